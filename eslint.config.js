@@ -1,0 +1,74 @@
+// Layering is enforced here, not hoped for (see docs/ARCHITECTURE.md):
+//   engine/    plain Node: never electron, react or any UI code
+//   renderer/  untrusted UI: never Node built-ins, electron, or main-side code;
+//              it sees the main side only through electron/contract/
+//   electron/  only its entry points (*.electron.ts, preload) may import 'electron'
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+export const engineRestrictions = {
+  paths: ['electron', 'react', 'react-dom', 'zustand'].map((name) => ({
+    name,
+    message: 'engine/ is plain Node: it must not import electron or UI libraries.',
+  })),
+  patterns: [
+    { group: ['react/*', 'react-dom/*', '@tanstack/*', '@xterm/*', 'electron/*'], message: 'engine/ must not import UI or Electron code.' },
+    { group: ['**/electron/**', '**/renderer/**'], message: 'engine/ must not import from electron/ or renderer/.' },
+  ],
+};
+
+export const rendererRestrictions = {
+  paths: [
+    ...nodeBuiltins.map((name) => ({ name, message: 'renderer/ is untrusted browser code: no Node built-ins.' })),
+    { name: 'electron', message: 'renderer/ talks to the main side only through the bridge contract.' },
+  ],
+  patterns: [
+    { group: ['electron/*'], message: 'renderer/ must not import electron.' },
+    {
+      group: ['**/engine/**', '**/electron/**', '!**/electron/contract', '!**/electron/contract/**'],
+      message: 'renderer/ may import from the main side only the bridge contract (electron/contract).',
+    },
+  ],
+};
+
+export const mainRestrictions = {
+  paths: [{ name: 'electron', message: "Only Electron entry points (*.electron.ts) may import 'electron'; keep services transport-neutral." }],
+  patterns: [{ group: ['**/renderer/**'], message: 'The main process must not import renderer code.' }],
+};
+
+export const contractRestrictions = {
+  paths: [...nodeBuiltins.map((name) => ({ name, message: 'The bridge contract is shared with the renderer: no Node built-ins.' })), { name: 'electron', message: 'The bridge contract must not import electron.' }],
+  patterns: [{ group: ['**/renderer/**', '**/electron/**', '!./**', '!../**/contract/**'], message: 'The contract imports only zod and engine model types.' }],
+};
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', '.scratch/**', 'test-results/**', 'playwright-report/**', '**/*.d.ts'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.property.name='exec'][callee.object.name='child_process']", message: 'No shell strings: use execFile/spawn with an argument array.' },
+        { selector: "Property[key.name='shell'][value.value=true]", message: 'No shell: pass an argument array instead.' },
+        { selector: 'ImportDeclaration[source.value=/child_process$/] ImportSpecifier[imported.name=/^exec(Sync)?$/]', message: 'No shell strings: import execFile/spawn and pass an argument array.' },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'child_process', property: 'exec', message: 'No shell strings: use execFile/spawn with an argument array.' },
+        { object: 'child_process', property: 'execSync', message: 'No shell strings: use execFileSync with an argument array.' },
+      ],
+    },
+  },
+  { files: ['engine/**/*.ts'], rules: { 'no-restricted-imports': ['error', engineRestrictions] } },
+  { files: ['renderer/**/*.{ts,tsx}'], languageOptions: { globals: { ...globals.browser } }, rules: { 'no-restricted-imports': ['error', rendererRestrictions] } },
+  { files: ['electron/**/*.ts'], ignores: ['electron/**/*.electron.ts', 'electron/**/preload*.ts', 'electron/contract/**'], rules: { 'no-restricted-imports': ['error', mainRestrictions] } },
+  { files: ['electron/contract/**/*.ts'], rules: { 'no-restricted-imports': ['error', contractRestrictions] } },
+);
