@@ -1,0 +1,9 @@
+/**
+ * The bridge contract, in one place: the router type, its input schemas and
+ * its wire types. The renderer imports types (and, for form validation, the
+ * schemas) from here and nothing else of the main side.
+ */
+export type { AppRouter, BridgeContext } from './router.js';
+export type { BridgeServices } from './services.js';
+export * from './types.js';
+export * as schemas from './schemas.js';

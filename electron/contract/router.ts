@@ -1,0 +1,138 @@
+/**
+ * The bridge: one tRPC router, the single contract between the renderer and
+ * the main side. Every procedure validates its input with a schema from
+ * schemas.ts and delegates to BridgeServices. The same router is served over
+ * Electron IPC and over WebSocket (serve mode); the renderer does not know
+ * which. Engine failures reach the renderer as `error.data.engine`.
+ */
+import { initTRPC, TRPCError } from '@trpc/server';
+import * as S from './schemas.js';
+import type { BridgeServices } from './services.js';
+import type { BridgeErrorData } from './types.js';
+
+export interface BridgeContext {
+  services: BridgeServices;
+}
+
+/** Engine errors carry toJSON() with these fields; anything else becomes a generic message. */
+function engineData(cause: unknown): BridgeErrorData | undefined {
+  if (!cause || typeof cause !== 'object') return undefined;
+  const c = cause as { name?: unknown; toJSON?: () => Record<string, unknown> };
+  if (c.name !== 'EngineError' || typeof c.toJSON !== 'function') return undefined;
+  const j = c.toJSON();
+  return {
+    kind: String(j.kind),
+    operation: String(j.operation),
+    status: typeof j.status === 'number' ? j.status : undefined,
+    message: String(j.message),
+    engineMessage: typeof j.engineMessage === 'string' ? j.engineMessage : undefined,
+    engineCause: typeof j.engineCause === 'string' ? j.engineCause : undefined,
+    hint: String(j.hint),
+  };
+}
+
+const t = initTRPC.context<BridgeContext>().create({
+  // Only what the UI needs: never stacks, never the raw cause (which may hold secrets).
+  errorFormatter({ shape, error }) {
+    const engine = engineData(error.cause);
+    const validation =
+      error.code === 'BAD_REQUEST' && error.cause && 'issues' in (error.cause as object)
+        ? ((error.cause as unknown as { issues: { path: PropertyKey[]; message: string }[] }).issues ?? []).slice(0, 20).map((i) => ({ path: i.path.map(String).join('.'), message: i.message }))
+        : undefined;
+    return {
+      message: engine ? engine.message : shape.message,
+      code: shape.code,
+      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, engine, validation },
+    };
+  },
+});
+
+/** Engine failures are expected outcomes, not server bugs: map them to a client-facing code. */
+const engineErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && engineData(result.error.cause)) {
+    const kind = engineData(result.error.cause)?.kind;
+    const code = kind === 'not-found' || kind === 'image-unknown' ? 'NOT_FOUND' : kind === 'invalid-argument' ? 'BAD_REQUEST' : 'CONFLICT';
+    result.error = new TRPCError({ code, message: result.error.message, cause: result.error.cause });
+  }
+  return result;
+});
+
+const p = t.procedure.use(engineErrors);
+
+export const appRouter = t.router({
+  system: t.router({
+    connection: p.query(({ ctx }) => ctx.services.system.connection()),
+    health: p.subscription(({ ctx, signal }) => ctx.services.system.health(signal!)),
+    info: p.query(({ ctx }) => ctx.services.system.info()),
+    diskUsage: p.query(({ ctx }) => ctx.services.system.diskUsage()),
+  }),
+  live: t.router({
+    containers: p.subscription(({ ctx, signal }) => ctx.services.live.watch('containers', signal!)),
+    images: p.subscription(({ ctx, signal }) => ctx.services.live.watch('images', signal!)),
+    pods: p.subscription(({ ctx, signal }) => ctx.services.live.watch('pods', signal!)),
+    volumes: p.subscription(({ ctx, signal }) => ctx.services.live.watch('volumes', signal!)),
+    networks: p.subscription(({ ctx, signal }) => ctx.services.live.watch('networks', signal!)),
+    resync: p.mutation(({ ctx }) => ctx.services.live.resync()),
+  }),
+  containers: t.router({
+    inspect: p.input(S.IdInput).query(({ ctx, input }) => ctx.services.containers.inspect(input.id)),
+    create: p.input(S.CreateContainerInput).mutation(({ ctx, input }) => ctx.services.containers.create(input)),
+    start: p.input(S.IdInput).mutation(({ ctx, input }) => ctx.services.containers.start(input.id)),
+    stop: p.input(S.StopInput).mutation(({ ctx, input }) => ctx.services.containers.stop(input)),
+    restart: p.input(S.IdInput).mutation(({ ctx, input }) => ctx.services.containers.restart(input.id)),
+    pause: p.input(S.IdInput).mutation(({ ctx, input }) => ctx.services.containers.pause(input.id)),
+    unpause: p.input(S.IdInput).mutation(({ ctx, input }) => ctx.services.containers.unpause(input.id)),
+    kill: p.input(S.KillInput).mutation(({ ctx, input }) => ctx.services.containers.kill(input)),
+    remove: p.input(S.RemoveInput).mutation(({ ctx, input }) => ctx.services.containers.remove(input)),
+    rename: p.input(S.RenameInput).mutation(({ ctx, input }) => ctx.services.containers.rename(input)),
+    bulk: p.input(S.BulkInput).mutation(({ ctx, input }) => ctx.services.containers.bulk(input)),
+    top: p.input(S.IdInput).query(({ ctx, input }) => ctx.services.containers.top(input.id)),
+    prune: p.mutation(({ ctx }) => ctx.services.containers.prune()),
+    logs: p.input(S.LogsInput).subscription(({ ctx, input, signal }) => ctx.services.containers.logs(input, signal!)),
+    stats: p.input(S.StatsInput).subscription(({ ctx, input, signal }) => ctx.services.containers.stats(input, signal!)),
+  }),
+  terminal: t.router({
+    open: p.input(S.TerminalOpenInput).mutation(({ ctx, input }) => ctx.services.terminal.open(input)),
+    output: p.input(S.TerminalInput.pick({ session: true })).subscription(({ ctx, input, signal }) => ctx.services.terminal.output(input.session, signal!)),
+    input: p.input(S.TerminalInput).mutation(({ ctx, input }) => ctx.services.terminal.input(input)),
+    resize: p.input(S.TerminalResize).mutation(({ ctx, input }) => ctx.services.terminal.resize(input)),
+    close: p.input(S.TerminalInput.pick({ session: true })).mutation(({ ctx, input }) => ctx.services.terminal.close(input.session)),
+  }),
+  images: t.router({
+    inspect: p.input(S.IdInput).query(({ ctx, input }) => ctx.services.images.inspect(input.id)),
+    history: p.input(S.IdInput).query(({ ctx, input }) => ctx.services.images.history(input.id)),
+    pull: p.input(S.PullInput).subscription(({ ctx, input, signal }) => ctx.services.images.pull(input, signal!)),
+    push: p.input(S.PushInput).subscription(({ ctx, input, signal }) => ctx.services.images.push(input, signal!)),
+    build: p.input(S.BuildInput).subscription(({ ctx, input, signal }) => ctx.services.images.build(input, signal!)),
+    remove: p.input(S.ImageRemoveInput).mutation(({ ctx, input }) => ctx.services.images.remove(input)),
+    tag: p.input(S.TagInput).mutation(({ ctx, input }) => ctx.services.images.tag(input)),
+    untag: p.input(S.TagInput).mutation(({ ctx, input }) => ctx.services.images.untag(input)),
+    prune: p.input(S.PruneInput).mutation(({ ctx, input }) => ctx.services.images.prune(input)),
+  }),
+  pods: t.router({
+    inspect: p.input(S.IdInput).query(({ ctx, input }) => ctx.services.pods.inspect(input.id)),
+    create: p.input(S.PodCreateInput).mutation(({ ctx, input }) => ctx.services.pods.create(input)),
+    action: p.input(S.PodActionInput).mutation(({ ctx, input }) => ctx.services.pods.action(input)),
+    remove: p.input(S.RemoveInput).mutation(({ ctx, input }) => ctx.services.pods.remove(input)),
+  }),
+  volumes: t.router({
+    inspect: p.input(S.IdInput).query(({ ctx, input }) => ctx.services.volumes.inspect(input.id)),
+    create: p.input(S.VolumeCreateInput).mutation(({ ctx, input }) => ctx.services.volumes.create(input)),
+    remove: p.input(S.RemoveInput).mutation(({ ctx, input }) => ctx.services.volumes.remove(input)),
+    prune: p.mutation(({ ctx }) => ctx.services.volumes.prune()),
+  }),
+  networks: t.router({
+    inspect: p.input(S.IdInput).query(({ ctx, input }) => ctx.services.networks.inspect(input.id)),
+    create: p.input(S.NetworkCreateInput).mutation(({ ctx, input }) => ctx.services.networks.create(input)),
+    remove: p.input(S.RemoveInput).mutation(({ ctx, input }) => ctx.services.networks.remove(input)),
+    prune: p.mutation(({ ctx }) => ctx.services.networks.prune()),
+  }),
+  kube: t.router({
+    generate: p.input(S.KubeGenerateInput).query(({ ctx, input }) => ctx.services.kube.generate(input)),
+    play: p.input(S.KubePlayInput).mutation(({ ctx, input }) => ctx.services.kube.play(input)),
+    teardown: p.input(S.KubePlayInput).mutation(({ ctx, input }) => ctx.services.kube.teardown(input)),
+  }),
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,99 @@
+/**
+ * What the main side must provide to serve the bridge. The router in
+ * router.ts only validates and delegates to these; the main process
+ * implements them with the engine core (electron/services/).
+ * Streams are async iterables; a cancelled subscription aborts `signal`.
+ */
+import type { z } from 'zod';
+import type * as S from './schemas.js';
+import type {
+  ActionResult,
+  BulkResult,
+  ConnectionHealth,
+  ConnectionInfo,
+  DiskUsageRow,
+  EntityKind,
+  EntityPatch,
+  EntityRows,
+  LogEvent,
+  ProgressEvent,
+  PruneResult,
+  StatsSample,
+  TerminalEvent,
+  TopResult,
+} from './types.js';
+
+type In<T extends z.ZodType> = z.infer<T>;
+type Stream<T> = AsyncIterable<T>;
+export type Json = Record<string, unknown>;
+
+export interface BridgeServices {
+  system: {
+    connection(): Promise<ConnectionInfo | null>;
+    health(signal: AbortSignal): Stream<ConnectionHealth>;
+    info(): Promise<Json>;
+    diskUsage(): Promise<DiskUsageRow[]>;
+  };
+  live: {
+    watch<K extends EntityKind>(kind: K, signal: AbortSignal): Stream<EntityPatch<EntityRows[K]>>;
+    resync(): Promise<void>;
+  };
+  containers: {
+    inspect(id: string): Promise<Json>;
+    create(input: In<typeof S.CreateContainerInput>): Promise<{ id: string; warnings: string[] }>;
+    start(id: string): Promise<ActionResult>;
+    stop(input: In<typeof S.StopInput>): Promise<ActionResult>;
+    restart(id: string): Promise<ActionResult>;
+    pause(id: string): Promise<ActionResult>;
+    unpause(id: string): Promise<ActionResult>;
+    kill(input: In<typeof S.KillInput>): Promise<ActionResult>;
+    remove(input: In<typeof S.RemoveInput>): Promise<ActionResult>;
+    rename(input: In<typeof S.RenameInput>): Promise<ActionResult>;
+    bulk(input: In<typeof S.BulkInput>): Promise<BulkResult>;
+    top(id: string): Promise<TopResult>;
+    prune(): Promise<PruneResult>;
+    logs(input: In<typeof S.LogsInput>, signal: AbortSignal): Stream<LogEvent>;
+    stats(input: In<typeof S.StatsInput>, signal: AbortSignal): Stream<StatsSample[]>;
+  };
+  terminal: {
+    open(input: In<typeof S.TerminalOpenInput>): Promise<{ session: string; shell: string }>;
+    output(session: string, signal: AbortSignal): Stream<TerminalEvent>;
+    input(input: In<typeof S.TerminalInput>): Promise<void>;
+    resize(input: In<typeof S.TerminalResize>): Promise<void>;
+    close(session: string): Promise<void>;
+  };
+  images: {
+    inspect(id: string): Promise<Json>;
+    history(id: string): Promise<Json[]>;
+    pull(input: In<typeof S.PullInput>, signal: AbortSignal): Stream<ProgressEvent>;
+    push(input: In<typeof S.PushInput>, signal: AbortSignal): Stream<ProgressEvent>;
+    build(input: In<typeof S.BuildInput>, signal: AbortSignal): Stream<ProgressEvent>;
+    remove(input: In<typeof S.ImageRemoveInput>): Promise<ActionResult>;
+    tag(input: In<typeof S.TagInput>): Promise<ActionResult>;
+    untag(input: In<typeof S.TagInput>): Promise<ActionResult>;
+    prune(input: In<typeof S.PruneInput>): Promise<PruneResult>;
+  };
+  pods: {
+    inspect(id: string): Promise<Json>;
+    create(input: In<typeof S.PodCreateInput>): Promise<{ id: string }>;
+    action(input: In<typeof S.PodActionInput>): Promise<ActionResult>;
+    remove(input: In<typeof S.RemoveInput>): Promise<ActionResult>;
+  };
+  volumes: {
+    inspect(id: string): Promise<Json>;
+    create(input: In<typeof S.VolumeCreateInput>): Promise<{ name: string }>;
+    remove(input: In<typeof S.RemoveInput>): Promise<ActionResult>;
+    prune(): Promise<PruneResult>;
+  };
+  networks: {
+    inspect(id: string): Promise<Json>;
+    create(input: In<typeof S.NetworkCreateInput>): Promise<{ id: string }>;
+    remove(input: In<typeof S.RemoveInput>): Promise<ActionResult>;
+    prune(): Promise<PruneResult>;
+  };
+  kube: {
+    generate(input: In<typeof S.KubeGenerateInput>): Promise<string>;
+    play(input: In<typeof S.KubePlayInput>): Promise<{ pods: string[] }>;
+    teardown(input: In<typeof S.KubePlayInput>): Promise<ActionResult>;
+  };
+}

@@ -1,0 +1,182 @@
+/**
+ * Wire types of the bridge: what crosses from the main side to the renderer.
+ * Plain data only (JSON-safe, no classes). The engine's normalized types are
+ * structurally compatible with these; the compiler checks that where the main
+ * side implements BridgeServices.
+ */
+
+export type EngineKind = 'podman' | 'docker';
+
+export interface ConnectionInfo {
+  id: string;
+  label: string;
+  kind: EngineKind;
+  version: string;
+  apiVersion: string;
+  rootless: boolean;
+  socket: string;
+  source: string;
+  embedded: boolean;
+}
+
+export type HealthState = 'connecting' | 'healthy' | 'unreachable';
+
+export interface ConnectionHealth {
+  state: HealthState;
+  since: number;
+  /** Plain words on why the engine is unreachable and what Berth is doing. */
+  message?: string | undefined;
+  error?: BridgeErrorData | undefined;
+}
+
+/** What an engine failure looks like on the wire (EngineError.toJSON()). */
+export interface BridgeErrorData {
+  kind: string;
+  operation: string;
+  status?: number | undefined;
+  message: string;
+  engineMessage?: string | undefined;
+  engineCause?: string | undefined;
+  hint: string;
+}
+
+export interface PortMapping {
+  hostIp: string;
+  hostPort: number;
+  containerPort: number;
+  protocol: string;
+}
+
+export interface ContainerRow {
+  id: string;
+  name: string;
+  image: string;
+  command?: string | undefined;
+  state: string;
+  status: string;
+  created: number;
+  ports: PortMapping[];
+  labels: Record<string, string>;
+  pod?: { id: string; name: string } | undefined;
+  composeProject?: string | undefined;
+  isInfra?: boolean | undefined;
+  exitCode?: number | undefined;
+}
+
+export interface ImageRow {
+  id: string;
+  repoTags: string[];
+  size: number;
+  created: number;
+  containers: number;
+  dangling?: boolean | undefined;
+}
+
+export interface PodRow {
+  id: string;
+  name: string;
+  status: string;
+  created: number;
+  labels: Record<string, string>;
+  containers: { id: string; name: string; state: string }[];
+}
+
+export interface VolumeRow {
+  name: string;
+  driver: string;
+  mountpoint: string;
+  created: number;
+  labels: Record<string, string>;
+}
+
+export interface NetworkRow {
+  id: string;
+  name: string;
+  driver: string;
+  subnets: string[];
+  internal: boolean;
+  created: number;
+  labels: Record<string, string>;
+}
+
+export type EntityKind = 'containers' | 'images' | 'pods' | 'volumes' | 'networks';
+
+export interface EntityRows {
+  containers: ContainerRow;
+  images: ImageRow;
+  pods: PodRow;
+  volumes: VolumeRow;
+  networks: NetworkRow;
+}
+
+/**
+ * Live lists cross the bridge as patches: one snapshot, then upserts and
+ * removals by key (id, or name for volumes). A new snapshot follows a resync.
+ */
+export type EntityPatch<T> =
+  | { kind: 'snapshot'; items: T[] }
+  | { kind: 'upsert'; items: T[] }
+  | { kind: 'remove'; keys: string[] };
+
+export interface DiskUsageRow {
+  kind: 'images' | 'containers' | 'volumes';
+  total: number;
+  active: number;
+  size: number;
+  reclaimable: number;
+}
+
+export interface LogChunk {
+  /** Lines (without newline) per stream, in arrival order within each batch. */
+  lines: { stream: 'stdout' | 'stderr'; text: string; ts?: string | undefined }[];
+}
+
+export type LogEvent =
+  | { kind: 'chunk'; lines: LogChunk['lines'] }
+  | { kind: 'end'; reason: 'exited' | 'stopped' }
+  | { kind: 'error'; error: BridgeErrorData };
+
+export interface StatsSample {
+  id: string;
+  cpuPercent: number;
+  memUsage: number;
+  memLimit: number;
+  netRx: number;
+  netTx: number;
+  blockRead: number;
+  blockWrite: number;
+  pids: number;
+  time: number;
+}
+
+export type TerminalEvent =
+  | { kind: 'data'; data: string }
+  | { kind: 'exit'; code: number | null; containerRunning: boolean }
+  | { kind: 'error'; error: BridgeErrorData };
+
+export type ProgressEvent =
+  | { kind: 'status'; message: string }
+  | { kind: 'layer'; id: string; status: string; current?: number | undefined; total?: number | undefined }
+  | { kind: 'log'; text: string }
+  | { kind: 'done'; id?: string | undefined; message?: string | undefined }
+  | { kind: 'error'; error: BridgeErrorData };
+
+export interface ActionResult {
+  ok: boolean;
+  /** Set when the target was already in the requested state (e.g. stop on a stopped container). */
+  alreadyInState?: boolean | undefined;
+}
+
+export interface BulkResult {
+  results: { id: string; ok: boolean; error?: BridgeErrorData | undefined }[];
+}
+
+export interface PruneResult {
+  removed: string[];
+  reclaimed: number;
+}
+
+export interface TopResult {
+  titles: string[];
+  processes: string[][];
+}
