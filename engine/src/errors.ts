@@ -10,6 +10,8 @@ export type EngineErrorKind =
   | 'container-running'
   | 'container-not-running'
   | 'image-in-use'
+  | 'volume-in-use'
+  | 'network-in-use'
   | 'port-in-use'
   | 'image-unknown'
   | 'invalid-argument'
@@ -86,6 +88,8 @@ const HINTS: Record<EngineErrorKind, string> = {
   'container-running': 'Stop the container first, or remove it with force.',
   'container-not-running': 'Start the container first.',
   'image-in-use': 'Remove the containers that use this image first, or remove it with force.',
+  'volume-in-use': 'Remove the containers that use this volume first, or remove it with force (which removes them too).',
+  'network-in-use': 'Disconnect or remove the containers on this network first, or remove it with force (which removes them too).',
   'port-in-use': 'Another process or container already uses that host port. Pick a different host port.',
   'image-unknown': 'Check the image name and tag, and that you are logged in to the registry if it is private.',
   'invalid-argument': 'Check the values you entered.',
@@ -120,6 +124,10 @@ export function classify(status: number | undefined, message: string): EngineErr
     return 'port-in-use';
   }
   if (/(name|alias) .*(is )?already (in use|used)|already in use|already exists|name is reserved/.test(m)) return 'name-in-use';
+  // Volumes and networks in use, and unknown pods/volumes/networks (libpod sometimes answers these with HTTP 500).
+  if (/volume .*is being used|volume is (being used|in use)/.test(m)) return 'volume-in-use';
+  if (/network is being used|has associated containers|has active endpoints/.test(m)) return 'network-in-use';
+  if (/no such (pod|volume|network)\b|network not found|no pod with name|no volume with name/.test(m)) return 'not-found';
   if (/image is in use|image used by|being used by|in use by container|has dependent child images|image has dependent/.test(m)) {
     return 'image-in-use';
   }
