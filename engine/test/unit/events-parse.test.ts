@@ -88,7 +88,7 @@ test("Docker compound actions split into action and detail (shape of Docker's do
     Action: 'health_status: healthy',
     Actor: { ID: 'abc', Attributes: { name: 'db', image: 'postgres' } },
     time: 1700000000,
-    timeNano: 1700000000123456789,
+    timeNano: '1700000000123456789',
   });
   assert.equal(e.action, 'health_status');
   assert.equal(e.detail, 'healthy');
