@@ -120,6 +120,8 @@ export interface EngineErrorBody {
  */
 export function classify(status: number | undefined, message: string): EngineErrorKind {
   const m = message.toLowerCase();
+  // Checked first: a name such as "port-web" must not make a name clash look like a port clash.
+  if (/that name is already in use|\bname "[^"]*" is already in use/.test(m)) return 'name-in-use';
   if (/address already in use|port is already allocated|bind: address|already in use by/.test(m) && /port|bind|address/.test(m)) {
     return 'port-in-use';
   }
