@@ -61,6 +61,9 @@ const engineErrors = t.middleware(async ({ next }) => {
 const p = t.procedure.use(engineErrors);
 
 export const appRouter = t.router({
+  app: t.router({
+    commands: p.subscription(({ ctx, signal }) => ctx.services.app.commands(signal!)),
+  }),
   system: t.router({
     connection: p.query(({ ctx }) => ctx.services.system.connection()),
     health: p.subscription(({ ctx, signal }) => ctx.services.system.health(signal!)),

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type * as S from './schemas.js';
 import type {
   ActionResult,
+  AppCommand,
   BulkResult,
   ConnectionHealth,
   ConnectionInfo,
@@ -28,6 +29,10 @@ type Stream<T> = AsyncIterable<T>;
 export type Json = Record<string, unknown>;
 
 export interface BridgeServices {
+  app: {
+    /** Menu and tray commands for the UI (none in serve mode). */
+    commands(signal: AbortSignal): Stream<AppCommand>;
+  };
   system: {
     connection(): Promise<ConnectionInfo | null>;
     health(signal: AbortSignal): Stream<ConnectionHealth>;

@@ -59,6 +59,7 @@ export interface ContainerRow {
   labels: Record<string, string>;
   pod?: { id: string; name: string } | undefined;
   composeProject?: string | undefined;
+  startedAt?: number | undefined;
   isInfra?: boolean | undefined;
   exitCode?: number | undefined;
 }
@@ -69,6 +70,7 @@ export interface ImageRow {
   size: number;
   created: number;
   containers: number;
+  inUse?: boolean | undefined;
   dangling?: boolean | undefined;
 }
 
@@ -87,13 +89,14 @@ export interface VolumeRow {
   mountpoint: string;
   created: number;
   labels: Record<string, string>;
+  inUse?: boolean | undefined;
 }
 
 export interface NetworkRow {
   id: string;
   name: string;
   driver: string;
-  subnets: string[];
+  subnets: { subnet: string; gateway?: string | undefined }[];
   internal: boolean;
   created: number;
   labels: Record<string, string>;
@@ -126,14 +129,22 @@ export interface DiskUsageRow {
   reclaimable: number;
 }
 
-export interface LogChunk {
-  /** Lines (without newline) per stream, in arrival order within each batch. */
-  lines: { stream: 'stdout' | 'stderr'; text: string; ts?: string | undefined }[];
+/** Consecutive complete lines of one stream: one object per batch, not per line. */
+export interface LogBatch {
+  stream: 'stdout' | 'stderr';
+  /** Lines without their newline. */
+  lines: string[];
+  /** Epoch ms per line, parallel to `lines` (only when timestamps were asked for). */
+  times?: number[] | undefined;
 }
 
+/**
+ * A log subscription yields batches gathered over about one frame (~16 ms or
+ * 64 KiB), then `end` when the container stops (after the complete log).
+ */
 export type LogEvent =
-  | { kind: 'chunk'; lines: LogChunk['lines'] }
-  | { kind: 'end'; reason: 'exited' | 'stopped' }
+  | { kind: 'chunk'; batches: LogBatch[] }
+  | { kind: 'end'; reason: 'exited' | 'complete' }
   | { kind: 'error'; error: BridgeErrorData };
 
 export interface StatsSample {
@@ -180,3 +191,9 @@ export interface TopResult {
   titles: string[];
   processes: string[][];
 }
+
+/** Commands the main side sends the UI (application menu, tray). */
+export type AppCommand =
+  | { kind: 'navigate'; route: string }
+  | { kind: 'refresh' }
+  | { kind: 'search' };
