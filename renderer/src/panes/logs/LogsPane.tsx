@@ -1,0 +1,428 @@
+/**
+ * A container's log, live, in xterm.js.
+ *
+ * Batches from `bridge.containers.logs` are written as one xterm write each;
+ * LogSink (log-sink.ts) uses the write callbacks as flow control and keeps
+ * memory bounded: while xterm is behind or the user paused following, batches
+ * wait, and what waits never exceeds what the scrollback could show anyway.
+ * The full log is always one click away (Download full log).
+ */
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { Terminal } from '@xterm/xterm';
+import { FitAddon } from '@xterm/addon-fit';
+import { SearchAddon, type ISearchOptions } from '@xterm/addon-search';
+import { WebLinksAddon } from '@xterm/addon-web-links';
+import '@xterm/xterm/css/xterm.css';
+import type { BridgeErrorData, LogEvent } from '../../../../electron/contract/index.js';
+import { bridge, describeError, onBridgeConnection } from '../../bridge/client';
+import { Button, IconButton } from '../../components/Button';
+import { Icon } from '../../components/Icon';
+import { bufferText, copyText, currentTheme, followTheme, isDark, openLink, screenReaderSetting, scrollbackSetting, TERMINAL_FONT, fontSizeSetting } from '../terminal/xterm-setup';
+import { formatBatches, LogSink, type SinkState } from './log-sink';
+import './logs.css';
+
+export interface LogsPaneProps {
+  containerId: string;
+  /** The container's name, for labels ("Logs of web") and the download's file name. Defaults to the id. */
+  name?: string | undefined;
+}
+
+type TailChoice = '100' | '1000' | '10000' | 'all';
+const TAIL_OPTIONS: { value: TailChoice; label: string }[] = [
+  { value: '100', label: 'Last 100 lines' },
+  { value: '1000', label: 'Last 1,000 lines' },
+  { value: '10000', label: 'Last 10,000 lines' },
+  { value: 'all', label: 'All lines' },
+];
+
+type StreamStatus =
+  | { state: 'connecting' }
+  | { state: 'streaming' }
+  | { state: 'ended'; reason: 'exited' | 'complete' }
+  | { state: 'error'; error: { title: string; detail?: string | undefined; hint?: string | undefined } };
+
+function fromEngine(e: BridgeErrorData) {
+  return { title: `${e.operation} failed`, detail: e.engineMessage ?? e.message, hint: e.hint };
+}
+
+function searchDecorations(): ISearchOptions['decorations'] {
+  return isDark()
+    ? { matchBackground: '#5c4b00', matchBorder: '#b89500', matchOverviewRuler: '#b89500', activeMatchBackground: '#a35200', activeMatchBorder: '#ff9632', activeMatchColorOverviewRuler: '#ff9632' }
+    : { matchBackground: '#fff1a8', matchBorder: '#d4b000', matchOverviewRuler: '#d4b000', activeMatchBackground: '#ffb86b', activeMatchBorder: '#e07000', activeMatchColorOverviewRuler: '#e07000' };
+}
+
+export function LogsPane({ containerId, name }: LogsPaneProps) {
+  const label = name || containerId;
+  const hostRef = useRef<HTMLDivElement>(null);
+  const termRef = useRef<Terminal | null>(null);
+  const fitRef = useRef<FitAddon | null>(null);
+  const searchRef = useRef<SearchAddon | null>(null);
+  const sinkRef = useRef<LogSink | null>(null);
+  const searchInputRef = useRef<HTMLInputElement>(null);
+
+  const [follow, setFollow] = useState(true);
+  const [timestamps, setTimestamps] = useState(false);
+  const [tail, setTail] = useState<TailChoice>('1000');
+  const [restartKey, setRestartKey] = useState(0);
+  const [status, setStatus] = useState<StreamStatus>({ state: 'connecting' });
+  const [sinkState, setSinkState] = useState<SinkState>({ pendingLines: 0, droppedLines: 0, catchingUp: false });
+  const [query, setQuery] = useState('');
+  const [results, setResults] = useState<{ index: number; count: number } | null>(null);
+  const [notice, setNotice] = useState('');
+  const tailId = useId();
+  const searchId = useId();
+
+  // The terminal itself: created once per pane.
+  useEffect(() => {
+    const host = hostRef.current;
+    if (!host) return;
+    const term = new Terminal({
+      scrollback: scrollbackSetting(),
+      disableStdin: true,
+      cursorBlink: false,
+      cursorStyle: 'bar',
+      cursorInactiveStyle: 'none',
+      convertEol: false,
+      allowProposedApi: true, // search decorations
+      screenReaderMode: screenReaderSetting(),
+      fontFamily: TERMINAL_FONT,
+      fontSize: fontSizeSetting(),
+      theme: currentTheme(),
+      rightClickSelectsWord: false,
+    });
+    const fit = new FitAddon();
+    const search = new SearchAddon({ highlightLimit: 1000 });
+    term.loadAddon(fit);
+    term.loadAddon(search);
+    term.loadAddon(new WebLinksAddon(openLink));
+    term.open(host);
+    // Read-only view: keys scroll instead of typing; Ctrl/Cmd+F goes to the search box.
+    term.attachCustomKeyEventHandler((e) => {
+      if (e.type !== 'keydown') return true;
+      const mod = e.ctrlKey || e.metaKey;
+      if (mod && e.key.toLowerCase() === 'f') {
+        e.preventDefault();
+        searchInputRef.current?.focus();
+        searchInputRef.current?.select();
+        return false;
+      }
+      if (mod && e.key.toLowerCase() === 'c' && term.hasSelection()) {
+        void copyText(term.getSelection());
+        return false;
+      }
+      switch (e.key) {
+        case 'PageUp':
+          term.scrollPages(-1);
+          return false;
+        case 'PageDown':
+          term.scrollPages(1);
+          return false;
+        case 'ArrowUp':
+          term.scrollLines(-1);
+          return false;
+        case 'ArrowDown':
+          term.scrollLines(1);
+          return false;
+        case 'Home':
+          term.scrollToTop();
+          return false;
+        case 'End':
+          term.scrollToBottom();
+          return false;
+      }
+      return true;
+    });
+    const unTheme = followTheme(term);
+    const results = search.onDidChangeResults((r) => setResults({ index: r.resultIndex, count: r.resultCount }));
+    const sink = new LogSink(term, {
+      keepLines: () => (term.options.scrollback ?? 10_000) + term.rows,
+      onState: setSinkState,
+    });
+    termRef.current = term;
+    fitRef.current = fit;
+    searchRef.current = search;
+    sinkRef.current = sink;
+
+    let frame = 0;
+    const refit = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        if (host.clientWidth > 0 && host.clientHeight > 0) {
+          try {
+            fit.fit();
+          } catch {
+            // not laid out yet
+          }
+        }
+      });
+    };
+    const ro = new ResizeObserver(refit);
+    ro.observe(host);
+    refit();
+
+    // Settings may change the scrollback while the pane is open.
+    const onStorage = (e: StorageEvent) => {
+      if (e.key === 'berth.scrollback') term.options.scrollback = scrollbackSetting();
+      if (e.key === 'berth.screenReaderMode') term.options.screenReaderMode = screenReaderSetting();
+    };
+    window.addEventListener('storage', onStorage);
+
+    return () => {
+      cancelAnimationFrame(frame);
+      ro.disconnect();
+      window.removeEventListener('storage', onStorage);
+      results.dispose();
+      unTheme();
+      sink.reset();
+      term.dispose();
+      termRef.current = null;
+      fitRef.current = null;
+      searchRef.current = null;
+      sinkRef.current = null;
+    };
+  }, []);
+
+  // After the bridge reconnects, start over: a resent subscription would replay the tail.
+  useEffect(() => {
+    let wasClosed = false;
+    return onBridgeConnection((state) => {
+      if (state === 'closed') wasClosed = true;
+      else if (wasClosed) {
+        wasClosed = false;
+        setRestartKey((k) => k + 1);
+      }
+    });
+  }, []);
+
+  // The stream: one subscription per (container, tail, timestamps, restart).
+  useEffect(() => {
+    const term = termRef.current;
+    const sink = sinkRef.current;
+    if (!term || !sink) return;
+    sink.reset();
+    term.reset();
+    searchRef.current?.clearDecorations();
+    setResults(null);
+    setStatus({ state: 'connecting' });
+    let live = true;
+    const sub = bridge.containers.logs.subscribe(
+      { id: containerId, follow: true, timestamps, ...(tail === 'all' ? {} : { tail: Number(tail) }) },
+      {
+        onStarted: () => {
+          if (live) setStatus({ state: 'streaming' });
+        },
+        onData: (ev: LogEvent) => {
+          if (!live) return;
+          if (ev.kind === 'chunk') {
+            const { text, lines } = formatBatches(ev.batches, timestamps);
+            if (lines) sink.push(text, lines);
+          } else if (ev.kind === 'end') {
+            setStatus({ state: 'ended', reason: ev.reason });
+          } else if (ev.kind === 'error') {
+            setStatus({ state: 'error', error: fromEngine(ev.error) });
+          }
+        },
+        onError: (err) => {
+          if (live) setStatus({ state: 'error', error: describeError(err) });
+        },
+      },
+    );
+    return () => {
+      live = false;
+      sub.unsubscribe();
+    };
+  }, [containerId, tail, timestamps, restartKey]);
+
+  // Follow: pausing holds new batches (bounded) and stops auto-scroll; resuming catches up at the bottom.
+  useEffect(() => {
+    const sink = sinkRef.current;
+    if (!sink) return;
+    sink.setPaused(!follow);
+    if (follow) termRef.current?.scrollToBottom();
+  }, [follow]);
+
+  const find = useCallback((direction: 'next' | 'prev', incremental = false) => {
+    const search = searchRef.current;
+    const q = searchInputRef.current?.value ?? '';
+    if (!search) return;
+    if (!q) {
+      search.clearDecorations();
+      setResults(null);
+      return;
+    }
+    const opts: ISearchOptions = { decorations: searchDecorations(), incremental };
+    const found = direction === 'next' ? search.findNext(q, opts) : search.findPrevious(q, opts);
+    if (!found) setResults({ index: -1, count: 0 });
+  }, []);
+
+  const onCopy = async () => {
+    const term = termRef.current;
+    if (!term) return;
+    const text = term.hasSelection() ? term.getSelection() : bufferText(term);
+    try {
+      await copyText(text);
+      const n = text ? text.split('\n').length : 0;
+      setNotice(term.hasSelection() ? `Copied the selection (${n.toLocaleString()} line${n === 1 ? '' : 's'})` : `Copied ${n.toLocaleString()} line${n === 1 ? '' : 's'}`);
+    } catch (e) {
+      setNotice(`Could not copy: ${describeError(e).title}`);
+    }
+  };
+
+  const onClear = () => {
+    sinkRef.current?.reset();
+    termRef.current?.clear();
+    searchRef.current?.clearDecorations();
+    setResults(null);
+    setNotice('Cleared the view; new lines keep arriving');
+  };
+
+  useEffect(() => {
+    if (!notice) return;
+    const t = setTimeout(() => setNotice(''), 4000);
+    return () => clearTimeout(t);
+  }, [notice]);
+
+  const downloadHref = `/api/logs/${encodeURIComponent(containerId)}?download=1${timestamps ? '&timestamps=1' : ''}`;
+  const fileName = `${label.replace(/[^a-zA-Z0-9_.-]+/g, '_')}.log`;
+
+  let statusText: string;
+  switch (status.state) {
+    case 'connecting':
+      statusText = 'Connecting…';
+      break;
+    case 'streaming':
+      statusText = !follow ? 'Paused' : sinkState.catchingUp ? 'Catching up…' : 'Following';
+      break;
+    case 'ended':
+      statusText = status.reason === 'exited' ? 'Container exited' : 'Container not running · end of log';
+      break;
+    case 'error':
+      statusText = 'Log stream failed';
+      break;
+  }
+
+  const resultText =
+    results == null ? '' : results.count === 0 ? 'No matches' : results.index < 0 ? `${results.count.toLocaleString()}+ matches` : `${results.index + 1} of ${results.count.toLocaleString()}`;
+
+  return (
+    <div className="logs-pane">
+      <div className="logs-toolbar" role="group" aria-label="Log controls">
+        <Button
+          size="small"
+          variant={follow ? 'primary' : 'default'}
+          aria-pressed={follow}
+          icon={follow ? 'pause' : 'play'}
+          onClick={() => setFollow((f) => !f)}
+          title={follow ? 'Pause: stop scrolling and hold new lines' : 'Resume following the newest lines'}
+        >
+          Follow
+        </Button>
+        <Button size="small" aria-pressed={timestamps} onClick={() => setTimestamps((t) => !t)} title="Show the engine's timestamp before each line">
+          Timestamps
+        </Button>
+        <label className="logs-tail" htmlFor={tailId}>
+          <span>Tail</span>
+          <select id={tailId} className="input select logs-select" value={tail} onChange={(e) => setTail(e.target.value as TailChoice)}>
+            {TAIL_OPTIONS.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="logs-search" role="search">
+          <Icon name="search" size={14} className="logs-search-icon" />
+          <label htmlFor={searchId} className="visually-hidden">
+            Search logs
+          </label>
+          <input
+            ref={searchInputRef}
+            id={searchId}
+            type="search"
+            className="input logs-search-input"
+            placeholder="Search logs"
+            value={query}
+            spellCheck={false}
+            autoComplete="off"
+            aria-describedby={resultText ? `${searchId}-results` : undefined}
+            onChange={(e) => {
+              setQuery(e.target.value);
+              if (!e.target.value) {
+                searchRef.current?.clearDecorations();
+                setResults(null);
+              } else {
+                // Search as the user types, but only after the value landed in the input.
+                queueMicrotask(() => find('next', true));
+              }
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                find(e.shiftKey ? 'prev' : 'next');
+              } else if (e.key === 'Escape' && query) {
+                e.preventDefault();
+                e.stopPropagation();
+                setQuery('');
+                searchRef.current?.clearDecorations();
+                setResults(null);
+              }
+            }}
+          />
+          <span id={`${searchId}-results`} className="logs-search-results muted" aria-live="polite">
+            {resultText}
+          </span>
+          <IconButton label="Previous match" icon="chevronDown" className="flip" onClick={() => find('prev')} disabled={!query} />
+          <IconButton label="Next match" icon="chevronDown" onClick={() => find('next')} disabled={!query} />
+        </div>
+        <div className="logs-toolbar-spacer" />
+        <Button size="small" onClick={onClear} title="Clear the view (the log itself is kept)">
+          Clear
+        </Button>
+        <Button size="small" icon="copy" onClick={() => void onCopy()} title="Copy the selection, or every line in the view">
+          Copy
+        </Button>
+        <a className="btn btn-default btn-small" href={downloadHref} download={fileName} title="Download the complete log as a file">
+          <Icon name="download" size={14} />
+          Download full log
+        </a>
+      </div>
+      <div className="logs-body">
+        <div ref={hostRef} className="logs-xterm" role="region" aria-label={`Logs of ${label}`} />
+      </div>
+      <div className={`logs-status logs-status-${status.state}`}>
+        <span role="status" className="logs-status-text">
+          {status.state === 'ended' ? <Icon name="info" size={14} /> : null}
+          {statusText}
+          {notice ? <span className="logs-notice"> · {notice}</span> : null}
+        </span>
+        {status.state === 'streaming' && !follow && sinkState.pendingLines > 0 ? (
+          <span className="muted">
+            {sinkState.pendingLines.toLocaleString()} new line{sinkState.pendingLines === 1 ? '' : 's'} waiting
+            {sinkState.droppedLines > 0 ? ` (${sinkState.droppedLines.toLocaleString()} older ones beyond the scrollback)` : ''}
+          </span>
+        ) : null}
+        {status.state === 'ended' || status.state === 'error' ? (
+          <Button size="small" icon="refresh" onClick={() => setRestartKey((k) => k + 1)}>
+            Reload logs
+          </Button>
+        ) : null}
+      </div>
+      {status.state === 'error' ? (
+        <div className="error-message compact" role="alert">
+          <Icon name="warning" className="error-icon" />
+          <div className="error-text">
+            <strong className="error-title">{status.error.title}</strong>
+            {status.error.detail ? (
+              <div className="error-detail">
+                Engine said: <span className="mono">{status.error.detail}</span>
+              </div>
+            ) : null}
+            {status.error.hint ? <div className="error-hint">{status.error.hint}</div> : null}
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+export default LogsPane;
