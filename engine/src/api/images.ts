@@ -664,8 +664,9 @@ export class ImagesApi {
 
   /**
    * Remove an image. Without `force`, an image used by a container fails with
-   * `image-in-use`. With `force`, Podman also removes the containers that use
-   * it (stopping running ones); Docker only untags it and keeps the containers.
+   * `image-in-use`. With `force`, Podman (through either API) also removes
+   * the containers that use it, stopping running ones first; a real Docker
+   * daemon instead untags the image and leaves its containers alone.
    */
   async remove(nameOrId: string, opts: { force?: boolean } = {}): Promise<RemoveImageResult> {
     const operation = `Remove image ${nameOrId}`;
