@@ -1,0 +1,16 @@
+export { Button, IconButton, type ButtonProps, type IconButtonProps } from './Button';
+export { Badge, StateBadge, stateTone, type BadgeTone } from './Badge';
+export { Dialog, ConfirmDialog, type DialogProps, type ConfirmDialogProps } from './Dialog';
+export { DataTable, type Column, type RowGroup, type DataTableProps } from './DataTable';
+export { Tabs, TabPanel, type TabItem } from './Tabs';
+export { ErrorMessage } from './ErrorMessage';
+export { ProgressBar } from './ProgressBar';
+export { Toolbar, ToolbarSpacer, SearchField, Segmented } from './Toolbar';
+export { TextField, TextAreaField, SelectField, CheckboxField } from './FormField';
+export { Toaster, notify, notifyError, dismissToast, type ToastInput } from './Toast';
+export { EmptyState } from './EmptyState';
+export { JsonView } from './JsonView';
+export { Sparkline } from './Sparkline';
+export { Icon, type IconName } from './Icon';
+export * from './format';
+import './components.css';
