@@ -785,6 +785,35 @@ export class ImagesApi {
     }
   }
 
+  /**
+   * Check credentials against a registry (`POST /auth`, on both engines)
+   * without storing them anywhere. Resolves with the engine's status text
+   * ("Login Succeeded"); wrong credentials fail with `unauthorized`. Podman
+   * 4.3 verifies TLS here except for `localhost:PORT` addresses, so a plain
+   * HTTP registry can only be checked under that name.
+   */
+  async checkLogin(creds: RegistryCredentials & { serverAddress: string }, signal?: AbortSignal): Promise<string> {
+    const operation = `Log in to ${creds.serverAddress}`;
+    if (!creds.serverAddress.trim() || /\s/.test(creds.serverAddress)) throw invalid(operation, 'the registry address must be a host name without spaces');
+    try {
+      const r = await this.ctx.transport.json<{ Status?: string } | undefined>({
+        method: 'POST',
+        path: this.ctx.compat('/auth'),
+        body: { username: creds.username, password: creds.password, serveraddress: creds.serverAddress },
+        operation,
+        signal,
+        timeoutMs: 60_000,
+      });
+      return String(r?.Status ?? 'Login Succeeded');
+    } catch (e) {
+      const err = this.finalError(e, operation, signal, creds.password);
+      if (err.kind === 'unauthorized') {
+        throw new EngineError({ kind: 'unauthorized', operation, status: err.status, engineMessage: err.engineMessage, hint: `Check the user name and password for ${creds.serverAddress}.` });
+      }
+      throw err;
+    }
+  }
+
   // -------------------------------------------------------------------------
 
   private checkReference(reference: string, operation: string): ImageReference {

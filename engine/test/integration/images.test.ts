@@ -175,6 +175,15 @@ describe('images (libpod)', () => {
     await rejectsWith(client.images.pull(dest, { tlsVerify: false }).result(), 'unauthorized');
   });
 
+  test('checkLogin: right credentials succeed, wrong ones are unauthorized without leaking the password', async () => {
+    const server = `localhost:${secured.port}`; // Podman 4.3 skips TLS for /auth only for localhost:PORT
+    assert.equal(await client.images.checkLogin({ username: USER, password: PASSWORD, serverAddress: server }), 'Login Succeeded');
+    const e = await rejectsWith(client.images.checkLogin({ username: USER, password: WRONG, serverAddress: server }), 'unauthorized');
+    assert.match(e.engineMessage ?? '', /401|unauthorized/i);
+    assert.ok(!JSON.stringify(e).includes(WRONG) && !e.message.includes(WRONG));
+    await rejectsWith(client.images.checkLogin({ username: USER, password: PASSWORD, serverAddress: 'a b' }), 'invalid-argument');
+  });
+
   test('build from a context folder produces a runnable image', async () => {
     const longName = `${'n'.repeat(120)}.txt`; // needs a PAX header in the tar
     const dir = await writeContext('build-ok', {
