@@ -140,6 +140,7 @@ export interface CreateContainerSpec {
   tty?: boolean | undefined;
   /** Keep stdin open. */
   stdin?: boolean | undefined;
+  /** Working directory; created in the container if it does not exist (like `podman run --workdir`). */
   workdir?: string | undefined;
   /** `user`, `uid`, `user:group` or `uid:gid`. */
   user?: string | undefined;
@@ -465,7 +466,10 @@ export function toLibpodSpec(spec: CreateContainerSpec): Record<string, unknown>
   if (spec.pod !== undefined) body.pod = spec.pod;
   if (spec.tty !== undefined) body.terminal = spec.tty;
   if (spec.stdin !== undefined) body.stdin = spec.stdin;
-  if (spec.workdir !== undefined) body.work_dir = spec.workdir;
+  if (spec.workdir !== undefined) {
+    body.work_dir = spec.workdir;
+    body.create_working_dir = true; // as `podman run --workdir` does
+  }
   if (spec.user !== undefined) body.user = spec.user;
   if (spec.memoryLimit !== undefined) body.resource_limits = { memory: { limit: spec.memoryLimit } };
   return body;
@@ -661,7 +665,8 @@ export class ContainersApi {
         path: this.ctx.libpod(`/containers/${seg(id)}`),
         query: {
           force: opts.force ?? false,
-          v: opts.volumes ?? false,
+          // libpod reads `volumes` (the Docker API's `v` is ignored by libpod).
+          volumes: opts.volumes ?? false,
           depend: false,
           timeout: opts.force ? (opts.timeout ?? 0) : undefined,
         },

@@ -226,6 +226,7 @@ describe('create spec', () => {
       terminal: true,
       stdin: true,
       work_dir: '/tmp',
+      create_working_dir: true,
       user: '1000:1000',
       resource_limits: { memory: { limit: 67108864 } },
     });
