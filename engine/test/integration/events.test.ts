@@ -154,6 +154,22 @@ test("engine killed → 'disconnected'; engine back → 'resumed', the gap's eve
   await waitForEvent((e) => e.id === gapId && e.action === 'remove', 5000, seen, from2);
 });
 
+test('the stream is also an async iterable that ends on close()', async () => {
+  const s = new EventStream(new ApiContext(client.transport, client.caps));
+  await s.start();
+  const create = h.podman(['volume', 'create', 'ev-iter']);
+  let found: EngineEvent | undefined;
+  for await (const e of s) {
+    if (e.type === 'volume' && e.name === 'ev-iter') {
+      found = e;
+      s.close();
+    }
+  }
+  await create;
+  assert.equal(found?.action, 'create');
+  await h.podman(['volume', 'rm', 'ev-iter']);
+});
+
 test('close() stops the stream for good', async () => {
   const s = new EventStream(new ApiContext(client.transport, client.caps));
   const got: EngineEvent[] = [];
