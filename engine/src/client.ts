@@ -74,6 +74,10 @@ export async function connectEngine(opts: ConnectOptions): Promise<EngineClient>
     await readText(res);
     const detected = flavorFromHeaders(res.headers);
     const flavor = opts.flavor ?? detected.flavor;
+    // Podman's Libpod-API-Version header is its version: skip the slow /version call (0.5-1 s on 4.3 under load).
+    if (detected.flavor === 'podman' && flavor === 'podman' && detected.apiVersion) {
+      return new EngineClient(transport, capabilitiesFor('podman', detected.apiVersion, detected.apiVersion));
+    }
     const probe = new EngineClient(transport, capabilitiesFor(flavor, detected.apiVersion, detected.apiVersion));
     const v = await probe.system.version();
     const version = flavor === detected.flavor ? v.version : detected.apiVersion;

@@ -1,0 +1,223 @@
+/**
+ * Live entity lists, kept current from the engine's events instead of
+ * polling. One snapshot per kind at start (and after a reconnect), then
+ * every event becomes an incremental change:
+ *  - a container's state changes at once from the event itself (start,
+ *    die, pause...), so the UI moves within milliseconds of the event;
+ *  - the affected rows are then re-read from the engine, coalesced: a burst
+ *    of events for many containers becomes one list call with an id filter.
+ * Listeners receive patches (snapshot, upsert, remove by key).
+ */
+import type { EngineEvent } from '../api/events.js';
+
+export type EntityKind = 'containers' | 'images' | 'pods' | 'volumes' | 'networks';
+
+export type Patch<T> = { kind: 'snapshot'; items: T[] } | { kind: 'upsert'; items: T[] } | { kind: 'remove'; keys: string[] };
+
+export interface EntitySource<T> {
+  key(item: T): string;
+  listAll(): Promise<T[]>;
+  /** Re-read a few items; absent ones are gone. Without it, changes re-read everything. */
+  listByKeys?(keys: string[]): Promise<T[]>;
+  /** Optional immediate change derived from the event alone. */
+  applyEvent?(item: T, ev: EngineEvent): T | undefined;
+}
+
+export type Sources = { [K in EntityKind]?: EntitySource<any> };
+
+type Listener<T> = (patch: Patch<T>) => void;
+
+/** Actions that tell us nothing about list rows. */
+const IGNORED = new Set(['exec', 'exec_start', 'exec_create', 'exec_die', 'exec_died', 'attach', 'mount', 'unmount', 'sync', 'cleanup', 'checkpoint', 'export', 'import', 'copy', 'resize', 'top', 'wait', 'health_status', 'refresh']);
+
+class EntityTable<T> {
+  readonly items = new Map<string, T>();
+  readonly listeners = new Set<Listener<T>>();
+  loaded = false;
+  private pendingKeys = new Set<string>();
+  private pendingAll = false;
+  private scheduled = false;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    readonly kind: EntityKind,
+    readonly source: EntitySource<T>,
+    private readonly onError: (kind: EntityKind, e: unknown) => void,
+  ) {}
+
+  emit(patch: Patch<T>): void {
+    if (patch.kind !== 'snapshot' && (patch.kind === 'upsert' ? patch.items.length === 0 : patch.keys.length === 0)) return;
+    for (const l of this.listeners) {
+      try {
+        l(patch);
+      } catch (e) {
+        this.onError(this.kind, e);
+      }
+    }
+  }
+
+  async snapshot(): Promise<void> {
+    const items = await this.source.listAll();
+    this.items.clear();
+    for (const it of items) this.items.set(this.source.key(it), it);
+    this.loaded = true;
+    this.emit({ kind: 'snapshot', items });
+  }
+
+  /** Apply what the event says right now; returns true when a row changed. */
+  applyNow(key: string, ev: EngineEvent): void {
+    if (ev.action === 'remove' || ev.action === 'destroy' || ev.action === 'delete') {
+      if (this.items.delete(key)) this.emit({ kind: 'remove', keys: [key] });
+      this.pendingKeys.delete(key);
+      return;
+    }
+    const current = this.items.get(key);
+    if (current && this.source.applyEvent) {
+      const next = this.source.applyEvent(current, ev);
+      if (next && next !== current) {
+        this.items.set(key, next);
+        this.emit({ kind: 'upsert', items: [next] });
+      }
+    }
+  }
+
+  refresh(key?: string): void {
+    if (key === undefined || !this.source.listByKeys) this.pendingAll = true;
+    else this.pendingKeys.add(key);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    // setImmediate, not a timer: coalesce what arrived in this turn, add no delay.
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    if (this.running) {
+      await this.running;
+      if (this.pendingAll || this.pendingKeys.size) return this.flush();
+      return;
+    }
+    const all = this.pendingAll;
+    const keys = [...this.pendingKeys];
+    this.pendingAll = false;
+    this.pendingKeys.clear();
+    if (!all && keys.length === 0) return;
+    this.running = (all ? this.reloadAll() : this.reloadKeys(keys)).catch((e) => this.onError(this.kind, e));
+    try {
+      await this.running;
+    } finally {
+      this.running = undefined;
+    }
+    if (this.pendingAll || this.pendingKeys.size) return this.flush();
+  }
+
+  private async reloadKeys(keys: string[]): Promise<void> {
+    const found = await this.source.listByKeys!(keys);
+    const seen = new Set<string>();
+    const upserts: T[] = [];
+    for (const it of found) {
+      const k = this.source.key(it);
+      seen.add(k);
+      this.items.set(k, it);
+      upserts.push(it);
+    }
+    const removed = keys.filter((k) => !seen.has(k) && this.items.delete(k));
+    this.emit({ kind: 'upsert', items: upserts });
+    this.emit({ kind: 'remove', keys: removed });
+  }
+
+  private async reloadAll(): Promise<void> {
+    const items = await this.source.listAll();
+    const next = new Map(items.map((it) => [this.source.key(it), it] as const));
+    const removed = [...this.items.keys()].filter((k) => !next.has(k));
+    const changed = items.filter((it) => JSON.stringify(this.items.get(this.source.key(it))) !== JSON.stringify(it));
+    this.items.clear();
+    for (const [k, v] of next) this.items.set(k, v);
+    this.emit({ kind: 'upsert', items: changed });
+    this.emit({ kind: 'remove', keys: removed });
+  }
+}
+
+export interface LiveStoreOptions {
+  sources: Sources;
+  onError?: (kind: EntityKind, e: unknown) => void;
+}
+
+export class LiveStore {
+  private readonly tables = new Map<EntityKind, EntityTable<any>>();
+  /** Time the last event was applied (for the latency benchmark). */
+  lastApplied = 0;
+
+  constructor(opts: LiveStoreOptions) {
+    const onError = opts.onError ?? (() => undefined);
+    for (const [kind, source] of Object.entries(opts.sources) as [EntityKind, EntitySource<any>][]) {
+      this.tables.set(kind, new EntityTable(kind, source, onError));
+    }
+  }
+
+  kinds(): EntityKind[] {
+    return [...this.tables.keys()];
+  }
+
+  /** Full re-read of every kind (start, and after the events stream resumed). */
+  async resync(): Promise<void> {
+    await Promise.all([...this.tables.values()].map((t) => t.snapshot()));
+  }
+
+  items<T>(kind: EntityKind): T[] {
+    return [...(this.tables.get(kind)?.items.values() ?? [])] as T[];
+  }
+
+  get<T>(kind: EntityKind, key: string): T | undefined {
+    return this.tables.get(kind)?.items.get(key) as T | undefined;
+  }
+
+  /** Listen to patches; a loaded table sends its snapshot first. */
+  subscribe<T>(kind: EntityKind, listener: Listener<T>): () => void {
+    const table = this.tables.get(kind) as EntityTable<T> | undefined;
+    if (!table) throw new Error(`no live source for ${kind}`);
+    table.listeners.add(listener);
+    if (table.loaded) listener({ kind: 'snapshot', items: [...table.items.values()] });
+    return () => table.listeners.delete(listener);
+  }
+
+  /** Route one engine event to the tables it affects. */
+  handleEvent(ev: EngineEvent): void {
+    if (IGNORED.has(ev.action)) return;
+    const refresh = (kind: EntityKind, key?: string) => this.tables.get(kind)?.refresh(key);
+    switch (ev.type) {
+      case 'container': {
+        const t = this.tables.get('containers');
+        if (t && ev.id) {
+          t.applyNow(ev.id, ev);
+          if (ev.action !== 'remove') t.refresh(ev.id);
+        }
+        if (ev.podId || ev.action === 'create' || ev.action === 'remove' || ev.action === 'start' || ev.action === 'die') refresh('pods');
+        if (ev.action === 'create' || ev.action === 'remove') refresh('images');
+        if (ev.action === 'remove' || ev.action === 'create') refresh('volumes');
+        break;
+      }
+      case 'pod': {
+        const t = this.tables.get('pods');
+        if (t && ev.id) t.applyNow(ev.id, ev);
+        refresh('pods');
+        break;
+      }
+      case 'image':
+        if (ev.action === 'remove' || ev.action === 'delete') this.tables.get('images')?.applyNow(ev.id, ev);
+        refresh('images');
+        break;
+      case 'volume':
+        refresh('volumes');
+        break;
+      case 'network':
+        refresh('networks');
+        break;
+      default:
+        return;
+    }
+    this.lastApplied = performance.now();
+  }
+}

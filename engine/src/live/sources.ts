@@ -1,0 +1,47 @@
+/** The live store's sources for one engine: how to list each kind and read a few rows again. */
+import type { ContainerState, ContainerSummary } from '../api/containers.js';
+import type { EngineEvent } from '../api/events.js';
+import type { ImageSummary } from '../api/images.js';
+import type { NetworkSummary } from '../api/networks.js';
+import type { PodSummary } from '../api/pods.js';
+import type { VolumeSummary } from '../api/volumes.js';
+import type { EngineClient } from '../client.js';
+import type { EntitySource, Sources } from './live-store.js';
+
+/** What a container event says about its state, before the engine is asked again. */
+const STATE_FROM_ACTION: Record<string, ContainerState> = {
+  start: 'running',
+  restart: 'running',
+  unpause: 'running',
+  pause: 'paused',
+  die: 'exited',
+  stop: 'exited',
+  kill: 'exited',
+};
+
+export function containerAfterEvent(c: ContainerSummary, ev: EngineEvent): ContainerSummary | undefined {
+  const state = STATE_FROM_ACTION[ev.action];
+  if (ev.action === 'rename' && ev.name && ev.name !== c.name) return { ...c, name: ev.name, names: [ev.name] };
+  if (!state || state === c.state) return undefined;
+  // `kill` does not always stop a container (e.g. SIGHUP); only `die` is certain.
+  if (ev.action === 'kill') return undefined;
+  return { ...c, state, ...(ev.action === 'die' && ev.exitCode !== undefined ? { exitCode: ev.exitCode } : {}) };
+}
+
+export function engineSources(client: EngineClient): Sources {
+  const containers: EntitySource<ContainerSummary> = {
+    key: (c) => c.id,
+    listAll: () => client.containers.list({ all: true }),
+    listByKeys: (ids) => client.containers.list({ all: true, filters: { id: ids } }),
+    applyEvent: containerAfterEvent,
+  };
+  const images: EntitySource<ImageSummary> = { key: (i) => i.id, listAll: () => client.images.list() };
+  const volumes: EntitySource<VolumeSummary> = { key: (v) => v.name, listAll: () => client.volumes.list() };
+  const networks: EntitySource<NetworkSummary> = { key: (n) => n.id || n.name, listAll: () => client.networks.list() };
+  const sources: Sources = { containers, images, volumes, networks };
+  if (client.caps.pods) {
+    const pods: EntitySource<PodSummary> = { key: (p) => p.id, listAll: () => client.pods.list() };
+    sources.pods = pods;
+  }
+  return sources;
+}
