@@ -1,0 +1,193 @@
+// Logs against a real Podman 4.3: complete (despite podman #21914), in order,
+// stdout/stderr kept apart, for exited and followed containers, with
+// tail/since/until/timestamps, typed errors, and an engine that dies mid-follow.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { connectEngine, type EngineClient } from '../../src/client.js';
+import { isEngineError } from '../../src/errors.js';
+import type { LogFrame, LogOptions } from '../../src/api/logs.js';
+import { startPodman, TEST_IMAGE, type PodmanHarness } from '../harness/podman-harness.js';
+
+const N = 100_000;
+// awk is fast in busybox; every 10th line also goes to stderr.
+const PRINTER = `BEGIN { for (i = 0; i < ${N}; i++) { print "out" i; if (i % 10 == 0) print "err" i > "/dev/stderr" } }`;
+
+let h: PodmanHarness;
+let client: EngineClient;
+let docker: EngineClient;
+
+async function waitExited(name: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    const state = (await h.podman(['inspect', '--format', '{{.State.Status}}', name])).trim();
+    if (state === 'exited') return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${name} did not exit`);
+}
+
+async function collect(c: EngineClient, id: string, opts: LogOptions = {}): Promise<{ out: string[]; err: string[]; times: number[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const times: number[] = [];
+  for await (const b of c.logs.lineBatches(id, opts)) {
+    const target = b.stream === 'stdout' ? out : err;
+    for (const l of b.lines) target.push(l);
+    if (b.times) for (const t of b.times) times.push(t);
+  }
+  return { out, err, times };
+}
+
+function assertComplete(got: { out: string[]; err: string[] }): void {
+  assert.equal(got.out.length, N, `stdout lines: ${got.out.length}`);
+  for (let i = 0; i < N; i++) if (got.out[i] !== `out${i}`) assert.fail(`stdout line ${i} is ${got.out[i]}`);
+  assert.equal(got.err.length, N / 10, `stderr lines: ${got.err.length}`);
+  for (let i = 0; i < N / 10; i++) if (got.err[i] !== `err${i * 10}`) assert.fail(`stderr line ${i} is ${got.err[i]}`);
+}
+
+before(async () => {
+  h = await startPodman();
+  client = await connectEngine({ address: h.url });
+  docker = await connectEngine({ address: h.url, flavor: 'docker' });
+  await h.podman(['run', '--name', 'exited', TEST_IMAGE, 'awk', PRINTER]);
+});
+
+after(async () => {
+  client?.close();
+  docker?.close();
+  await h?.teardown();
+});
+
+describe('logs', () => {
+  test('an exited container: complete and in order, with or without follow', async () => {
+    assertComplete(await collect(client, 'exited'));
+    // follow=true on an exited container is where podman #21914 loses lines.
+    assertComplete(await collect(client, 'exited', { follow: true }));
+  });
+
+  test('a running container followed until it exits: complete and in order', async () => {
+    await h.podman(['run', '-d', '--name', 'live', TEST_IMAGE, 'sh', '-c', `sleep 1; awk '${PRINTER}'`]);
+    const got = await collect(client, 'live', { follow: true });
+    assertComplete(got);
+    await waitExited('live');
+  });
+
+  test('a running container followed while it writes: the follow delivers new output live', async () => {
+    await h.podman(['run', '-d', '--name', 'slow', TEST_IMAGE, 'sh', '-c', 'echo first; sleep 2; echo second; echo third >&2']);
+    const seen: string[] = [];
+    const t0 = Date.now();
+    let firstAt = 0;
+    for await (const l of client.logs.lines('slow', { follow: true })) {
+      if (l.line === 'first') firstAt = Date.now() - t0;
+      seen.push(`${l.stream}:${l.line}`);
+    }
+    assert.deepEqual(seen, ['stdout:first', 'stdout:second', 'stderr:third']);
+    assert.ok(firstAt < 1500, `first line arrived after ${firstAt} ms`);
+  });
+
+  test('the frame stream keeps stdout and stderr apart and honours stdout/stderr filters', async () => {
+    await h.podman(['run', '--name', 'mixed', TEST_IMAGE, 'sh', '-c', 'echo o1; echo e1 >&2; echo o2; echo e2 >&2']);
+    const frames: LogFrame[] = [];
+    for await (const f of client.logs.stream('mixed')) frames.push(f as LogFrame);
+    const text = (s: string) =>
+      frames
+        .filter((f) => f.stream === s)
+        .map((f) => f.data.toString())
+        .join('');
+    assert.equal(text('stdout'), 'o1\no2\n');
+    assert.equal(text('stderr'), 'e1\ne2\n');
+    const onlyErr = await collect(client, 'mixed', { stdout: false });
+    assert.deepEqual(onlyErr, { out: [], err: ['e1', 'e2'], times: [] });
+    const onlyOut = await collect(client, 'mixed', { stderr: false });
+    assert.deepEqual(onlyOut, { out: ['o1', 'o2'], err: [], times: [] });
+    const last = await collect(client, 'exited', { tail: 20 });
+    assert.equal(last.out.at(-1), 'out99999');
+  });
+
+  test('tail, timestamps, since and until', async () => {
+    const tail = await collect(client, 'exited', { tail: 3, stderr: false });
+    assert.deepEqual(tail.out, ['out99997', 'out99998', 'out99999']);
+
+    await h.podman(['run', '--name', 'timed', TEST_IMAGE, 'sh', '-c', 'echo one; sleep 2.2; echo two; sleep 2.2; echo three']);
+    const all = await collect(client, 'timed', { timestamps: true });
+    assert.deepEqual(all.out, ['one', 'two', 'three']);
+    assert.equal(all.times.length, 3);
+    for (const t of all.times) assert.ok(Number.isFinite(t) && Math.abs(Date.now() - t) < 120_000, `timestamp ${t}`);
+    assert.ok(all.times[1]! - all.times[0]! >= 1000, 'timestamps follow the output');
+    // since is exclusive on the engine side; the second line's second start is a safe bound.
+    const since = await collect(client, 'timed', { since: all.times[1]! - 1 });
+    assert.deepEqual(since.out, ['two', 'three']);
+    const until = await collect(client, 'timed', { until: all.times[1]! - 1 });
+    assert.deepEqual(until.out, ['one']);
+    const frames: LogFrame[] = [];
+    for await (const f of client.logs.stream('timed', { timestamps: true })) frames.push(f as LogFrame);
+    assert.deepEqual(
+      frames.map((f) => f.data.toString()),
+      ['one\n', 'two\n', 'three\n'],
+    );
+    assert.ok(frames.every((f) => typeof f.time === 'number' && Number.isFinite(f.time)));
+  });
+
+  test('TTY containers: libpod framing and the Docker API raw stream both give the lines', async () => {
+    await h.podman(['run', '-t', '--name', 'tty', TEST_IMAGE, 'sh', '-c', 'echo tty-out; echo tty-err >&2']);
+    const pod = await collect(client, 'tty');
+    assert.deepEqual(pod.out, ['tty-out', 'tty-err']);
+    const dock = await collect(docker, 'tty', { timestamps: true });
+    assert.deepEqual(dock.out, ['tty-out', 'tty-err']);
+    assert.ok(dock.times.every((t) => Number.isFinite(t)));
+  });
+
+  test('the Docker-compatible API: exited and followed containers are complete too', async () => {
+    assertComplete(await collect(docker, 'exited', { follow: true }));
+    await h.podman(['run', '-d', '--name', 'live-d', TEST_IMAGE, 'sh', '-c', `sleep 1; awk '${PRINTER}'`]);
+    assertComplete(await collect(docker, 'live-d', { follow: true }));
+  });
+
+  test('backpressure: a paused consumer does not make the client buffer the log', async () => {
+    const s = client.logs.stream('exited');
+    let n = 0;
+    for await (const _ of s) {
+      if (++n === 10) break;
+    }
+    const s2 = client.logs.stream('exited');
+    await new Promise((r) => s2.once('readable', r));
+    await new Promise((r) => setTimeout(r, 500));
+    // Unread objects stay near the high-water mark, not the whole log.
+    assert.ok(s2.readableLength < 5000, `buffered ${s2.readableLength} frames`);
+    s2.destroy();
+  });
+
+  test('an unknown container is a typed not-found error', async () => {
+    await assert.rejects(collect(client, 'no-such-container'), (e) => isEngineError(e) && e.kind === 'not-found');
+    await assert.rejects(collect(docker, 'no-such-container'), (e) => isEngineError(e) && e.kind === 'not-found');
+  });
+
+  test('aborting a follow ends the stream', async () => {
+    await h.podman(['run', '-d', '--name', 'forever', TEST_IMAGE, 'sh', '-c', 'while true; do echo tick; sleep 0.2; done']);
+    const ac = new AbortController();
+    let n = 0;
+    const t0 = Date.now();
+    for await (const _ of client.logs.lines('forever', { follow: true, signal: ac.signal })) {
+      if (++n === 3) ac.abort();
+    }
+    assert.ok(n >= 3);
+    assert.ok(Date.now() - t0 < 10_000);
+    await h.podman(['rm', '-f', '-t', '0', 'forever']);
+  });
+
+  test('the engine dies mid-follow: the stream fails with stream-interrupted, no hang', async () => {
+    await h.podman(['run', '-d', '--name', 'yes', TEST_IMAGE, 'sh', '-c', 'while true; do echo y; sleep 0.05; done']);
+    let lines = 0;
+    let stopped: Promise<void> | undefined;
+    const failure = (async () => {
+      for await (const _ of client.logs.lines('yes', { follow: true })) {
+        if (++lines === 20) stopped = h.stopService();
+      }
+    })();
+    await assert.rejects(failure, (e) => isEngineError(e) && e.kind === 'stream-interrupted');
+    assert.ok(lines >= 20);
+    // Wait for the old service to be gone (it removes its socket last) before starting a new one.
+    await stopped;
+    await h.startService();
+    await h.podman(['rm', '-f', '-t', '0', 'yes']);
+  });
+});
