@@ -1,9 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { applyTheme, useSettings } from './stores/settings';
+import './styles/theme.css';
+import './components/components.css';
 
-function App() {
-  return <main>Berth</main>;
-}
+applyTheme(useSettings.getState().theme);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -61,12 +61,14 @@ export interface DataTableProps<T> {
   empty?: ReactNode;
   /** Initial sort: column id and direction. */
   initialSort?: { id: string; dir: 'asc' | 'desc' };
+  /** Called with the keys of the rows currently rendered (visible plus overscan), e.g. to subscribe to their stats. */
+  onVisibleRowsChange?: (keys: string[]) => void;
 }
 
 type Item<T> = { type: 'group'; group: RowGroup; count: number; collapsed: boolean } | { type: 'row'; row: T; key: string; grouped: boolean };
 
 export function DataTable<T>(props: DataTableProps<T>) {
-  const { label, rows, columns, getKey, getName, selectable, selected, onSelectedChange, onActivate, groupOf, rowHeight = 34, empty, initialSort } = props;
+  const { label, rows, columns, getKey, getName, selectable, selected, onSelectedChange, onActivate, groupOf, rowHeight = 34, empty, initialSort, onVisibleRowsChange } = props;
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
   const [sort, setSort] = useState<{ id: string; dir: 'asc' | 'desc' } | undefined>(initialSort);
   const [focusIndex, setFocusIndex] = useState(0);
@@ -223,6 +225,16 @@ export function DataTable<T>(props: DataTableProps<T>) {
   };
 
   const virtualItems = virtualizer.getVirtualItems();
+  const visibleKey = virtualItems
+    .map((v) => items[v.index])
+    .filter((it): it is Extract<Item<T>, { type: 'row' }> => it?.type === 'row')
+    .map((it) => it.key)
+    .join('\n');
+  const visibleCb = useRef(onVisibleRowsChange);
+  visibleCb.current = onVisibleRowsChange;
+  useEffect(() => {
+    visibleCb.current?.(visibleKey ? visibleKey.split('\n') : []);
+  }, [visibleKey]);
 
   return (
     <div

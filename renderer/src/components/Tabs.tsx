@@ -65,7 +65,7 @@ export interface TabPanelProps {
 
 export function TabPanel({ idPrefix, id, selected, children, keepMounted, className }: TabPanelProps) {
   const active = id === selected;
-  if (!active && !keepMounted) return null;
+  // Inactive panels stay in the DOM as empty hidden elements, so the tabs' aria-controls always point somewhere.
   return (
     <div
       role="tabpanel"
@@ -74,7 +74,7 @@ export function TabPanel({ idPrefix, id, selected, children, keepMounted, classN
       hidden={!active}
       className={className ? `tabpanel ${className}` : 'tabpanel'}
     >
-      {children}
+      {active || keepMounted ? children : null}
     </div>
   );
 }

@@ -1,0 +1,301 @@
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import type { ContainerRow } from '../../../../electron/contract/index.js';
+import { bridge } from '../../bridge/client';
+import {
+  Button,
+  EmptyState,
+  ErrorMessage,
+  formatBytes,
+  formatDate,
+  formatPercent,
+  JsonView,
+  notify,
+  ProgressBar,
+  shortId,
+  Sparkline,
+  StateBadge,
+  TabPanel,
+  Tabs,
+} from '../../components';
+import { LogsPane } from '../../panes/logs/LogsPane';
+import { TerminalPane } from '../../panes/terminal/TerminalPane';
+import { useLive } from '../../stores/live';
+import { useStats, useWatchStats } from '../../stores/stats';
+import { navigate, replaceRoute, routeHash } from '../../stores/ui';
+import { ContainerActions, PortLinks } from './containerActions';
+import { composeProject } from './ContainersView';
+import { RemoveDialog } from './RemoveDialog';
+
+const TABS = [
+  { id: 'summary', label: 'Summary' },
+  { id: 'logs', label: 'Logs' },
+  { id: 'terminal', label: 'Terminal' },
+  { id: 'inspect', label: 'Inspect' },
+  { id: 'kube', label: 'Kube' },
+  { id: 'stats', label: 'Stats' },
+];
+
+function useInspect(id: string) {
+  return useQuery({ queryKey: ['containers', 'inspect', id], queryFn: () => bridge.containers.inspect.query({ id }) });
+}
+
+/** The container for a route id: by id, by name, or by id prefix. */
+function useContainer(idOrName: string): { c: ContainerRow | undefined; ready: boolean } {
+  const { items, byKey, ready } = useLive('containers');
+  const c = useMemo(() => byKey.get(idOrName) ?? items.find((x) => x.name === idOrName) ?? (idOrName.length >= 6 ? items.find((x) => x.id.startsWith(idOrName)) : undefined), [byKey, items, idOrName]);
+  return { c, ready };
+}
+
+interface MountInfo {
+  Type?: string;
+  Source?: string;
+  Destination?: string;
+  Name?: string;
+  RW?: boolean;
+}
+
+function Summary({ c }: { c: ContainerRow }) {
+  const inspect = useInspect(c.id);
+  const data = inspect.data as { Mounts?: MountInfo[]; Config?: { Cmd?: string[] | null; Entrypoint?: string[] | string | null }; State?: { StartedAt?: string; FinishedAt?: string } } | undefined;
+  const mounts = data?.Mounts ?? [];
+  const labels = Object.entries(c.labels).sort(([a], [b]) => a.localeCompare(b));
+  const project = composeProject(c);
+  const cmd = c.command ?? [...(Array.isArray(data?.Config?.Entrypoint) ? data.Config.Entrypoint : []), ...(data?.Config?.Cmd ?? [])].join(' ');
+  return (
+    <div className="summary-grid">
+      <section aria-labelledby="sum-general">
+        <h2 id="sum-general" className="visually-hidden">
+          General
+        </h2>
+        <dl className="kv">
+          <dt>State</dt>
+          <dd>
+            <StateBadge state={c.state} /> <span className="muted">{c.status}</span>
+            {c.exitCode != null && c.state === 'exited' ? <span className="muted"> · exit code {c.exitCode}</span> : null}
+          </dd>
+          <dt>Id</dt>
+          <dd className="mono">{shortId(c.id)}</dd>
+          <dt>Image</dt>
+          <dd className="mono">{c.image}</dd>
+          <dt>Command</dt>
+          <dd className="mono">{cmd || '—'}</dd>
+          <dt>Ports</dt>
+          <dd>
+            <PortLinks c={c} />
+          </dd>
+          <dt>Pod</dt>
+          <dd>{c.pod ? <a href={routeHash({ view: 'pods', id: c.pod.id })}>{c.pod.name}</a> : '—'}</dd>
+          {project ? (
+            <>
+              <dt>Compose project</dt>
+              <dd>{project}</dd>
+            </>
+          ) : null}
+          <dt>Created</dt>
+          <dd>{formatDate(c.created)}</dd>
+          <dt>Started</dt>
+          <dd>{c.startedAt ? formatDate(c.startedAt) : data?.State?.StartedAt ? formatDate(data.State.StartedAt) : '—'}</dd>
+        </dl>
+      </section>
+      <section aria-labelledby="sum-mounts" className="section">
+        <h2 id="sum-mounts">Mounts</h2>
+        {inspect.error ? <ErrorMessage error={inspect.error} title="Could not read the mounts" compact /> : null}
+        {inspect.isLoading ? <span className="muted">Loading…</span> : null}
+        {data && !mounts.length ? <span className="muted">No mounts.</span> : null}
+        {mounts.length ? (
+          <table className="simple-table">
+            <thead>
+              <tr>
+                <th scope="col">Type</th>
+                <th scope="col">Source</th>
+                <th scope="col">Path in container</th>
+                <th scope="col">Mode</th>
+              </tr>
+            </thead>
+            <tbody>
+              {mounts.map((m, i) => (
+                <tr key={`${m.Destination}-${i}`}>
+                  <td>{m.Type ?? '—'}</td>
+                  <td className="mono">{m.Type === 'volume' && m.Name ? m.Name : (m.Source ?? '—')}</td>
+                  <td className="mono">{m.Destination ?? '—'}</td>
+                  <td>{m.RW === false ? 'read-only' : 'read-write'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+      </section>
+      <section aria-labelledby="sum-labels" className="section">
+        <h2 id="sum-labels">Labels</h2>
+        {labels.length ? (
+          <table className="simple-table">
+            <thead>
+              <tr>
+                <th scope="col">Key</th>
+                <th scope="col">Value</th>
+              </tr>
+            </thead>
+            <tbody>
+              {labels.map(([k, v]) => (
+                <tr key={k}>
+                  <td className="mono">{k}</td>
+                  <td className="mono">{v}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <span className="muted">No labels.</span>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function InspectTab({ c }: { c: ContainerRow }) {
+  const q = useInspect(c.id);
+  if (q.error) return <ErrorMessage error={q.error} title={`Could not inspect ${c.name}`} onRetry={() => void q.refetch()} />;
+  if (!q.data) return <ProgressBar label={`Inspecting ${c.name}`} />;
+  return <JsonView value={q.data} label={`Inspect data for ${c.name}`} />;
+}
+
+function KubeTab({ c }: { c: ContainerRow }) {
+  const q = useQuery({ queryKey: ['kube', 'generate', c.id], queryFn: () => bridge.kube.generate.query({ names: [c.id] }), staleTime: 0 });
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(q.data ?? '');
+      notify({ kind: 'success', title: 'Copied the Kubernetes YAML' });
+    } catch {
+      notify({ kind: 'error', title: 'Could not copy to the clipboard' });
+    }
+  };
+  return (
+    <div className="details-body" style={{ paddingTop: 0, gap: 8 }}>
+      <div className="toolbar">
+        <Button size="small" icon="copy" onClick={() => void copy()} disabled={!q.data}>
+          Copy YAML
+        </Button>
+        <Button size="small" icon="refresh" onClick={() => void q.refetch()} busy={q.isFetching}>
+          Generate again
+        </Button>
+      </div>
+      {q.error ? <ErrorMessage error={q.error} title={`Could not generate Kubernetes YAML for ${c.name}`} /> : null}
+      {q.isLoading ? <ProgressBar label="Generating Kubernetes YAML" /> : null}
+      {q.data ? (
+        <pre className="kube-pre mono" tabIndex={0} aria-label={`Kubernetes YAML for ${c.name}`}>
+          {q.data}
+        </pre>
+      ) : null}
+    </div>
+  );
+}
+
+function StatsTab({ c }: { c: ContainerRow }) {
+  const running = c.state === 'running';
+  useWatchStats(running ? [c.id] : []);
+  const s = useStats(c.id);
+  if (!running) return <EmptyState title={`${c.name} is not running`}>Start it to see live CPU and memory use.</EmptyState>;
+  if (!s) return <ProgressBar label="Waiting for the first stats sample" />;
+  const l = s.latest;
+  const memPct = l.memLimit > 0 ? (l.memUsage / l.memLimit) * 100 : undefined;
+  return (
+    <div className="stats-grid">
+      <div className="card stat-card">
+        <span className="card-title">CPU</span>
+        <span className="card-value">{formatPercent(l.cpuPercent)}</span>
+        <Sparkline values={s.cpu} max={100} width={260} height={48} label={`CPU use over the last ${s.cpu.length} samples, now ${formatPercent(l.cpuPercent)}`} />
+      </div>
+      <div className="card stat-card">
+        <span className="card-title">Memory</span>
+        <span className="card-value">{formatBytes(l.memUsage)}</span>
+        <span className="muted">
+          of {formatBytes(l.memLimit)}
+          {memPct !== undefined ? ` (${formatPercent(memPct)})` : ''}
+        </span>
+        <Sparkline values={s.mem} width={260} height={48} color="var(--chart-2)" label={`Memory use over the last ${s.mem.length} samples, now ${formatBytes(l.memUsage)}`} />
+      </div>
+      <div className="card">
+        <span className="card-title">Network</span>
+        <span>Received {formatBytes(l.netRx)}</span>
+        <span>Sent {formatBytes(l.netTx)}</span>
+      </div>
+      <div className="card">
+        <span className="card-title">Disk</span>
+        <span>Read {formatBytes(l.blockRead)}</span>
+        <span>Written {formatBytes(l.blockWrite)}</span>
+      </div>
+      <div className="card">
+        <span className="card-title">Processes</span>
+        <span className="card-value">{l.pids}</span>
+      </div>
+    </div>
+  );
+}
+
+export function ContainerDetails({ idOrName, tab }: { idOrName: string; tab: string | undefined }) {
+  const { c, ready } = useContainer(idOrName);
+  const selected = TABS.some((t) => t.id === tab) ? tab! : 'summary';
+  const [visited, setVisited] = useState<ReadonlySet<string>>(() => new Set([selected]));
+  const [removing, setRemoving] = useState<ContainerRow[] | null>(null);
+  if (!visited.has(selected)) setVisited(new Set([...visited, selected]));
+
+  const select = (t: string) => replaceRoute({ view: 'containers', id: idOrName, tab: t });
+
+  if (!c) {
+    return (
+      <div className="view">
+        <nav className="breadcrumb" aria-label="Breadcrumb">
+          <a href={routeHash({ view: 'containers' })}>Containers</a>
+        </nav>
+        {ready ? (
+          <EmptyState title={`There is no container “${idOrName}”`} icon="containers" action={<Button onClick={() => navigate('containers')}>Back to containers</Button>}>
+            It may have been removed.
+          </EmptyState>
+        ) : (
+          <EmptyState title="Loading…" />
+        )}
+      </div>
+    );
+  }
+  const running = c.state === 'running';
+  return (
+    <div className="view details-view">
+      <nav className="breadcrumb" aria-label="Breadcrumb">
+        <a href={routeHash({ view: 'containers' })}>Containers</a>
+        <span aria-hidden="true">/</span>
+        <span aria-current="page">{c.name}</span>
+      </nav>
+      <div className="details-header">
+        <h1>{c.name}</h1>
+        <StateBadge state={c.state} title={c.status} />
+        <span className="muted mono">{c.image}</span>
+        <div style={{ flex: 1 }} />
+        <ContainerActions c={c} onRemove={(x) => setRemoving([x])} text />
+      </div>
+      <Tabs label={`Container ${c.name}`} tabs={TABS} selected={selected} onSelect={select} idPrefix="ctr" />
+      <div className="details-body">
+        <TabPanel idPrefix="ctr" id="summary" selected={selected}>
+          <Summary c={c} />
+        </TabPanel>
+        <TabPanel idPrefix="ctr" id="logs" selected={selected}>
+          <LogsPane containerId={c.id} name={c.name} />
+        </TabPanel>
+        {/* The terminal stays mounted (hidden) once opened, so the shell survives tab switches. */}
+        <TabPanel idPrefix="ctr" id="terminal" selected={selected} keepMounted>
+          {visited.has('terminal') ? <TerminalPane containerId={c.id} running={running} name={c.name} /> : null}
+        </TabPanel>
+        <TabPanel idPrefix="ctr" id="inspect" selected={selected}>
+          <InspectTab c={c} />
+        </TabPanel>
+        <TabPanel idPrefix="ctr" id="kube" selected={selected}>
+          <KubeTab c={c} />
+        </TabPanel>
+        <TabPanel idPrefix="ctr" id="stats" selected={selected}>
+          <StatsTab c={c} />
+        </TabPanel>
+      </div>
+      <RemoveDialog targets={removing} onClose={() => setRemoving(null)} onRemoved={() => navigate('containers')} />
+    </div>
+  );
+}

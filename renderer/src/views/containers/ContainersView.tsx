@@ -1,0 +1,263 @@
+import { memo, useCallback, useMemo, useState, useSyncExternalStore } from 'react';
+import type { BulkResult, ContainerRow } from '../../../../electron/contract/index.js';
+import { bridge } from '../../bridge/client';
+import {
+  Button,
+  DataTable,
+  EmptyState,
+  ErrorMessage,
+  formatBytes,
+  formatPercent,
+  notify,
+  notifyError,
+  SearchField,
+  Segmented,
+  StateBadge,
+  timeAgo,
+  Toolbar,
+  ToolbarSpacer,
+  type Column,
+  type RowGroup,
+} from '../../components';
+import { CheckboxField } from '../../components/FormField';
+import { useLive } from '../../stores/live';
+import { useStats, useWatchStats } from '../../stores/stats';
+import { navigate, openCreateContainer, useRoute } from '../../stores/ui';
+import { ContainerActions, PortLinks } from './containerActions';
+import { ContainerDetails } from './ContainerDetails';
+import { RemoveDialog } from './RemoveDialog';
+import './containers.css';
+
+type StateFilter = 'all' | 'running' | 'stopped';
+
+export function composeProject(c: ContainerRow): string | undefined {
+  return c.composeProject ?? c.labels['io.podman.compose.project'] ?? c.labels['com.docker.compose.project'];
+}
+
+function groupOf(c: ContainerRow): RowGroup | undefined {
+  if (c.pod) return { key: `pod:${c.pod.id}`, label: `Pod ${c.pod.name}` };
+  const p = composeProject(c);
+  if (p) return { key: `compose:${p}`, label: `Compose project ${p}` };
+  return undefined;
+}
+
+const getKey = (c: ContainerRow) => c.id;
+const getName = (c: ContainerRow) => c.name;
+
+/** A clock that ticks once a minute, for relative times. */
+let minuteListeners = new Set<() => void>();
+let minuteNow = Date.now();
+setInterval(() => {
+  minuteNow = Date.now();
+  minuteListeners.forEach((l) => l());
+}, 60_000);
+function useMinute(): number {
+  return useSyncExternalStore(
+    (l) => {
+      minuteListeners.add(l);
+      return () => {
+        minuteListeners.delete(l);
+        if (!minuteListeners.size) minuteListeners = new Set();
+      };
+    },
+    () => minuteNow,
+  );
+}
+
+const Created = memo(function Created({ t }: { t: number }) {
+  const now = useMinute();
+  return <span title={new Date(t < 1e12 ? t * 1000 : t).toLocaleString()}>{timeAgo(t, now)}</span>;
+});
+
+const CpuCell = memo(function CpuCell({ c }: { c: ContainerRow }) {
+  const s = useStats(c.id);
+  if (c.state !== 'running') return <span className="muted">—</span>;
+  return <span>{s ? formatPercent(s.latest.cpuPercent) : '…'}</span>;
+});
+
+const MemCell = memo(function MemCell({ c }: { c: ContainerRow }) {
+  const s = useStats(c.id);
+  if (c.state !== 'running') return <span className="muted">—</span>;
+  return <span>{s ? formatBytes(s.latest.memUsage) : '…'}</span>;
+});
+
+function matches(c: ContainerRow, q: string): boolean {
+  if (!q) return true;
+  return c.name.toLowerCase().includes(q) || c.image.toLowerCase().includes(q) || c.state.toLowerCase().includes(q) || c.id.startsWith(q) || (c.pod?.name.toLowerCase().includes(q) ?? false) || (composeProject(c)?.toLowerCase().includes(q) ?? false);
+}
+
+function isRunning(c: ContainerRow): boolean {
+  return c.state === 'running' || c.state === 'paused';
+}
+
+function reportBulk(verb: string, rows: ContainerRow[], r: BulkResult): void {
+  const names = new Map(rows.map((c) => [c.id, c.name]));
+  const failed = r.results.filter((x) => !x.ok);
+  if (!failed.length) notify({ kind: 'success', title: `${verb} ${r.results.length} container${r.results.length === 1 ? '' : 's'}` });
+  else
+    notify({
+      kind: 'error',
+      title: `${verb} ${r.results.length - failed.length} of ${r.results.length} containers`,
+      detail: failed.map((x) => `${names.get(x.id) ?? x.id}: ${x.error?.engineMessage ?? x.error?.message ?? 'failed'}`).join('; '),
+    });
+}
+
+function ContainerList() {
+  const { items, ready, error } = useLive('containers');
+  const [query, setQuery] = useState('');
+  const [stateFilter, setStateFilter] = useState<StateFilter>('all');
+  const [grouped, setGrouped] = useState(true);
+  const [selected, setSelected] = useState<Set<string>>(() => new Set());
+  const [removing, setRemoving] = useState<ContainerRow[] | null>(null);
+  const [bulkBusy, setBulkBusy] = useState<string | null>(null);
+  const [visible, setVisible] = useState<string[]>([]);
+
+  const q = query.trim().toLowerCase();
+  const rows = useMemo(
+    () =>
+      items.filter(
+        (c) => !c.isInfra && matches(c, q) && (stateFilter === 'all' || (stateFilter === 'running' ? isRunning(c) : !isRunning(c))),
+      ),
+    [items, q, stateFilter],
+  );
+  const byId = useMemo(() => new Map(items.map((c) => [c.id, c])), [items]);
+  const selectedRows = useMemo(() => [...selected].map((id) => byId.get(id)).filter((c): c is ContainerRow => !!c), [selected, byId]);
+
+  // Stats only for the running containers on screen.
+  const visibleRunning = useMemo(() => visible.filter((id) => byId.get(id)?.state === 'running').slice(0, 200), [visible, byId]);
+  useWatchStats(visibleRunning);
+
+  const onRemove = useCallback((c: ContainerRow) => setRemoving([c]), []);
+
+  const columns = useMemo<Column<ContainerRow>[]>(
+    () => [
+      {
+        id: 'name',
+        header: 'Name',
+        width: 'minmax(140px, 2fr)',
+        rowHeader: true,
+        sort: (a, b) => a.name.localeCompare(b.name),
+        cell: (c) => (
+          <button type="button" className="link-button" onClick={() => navigate({ view: 'containers', id: c.id })} title={`Open details of ${c.name}`}>
+            {c.name}
+          </button>
+        ),
+      },
+      { id: 'image', header: 'Image', width: 'minmax(120px, 2fr)', sort: (a, b) => a.image.localeCompare(b.image), cell: (c) => <span title={c.image}>{c.image}</span> },
+      { id: 'state', header: 'State', width: '110px', sort: (a, b) => a.state.localeCompare(b.state), cell: (c) => <StateBadge state={c.state} title={c.status} /> },
+      { id: 'ports', header: 'Ports', width: 'minmax(90px, 1fr)', cell: (c) => <PortLinks c={c} /> },
+      { id: 'created', header: 'Created', width: '120px', sort: (a, b) => a.created - b.created, cell: (c) => <Created t={c.created} /> },
+      { id: 'cpu', header: 'CPU', width: '64px', align: 'end', cell: (c) => <CpuCell c={c} /> },
+      { id: 'mem', header: 'Memory', width: '84px', align: 'end', cell: (c) => <MemCell c={c} /> },
+      { id: 'actions', header: 'Actions', headerHidden: true, width: '172px', align: 'end', cell: (c) => <ContainerActions c={c} onRemove={onRemove} /> },
+    ],
+    [onRemove],
+  );
+
+  const bulk = async (action: 'start' | 'stop') => {
+    const targets = selectedRows.filter((c) => (action === 'start' ? !isRunning(c) : isRunning(c)));
+    if (!targets.length) {
+      notify({ kind: 'info', title: action === 'start' ? 'The selected containers are already running' : 'None of the selected containers is running' });
+      return;
+    }
+    setBulkBusy(action);
+    try {
+      const r = await bridge.containers.bulk.mutate({ ids: targets.map((c) => c.id), action });
+      reportBulk(action === 'start' ? 'Started' : 'Stopped', targets, r);
+    } catch (e) {
+      notifyError(e, `Could not ${action} the selected containers`);
+    }
+    setBulkBusy(null);
+  };
+
+  const total = items.filter((c) => !c.isInfra).length;
+
+  return (
+    <div className="view">
+      <div className="view-header">
+        <h1>Containers</h1>
+        <Button variant="primary" icon="plus" onClick={() => openCreateContainer()}>
+          Create container
+        </Button>
+      </div>
+      <Toolbar>
+        <SearchField label="Search containers" placeholder="Search by name, image or state… (Ctrl+K)" value={query} onChange={setQuery} />
+        <Segmented
+          label="Show"
+          value={stateFilter}
+          onChange={setStateFilter}
+          options={[
+            { value: 'all', label: 'All' },
+            { value: 'running', label: 'Running' },
+            { value: 'stopped', label: 'Stopped' },
+          ]}
+        />
+        <CheckboxField label="Group by pod and project" checked={grouped} onChange={setGrouped} />
+        <ToolbarSpacer />
+        {selectedRows.length ? (
+          <div className="bulk-actions" role="group" aria-label="Actions on selected containers">
+            <span className="muted" aria-live="polite">
+              {selectedRows.length} selected
+            </span>
+            <Button size="small" icon="play" busy={bulkBusy === 'start'} disabled={!!bulkBusy} onClick={() => void bulk('start')}>
+              Start selected
+            </Button>
+            <Button size="small" icon="stop" busy={bulkBusy === 'stop'} disabled={!!bulkBusy} onClick={() => void bulk('stop')}>
+              Stop selected
+            </Button>
+            <Button size="small" icon="trash" disabled={!!bulkBusy} onClick={() => setRemoving(selectedRows)}>
+              Remove selected
+            </Button>
+          </div>
+        ) : (
+          <span className="muted">
+            {ready ? (rows.length === total ? `${total} container${total === 1 ? '' : 's'}` : `${rows.length} of ${total} containers`) : ''}
+          </span>
+        )}
+      </Toolbar>
+      {error && !ready ? <ErrorMessage error={error} title="Could not list containers" /> : null}
+      <DataTable
+        label="Containers"
+        rows={rows}
+        columns={columns}
+        getKey={getKey}
+        getName={getName}
+        selectable
+        selected={selected}
+        onSelectedChange={setSelected}
+        onActivate={(c) => navigate({ view: 'containers', id: c.id })}
+        groupOf={grouped ? groupOf : undefined}
+        initialSort={{ id: 'name', dir: 'asc' }}
+        onVisibleRowsChange={setVisible}
+        empty={
+          !ready ? (
+            <EmptyState title="Loading containers…" />
+          ) : total === 0 ? (
+            <EmptyState title="No containers yet" icon="containers" action={<Button variant="primary" icon="plus" onClick={() => openCreateContainer()}>Create container</Button>}>
+              Create one from an image, or pull an image first in Images.
+            </EmptyState>
+          ) : (
+            <EmptyState title="No container matches">Change the search text or the filter.</EmptyState>
+          )
+        }
+      />
+      <RemoveDialog
+        targets={removing}
+        onClose={() => setRemoving(null)}
+        onRemoved={(ids) =>
+          setSelected((prev) => {
+            const next = new Set(prev);
+            ids.forEach((id) => next.delete(id));
+            return next;
+          })
+        }
+      />
+    </div>
+  );
+}
+
+export function ContainersView() {
+  const route = useRoute();
+  if (route.id) return <ContainerDetails key={route.id} idOrName={route.id} tab={route.tab} />;
+  return <ContainerList />;
+}

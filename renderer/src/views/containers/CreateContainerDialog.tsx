@@ -1,0 +1,154 @@
+/**
+ * "Create container": image (prefilled from Images via openCreateContainer),
+ * name, command, env, ports, volumes, restart policy. Validated before submit
+ * (line-level parsing, then the contract's zod schema) with per-field
+ * messages; engine errors (port in use, name in use …) shown in place.
+ */
+import { useEffect, useState } from 'react';
+import { schemas } from '../../../../electron/contract/index.js';
+import { bridge, engineError } from '../../bridge/client';
+import { Button, CheckboxField, Dialog, ErrorMessage, notify, SelectField, TextAreaField, TextField } from '../../components';
+import { closeCreateContainer, navigate, useUi } from '../../stores/ui';
+import { parseEnv, parsePorts, parseVolumes, splitCommand } from './parse';
+
+type Field = 'image' | 'name' | 'command' | 'env' | 'ports' | 'mounts' | 'restartPolicy';
+type Errors = Partial<Record<Field, string>>;
+
+interface FormState {
+  image: string;
+  name: string;
+  command: string;
+  env: string;
+  ports: string;
+  volumes: string;
+  restartPolicy: 'no' | 'always' | 'on-failure' | 'unless-stopped';
+  start: boolean;
+}
+
+const EMPTY: FormState = { image: '', name: '', command: '', env: '', ports: '', volumes: '', restartPolicy: 'no', start: true };
+
+export function validateCreate(f: FormState): { input?: ReturnType<typeof schemas.CreateContainerInput.parse>; errors: Errors } {
+  const errors: Errors = {};
+  const cmd = splitCommand(f.command);
+  const env = parseEnv(f.env);
+  const ports = parsePorts(f.ports);
+  const mounts = parseVolumes(f.volumes);
+  if (cmd.errors.length) errors.command = cmd.errors.join('\n');
+  if (env.errors.length) errors.env = env.errors.join('\n');
+  if (ports.errors.length) errors.ports = ports.errors.join('\n');
+  if (mounts.errors.length) errors.mounts = mounts.errors.join('\n');
+  const raw = {
+    image: f.image.trim(),
+    ...(f.name.trim() ? { name: f.name.trim() } : {}),
+    ...(cmd.value.length ? { command: cmd.value } : {}),
+    ...(Object.keys(env.value).length ? { env: env.value } : {}),
+    ...(ports.value.length ? { ports: ports.value } : {}),
+    ...(mounts.value.length ? { mounts: mounts.value } : {}),
+    ...(f.restartPolicy !== 'no' ? { restartPolicy: f.restartPolicy } : {}),
+    start: f.start,
+  };
+  const r = schemas.CreateContainerInput.safeParse(raw);
+  if (!r.success) {
+    for (const issue of r.error.issues) {
+      const key = String(issue.path[0] ?? 'image') as Field;
+      const line = typeof issue.path[1] === 'number' ? `Line ${issue.path[1] + 1}: ` : '';
+      if (!errors[key]) errors[key] = `${line}${issue.message}`;
+    }
+  }
+  if (Object.keys(errors).length) return { errors };
+  return { input: r.success ? r.data : undefined, errors };
+}
+
+export function CreateContainerDialog() {
+  const { open, image } = useUi((s) => s.createContainer);
+  return open ? <CreateForm initialImage={image} /> : null;
+}
+
+function CreateForm({ initialImage }: { initialImage: string | undefined }) {
+  const [f, setF] = useState<FormState>({ ...EMPTY, image: initialImage ?? '' });
+  const [errors, setErrors] = useState<Errors>({});
+  const [submitError, setSubmitError] = useState<unknown>(undefined);
+  const [busy, setBusy] = useState(false);
+  const [tried, setTried] = useState(false);
+  const set = <K extends keyof FormState>(k: K, v: FormState[K]) => setF((prev) => ({ ...prev, [k]: v }));
+
+  // After a first submit, re-validate as the user fixes things.
+  useEffect(() => {
+    if (tried) setErrors(validateCreate(f).errors);
+  }, [f, tried]);
+
+  const submit = async () => {
+    setTried(true);
+    const { input, errors: errs } = validateCreate(f);
+    setErrors(errs);
+    setSubmitError(undefined);
+    if (!input) {
+      const first = document.querySelector<HTMLElement>('.dialog [aria-invalid="true"]');
+      first?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      const r = await bridge.containers.create.mutate(input);
+      notify({ kind: 'success', title: `Created container ${input.name ?? r.id.slice(0, 12)}`, detail: r.warnings.length ? r.warnings.join('; ') : undefined });
+      closeCreateContainer();
+      navigate({ view: 'containers', id: r.id });
+    } catch (e) {
+      setBusy(false);
+      const kind = engineError(e)?.kind;
+      if (kind === 'name-in-use') setErrors((x) => ({ ...x, name: 'A container with this name already exists.' }));
+      else if (kind === 'port-in-use') setErrors((x) => ({ ...x, ports: 'A host port here is already in use.' }));
+      else if (kind === 'image-unknown' || kind === 'not-found') setErrors((x) => ({ ...x, image: 'This image is not available locally or in a registry.' }));
+      setSubmitError(e);
+    }
+  };
+
+  return (
+    <Dialog
+      open
+      title="Create container"
+      onClose={() => !busy && closeCreateContainer()}
+      onSubmit={() => void submit()}
+      size="large"
+      footer={
+        <>
+          <Button onClick={closeCreateContainer} disabled={busy}>
+            Cancel
+          </Button>
+          <Button type="submit" variant="primary" busy={busy}>
+            {f.start ? 'Create and start' : 'Create'}
+          </Button>
+        </>
+      }
+    >
+      <div className="create-grid">
+        <TextField label="Image" required value={f.image} onChange={(e) => set('image', e.target.value)} error={errors.image} placeholder="docker.io/library/nginx:latest" autoFocus={!initialImage} />
+        <TextField label="Name" value={f.name} onChange={(e) => set('name', e.target.value)} error={errors.name} placeholder="Optional, e.g. web" hint="Letters, digits, “_”, “.” and “-”." autoFocus={!!initialImage} />
+        <div className="span-2">
+          <TextField label="Command" value={f.command} onChange={(e) => set('command', e.target.value)} error={errors.command} placeholder="Optional; the image's default otherwise" hint='Words are split at spaces; quote to keep spaces: sh -c "echo hi"' />
+        </div>
+        <TextAreaField label="Environment variables" value={f.env} onChange={(e) => set('env', e.target.value)} error={errors.env} placeholder={'KEY=VALUE\nDEBUG=1'} hint="One KEY=VALUE per line." rows={4} />
+        <TextAreaField label="Ports" value={f.ports} onChange={(e) => set('ports', e.target.value)} error={errors.ports} placeholder={'8080:80\n5353:53/udp'} hint="One host:container[/tcp|udp] per line." rows={4} />
+        <div className="span-2">
+          <TextAreaField label="Volumes" value={f.volumes} onChange={(e) => set('volumes', e.target.value)} error={errors.mounts} placeholder={'/home/me/site:/usr/share/nginx/html:ro\nmydata:/var/lib/data'} hint="One per line: a host path (starting with /) or a volume name, then :/path/in/container, optionally :ro." rows={3} />
+        </div>
+        <SelectField
+          label="Restart policy"
+          value={f.restartPolicy}
+          onChange={(e) => set('restartPolicy', e.target.value as FormState['restartPolicy'])}
+          error={errors.restartPolicy}
+          options={[
+            { value: 'no', label: 'Never restart' },
+            { value: 'on-failure', label: 'On failure' },
+            { value: 'unless-stopped', label: 'Unless stopped' },
+            { value: 'always', label: 'Always' },
+          ]}
+        />
+        <div style={{ alignSelf: 'end' }}>
+          <CheckboxField label="Start the container after creating it" checked={f.start} onChange={(v) => set('start', v)} />
+        </div>
+      </div>
+      {submitError !== undefined ? <ErrorMessage error={submitError} title="Could not create the container" /> : null}
+    </Dialog>
+  );
+}

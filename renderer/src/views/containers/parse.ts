@@ -1,0 +1,138 @@
+/** Parsing of the "Create container" form's text fields, with per-line messages. */
+
+export interface Parsed<T> {
+  value: T;
+  errors: string[];
+}
+
+function lines(text: string): { n: number; line: string }[] {
+  return text
+    .split('\n')
+    .map((line, i) => ({ n: i + 1, line: line.trim() }))
+    .filter((l) => l.line && !l.line.startsWith('#'));
+}
+
+/** A command line split into words; "double" and 'single' quotes and backslash escapes group words. No shell is involved. */
+export function splitCommand(text: string): Parsed<string[]> {
+  const out: string[] = [];
+  let cur = '';
+  let has = false;
+  let quote: '"' | "'" | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quote) {
+      if (ch === quote) quote = null;
+      else if (ch === '\\' && quote === '"' && i + 1 < text.length) cur += text[++i];
+      else cur += ch;
+      continue;
+    }
+    if (ch === '"' || ch === "'") {
+      quote = ch;
+      has = true;
+    } else if (ch === '\\' && i + 1 < text.length) {
+      cur += text[++i];
+      has = true;
+    } else if (/\s/.test(ch)) {
+      if (has) out.push(cur);
+      cur = '';
+      has = false;
+    } else {
+      cur += ch;
+      has = true;
+    }
+  }
+  if (has) out.push(cur);
+  return { value: out, errors: quote ? [`A ${quote === '"' ? 'double' : 'single'} quote is not closed`] : [] };
+}
+
+/** KEY=VALUE per line. */
+export function parseEnv(text: string): Parsed<Record<string, string>> {
+  const value: Record<string, string> = {};
+  const errors: string[] = [];
+  for (const { n, line } of lines(text)) {
+    const i = line.indexOf('=');
+    if (i < 0) errors.push(`Line ${n}: "${line}" has no "=" (write KEY=VALUE)`);
+    else if (i === 0) errors.push(`Line ${n}: the variable name is missing before "="`);
+    else value[line.slice(0, i).trim()] = line.slice(i + 1);
+  }
+  return { value, errors };
+}
+
+export interface PortLine {
+  hostIp?: string;
+  hostPort: number;
+  containerPort: number;
+  protocol: 'tcp' | 'udp';
+}
+
+function portNumber(s: string): number | undefined {
+  if (!/^\d{1,5}$/.test(s)) return undefined;
+  const n = Number(s);
+  return n >= 1 && n <= 65535 ? n : undefined;
+}
+
+/** host:container[/proto] or ip:host:container[/proto] per line; a bare port maps to the same port. */
+export function parsePorts(text: string): Parsed<PortLine[]> {
+  const value: PortLine[] = [];
+  const errors: string[] = [];
+  for (const { n, line } of lines(text)) {
+    const [spec, proto = 'tcp', ...rest] = line.split('/');
+    if (rest.length || (proto !== 'tcp' && proto !== 'udp')) {
+      errors.push(`Line ${n}: the protocol must be tcp or udp ("${line}")`);
+      continue;
+    }
+    const parts = spec!.split(':');
+    let hostIp: string | undefined;
+    let host: string | undefined;
+    let cont: string | undefined;
+    if (parts.length === 1) host = cont = parts[0];
+    else if (parts.length === 2) [host, cont] = parts;
+    else if (parts.length === 3) [hostIp, host, cont] = parts;
+    else {
+      errors.push(`Line ${n}: write host:container, like 8080:80 ("${line}")`);
+      continue;
+    }
+    const hp = portNumber(host ?? '');
+    const cp = portNumber(cont ?? '');
+    if (hp === undefined || cp === undefined) {
+      errors.push(`Line ${n}: ports go from 1 to 65535 ("${line}")`);
+      continue;
+    }
+    value.push({ ...(hostIp ? { hostIp } : {}), hostPort: hp, containerPort: cp, protocol: proto });
+  }
+  return { value, errors };
+}
+
+export interface MountLine {
+  source: string;
+  target: string;
+  type: 'bind' | 'volume';
+  readOnly?: boolean;
+}
+
+/** host-path-or-volume:/container/path[:ro|:rw] per line. A source starting with / . or ~ is a host path. */
+export function parseVolumes(text: string): Parsed<MountLine[]> {
+  const value: MountLine[] = [];
+  const errors: string[] = [];
+  for (const { n, line } of lines(text)) {
+    const parts = line.split(':');
+    let mode: string | undefined;
+    if (parts.length >= 3 && /^(ro|rw|z|Z|ro,z|ro,Z|rw,z|rw,Z)$/.test(parts[parts.length - 1]!)) mode = parts.pop();
+    if (parts.length !== 2 || !parts[0] || !parts[1]) {
+      errors.push(`Line ${n}: write source:/path/in/container[:ro] ("${line}")`);
+      continue;
+    }
+    const [source, target] = parts as [string, string];
+    if (!target.startsWith('/')) {
+      errors.push(`Line ${n}: the container path must start with "/" ("${target}")`);
+      continue;
+    }
+    const bind = /^[/.~]/.test(source);
+    if (source.startsWith('~') || source.startsWith('.')) {
+      errors.push(`Line ${n}: use an absolute host path starting with "/" ("${source}")`);
+      continue;
+    }
+    value.push({ source, target, type: bind ? 'bind' : 'volume', ...(mode?.startsWith('ro') ? { readOnly: true } : {}) });
+  }
+  return { value, errors };
+}

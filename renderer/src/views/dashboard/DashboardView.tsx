@@ -1,0 +1,157 @@
+import { useQuery } from '@tanstack/react-query';
+import { bridge } from '../../bridge/client';
+import { Button, ErrorMessage, formatBytes, ProgressBar } from '../../components';
+import { engineName, useConnectionInfo } from '../../app/Header';
+import { useConnection } from '../../stores/connection';
+import { useLiveSelect } from '../../stores/live';
+import { routeHash, type ViewId } from '../../stores/ui';
+import type { EntityKind } from '../../../../electron/contract/index.js';
+
+function CountCard({ kind, title, extra }: { kind: EntityKind & ViewId; title: string; extra?: (n: number) => React.ReactNode }) {
+  const n = useLiveSelect(kind, (s) => s.list.length);
+  const ready = useLiveSelect(kind, (s) => s.ready);
+  return (
+    <a className="card card-link" href={routeHash({ view: kind })} aria-label={ready ? `${title}: ${n}` : `${title}: loading`}>
+      <span className="card-title">{title}</span>
+      <span className="card-value">{ready ? n : '…'}</span>
+      {ready && extra ? <span className="muted">{extra(n)}</span> : null}
+    </a>
+  );
+}
+
+function ContainersCard() {
+  const running = useLiveSelect('containers', (s) => {
+    let r = 0;
+    for (const c of s.list) if (c.state === 'running') r++;
+    return r;
+  });
+  const total = useLiveSelect('containers', (s) => s.list.length);
+  const ready = useLiveSelect('containers', (s) => s.ready);
+  return (
+    <a className="card card-link" href={routeHash({ view: 'containers' })} aria-label={ready ? `Containers: ${running} running of ${total}` : 'Containers: loading'}>
+      <span className="card-title">Containers</span>
+      <span className="card-value">{ready ? `${running} / ${total}` : '…'}</span>
+      <span className="muted">running / total</span>
+    </a>
+  );
+}
+
+function ConnectionSection() {
+  const health = useConnection((s) => s.health);
+  const bridgeState = useConnection((s) => s.bridge);
+  const { data: info, error, isLoading, refetch } = useConnectionInfo();
+  const state = bridgeState === 'closed' ? 'disconnected' : (health?.state ?? 'connecting');
+  return (
+    <section className="section" aria-labelledby="dash-conn">
+      <h2 id="dash-conn">Connection</h2>
+      {error ? <ErrorMessage error={error} title="Could not read the engine connection" onRetry={() => void refetch()} /> : null}
+      {isLoading ? <p className="muted">Reading the connection…</p> : null}
+      {!isLoading && !error && !info ? <p>No container engine was found. Start Podman or Docker; Berth connects as soon as it is available.</p> : null}
+      {info ? (
+        <dl className="kv">
+          <dt>Engine</dt>
+          <dd>
+            {engineName(info.kind)} {info.version} <span className="muted">(API {info.apiVersion})</span>
+          </dd>
+          <dt>Connection</dt>
+          <dd>{info.label}</dd>
+          <dt>Socket</dt>
+          <dd className="mono">{info.socket}</dd>
+          <dt>Mode</dt>
+          <dd>{info.rootless ? 'Rootless' : 'Rootful'}{info.embedded ? ' · started by Berth' : ''}</dd>
+          <dt>Found by</dt>
+          <dd>{info.source}</dd>
+          <dt>Health</dt>
+          <dd>
+            <span className={`health-inline state-${state}`}>
+              <span className={`health-dot health-${state}`} aria-hidden="true" />
+              {state === 'healthy'
+                ? 'Healthy'
+                : state === 'unreachable'
+                  ? `Unreachable${health?.message ? `: ${health.message}` : ''}`
+                  : state === 'disconnected'
+                    ? 'Berth’s background service is disconnected; reconnecting'
+                    : 'Connecting…'}
+            </span>
+            {state === 'unreachable' && health?.error?.hint ? <div className="muted">{health.error.hint}</div> : null}
+          </dd>
+        </dl>
+      ) : null}
+    </section>
+  );
+}
+
+function DiskUsageSection() {
+  const q = useQuery({ queryKey: ['system', 'diskUsage'], queryFn: () => bridge.system.diskUsage.query(), staleTime: 30_000 });
+  const labels = { images: 'Images', containers: 'Containers', volumes: 'Volumes' } as const;
+  return (
+    <section className="section" aria-labelledby="dash-disk">
+      <div className="view-header">
+        <h2 id="dash-disk">Disk usage</h2>
+        <Button size="small" icon="refresh" onClick={() => void q.refetch()} busy={q.isFetching}>
+          Refresh disk usage
+        </Button>
+      </div>
+      {q.error ? <ErrorMessage error={q.error} title="Could not read disk usage" onRetry={() => void q.refetch()} /> : null}
+      {q.isLoading ? <ProgressBar label="Reading disk usage" /> : null}
+      {q.data ? (
+        <table className="simple-table">
+          <caption className="visually-hidden">Disk usage by kind</caption>
+          <thead>
+            <tr>
+              <th scope="col">Kind</th>
+              <th scope="col" className="num">
+                Total
+              </th>
+              <th scope="col" className="num">
+                Active
+              </th>
+              <th scope="col" className="num">
+                Size
+              </th>
+              <th scope="col" className="num">
+                Reclaimable
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {q.data.map((r) => (
+              <tr key={r.kind}>
+                <th scope="row">{labels[r.kind] ?? r.kind}</th>
+                <td className="num">{r.total}</td>
+                <td className="num">{r.active}</td>
+                <td className="num">{formatBytes(r.size)}</td>
+                <td className="num">
+                  {formatBytes(r.reclaimable)}
+                  {r.size > 0 ? <span className="muted"> ({Math.round((r.reclaimable / r.size) * 100)}%)</span> : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}
+
+export function DashboardView() {
+  return (
+    <div className="view view-scroll">
+      <div className="view-header">
+        <h1>Dashboard</h1>
+      </div>
+      <ConnectionSection />
+      <section className="section" aria-labelledby="dash-counts">
+        <h2 id="dash-counts">Resources</h2>
+        <div className="cards">
+          <ContainersCard />
+          <CountCard kind="pods" title="Pods" />
+          <CountCard kind="images" title="Images" />
+          <CountCard kind="volumes" title="Volumes" />
+          <CountCard kind="networks" title="Networks" />
+        </div>
+      </section>
+      <DiskUsageSection />
+    </div>
+  );
+}
