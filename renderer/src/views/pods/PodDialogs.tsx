@@ -1,0 +1,271 @@
+/** Dialogs of the Pods view: create, remove, kube YAML (generate and play). */
+import { useQuery } from '@tanstack/react-query';
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { schemas, type PodRow } from '../../../../electron/contract/index.js';
+import { bridge } from '../../bridge/client';
+import { Button, ConfirmDialog, Dialog, ErrorMessage, notify, ProgressBar, TextAreaField, TextField } from '../../components';
+import { parseLabels, parsePorts, zodMessage } from '../images/common';
+import { copyText } from '../../panes/terminal/xterm-setup';
+
+export function CreatePodDialog({ onClose }: { onClose: () => void }) {
+  const [name, setName] = useState('');
+  const [ports, setPorts] = useState('');
+  const [labels, setLabels] = useState('');
+  const [errors, setErrors] = useState<{ name?: string | undefined; ports?: string | undefined; labels?: string | undefined }>({});
+  const [failure, setFailure] = useState<unknown>(undefined);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const n = name.trim();
+    const p = parsePorts(ports);
+    const l = parseLabels(labels);
+    const next = { name: !n ? 'A pod needs a name' : zodMessage(schemas.ResourceName, n), ports: p.error, labels: l.error };
+    setErrors(next);
+    if (next.name || next.ports || next.labels) return;
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      await bridge.pods.create.mutate({ name: n, ...(p.ports.length ? { ports: p.ports } : {}), ...(Object.keys(l.labels).length ? { labels: l.labels } : {}) });
+      notify({ kind: 'success', title: `Created pod ${n}` });
+      onClose();
+    } catch (err) {
+      setFailure(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog
+      open
+      title="Create a pod"
+      onClose={() => !busy && onClose()}
+      onSubmit={(e) => void submit(e)}
+      footer={
+        <>
+          <Button onClick={onClose} disabled={busy}>
+            Cancel
+          </Button>
+          <Button type="submit" variant="primary" busy={busy}>
+            Create
+          </Button>
+        </>
+      }
+    >
+      <TextField label="Name" required autoFocus value={name} placeholder="web-pod" error={errors.name} onChange={(e) => setName(e.target.value)} />
+      <TextField
+        label="Published ports"
+        value={ports}
+        placeholder="8080:80, 127.0.0.1:8443:443"
+        hint="host:container, separated by commas. Containers in the pod share these ports."
+        error={errors.ports}
+        onChange={(e) => setPorts(e.target.value)}
+      />
+      <TextAreaField label="Labels" value={labels} placeholder={'team=web\nenv=dev'} hint="One key=value per line." error={errors.labels} onChange={(e) => setLabels(e.target.value)} />
+      {failure !== undefined ? <ErrorMessage error={failure} title="Could not create the pod" /> : null}
+    </Dialog>
+  );
+}
+
+export function RemovePodDialog({ pod, onClose }: { pod: PodRow; onClose: () => void }) {
+  const n = pod.containers.length;
+  const running = pod.containers.filter((c) => c.state === 'running').length;
+  return (
+    <ConfirmDialog
+      open
+      title={`Remove pod ${pod.name}?`}
+      confirmLabel="Remove"
+      message={
+        <>
+          <p>
+            The pod <strong>{pod.name}</strong> {n ? `and its ${n} container${n === 1 ? '' : 's'} are` : 'is'} removed. Data in the containers that is not in a volume is lost; volumes are kept.
+          </p>
+          {running ? (
+            <div className="rv-warning" role="note">
+              <span>
+                <strong>
+                  {running} container{running === 1 ? ' is' : 's are'} running.
+                </strong>{' '}
+                Without Force the engine refuses; with Force it stops {running === 1 ? 'it' : 'them'} first.
+              </span>
+            </div>
+          ) : null}
+        </>
+      }
+      checkbox={{ label: 'Force: stop running containers and remove anyway', defaultChecked: false }}
+      onConfirm={async (force) => {
+        await bridge.pods.remove.mutate({ id: pod.id, ...(force ? { force: true } : {}) });
+        notify({ kind: 'success', title: `Removed pod ${pod.name}` });
+        onClose();
+      }}
+      onCancel={onClose}
+    />
+  );
+}
+
+export function KubeYamlDialog({ pod, onClose }: { pod: PodRow; onClose: () => void }) {
+  const q = useQuery({ queryKey: ['kube', 'generate', pod.name], queryFn: () => bridge.kube.generate.query({ names: [pod.name] }), staleTime: 0 });
+  const [copied, setCopied] = useState('');
+  const copy = async () => {
+    try {
+      await copyText(q.data ?? '');
+      setCopied('Copied the YAML to the clipboard');
+    } catch {
+      setCopied('Could not copy to the clipboard');
+    }
+  };
+  const href = q.data ? `data:application/yaml;charset=utf-8,${encodeURIComponent(q.data)}` : undefined;
+  return (
+    <Dialog
+      open
+      title={`Kubernetes YAML for ${pod.name}`}
+      onClose={onClose}
+      size="large"
+      footer={
+        <>
+          <span className="rv-status-line" role="status">
+            {copied}
+          </span>
+          <Button icon="copy" onClick={() => void copy()} disabled={!q.data}>
+            Copy
+          </Button>
+          {href ? (
+            <a className="btn btn-default" href={href} download={`${pod.name}.yaml`}>
+              Save as file
+            </a>
+          ) : null}
+          <Button variant="primary" onClick={onClose} autoFocus>
+            Close
+          </Button>
+        </>
+      }
+    >
+      {q.isPending ? <ProgressBar label="Generating the YAML" /> : null}
+      {q.error ? <ErrorMessage error={q.error} title="Could not generate the YAML" onRetry={() => void q.refetch()} /> : null}
+      {q.data ? (
+        <pre className="rv-yaml mono" tabIndex={0} aria-label={`Kubernetes YAML for ${pod.name}`}>
+          {q.data}
+        </pre>
+      ) : null}
+    </Dialog>
+  );
+}
+
+const MAX_YAML = 1024 * 1024;
+
+export function PlayKubeDialog({ onClose }: { onClose: () => void }) {
+  const [yaml, setYaml] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [failure, setFailure] = useState<unknown>(undefined);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<string[] | null>(null);
+  const [fileName, setFileName] = useState('');
+  const fileId = useId();
+  const fileRef = useRef<HTMLInputElement>(null);
+
+  const readFile = (file: File | undefined) => {
+    if (!file) return;
+    if (file.size > MAX_YAML) {
+      setError(`${file.name} is larger than 1 MiB`);
+      return;
+    }
+    const reader = new FileReader();
+    reader.onload = () => {
+      setYaml(String(reader.result ?? ''));
+      setFileName(file.name);
+      setError(undefined);
+    };
+    reader.onerror = () => setError(`Could not read ${file.name}`);
+    reader.readAsText(file);
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const msg = zodMessage(schemas.KubePlayInput.shape.yaml, yaml.trim() ? yaml : '');
+    if (msg) {
+      setError(msg);
+      return;
+    }
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      const r = await bridge.kube.play.mutate({ yaml });
+      setResult(r.pods);
+      notify({ kind: 'success', title: r.pods.length ? `Created pod${r.pods.length === 1 ? '' : 's'} ${r.pods.join(', ')}` : 'Played the YAML' });
+    } catch (err) {
+      setFailure(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (result)
+    return (
+      <Dialog
+        open
+        title="Play Kubernetes YAML"
+        onClose={onClose}
+        footer={
+          <Button variant="primary" onClick={onClose} autoFocus>
+            Close
+          </Button>
+        }
+      >
+        <div className="rv-success" role="status">
+          {result.length ? (
+            <>
+              Created {result.length} pod{result.length === 1 ? '' : 's'}:{' '}
+              {result.map((p, i) => (
+                <span key={p}>
+                  {i ? ', ' : ''}
+                  <strong>{p}</strong>
+                </span>
+              ))}
+            </>
+          ) : (
+            'The engine played the YAML.'
+          )}
+        </div>
+      </Dialog>
+    );
+
+  return (
+    <Dialog
+      open
+      title="Play Kubernetes YAML"
+      onClose={() => !busy && onClose()}
+      onSubmit={(e) => void submit(e)}
+      size="large"
+      footer={
+        <>
+          <Button onClick={onClose} disabled={busy}>
+            Cancel
+          </Button>
+          <Button type="submit" variant="primary" busy={busy} icon="play">
+            Play
+          </Button>
+        </>
+      }
+    >
+      <div className="field">
+        <label className="field-label" htmlFor={fileId}>
+          YAML file
+        </label>
+        <input ref={fileRef} id={fileId} type="file" accept=".yaml,.yml,application/yaml,text/yaml,text/plain" onChange={(e) => readFile(e.target.files?.[0])} />
+        <div className="field-hint">{fileName ? `Loaded ${fileName}; you can edit it below.` : 'Choose a file, or paste the YAML below.'}</div>
+      </div>
+      <TextAreaField
+        label="YAML"
+        className="input textarea rv-yaml-input"
+        rows={14}
+        value={yaml}
+        placeholder={'apiVersion: v1\nkind: Pod\nmetadata:\n  name: demo\nspec:\n  containers:\n  - name: web\n    image: docker.io/library/nginx:alpine'}
+        error={error}
+        onChange={(e) => {
+          setYaml(e.target.value);
+          setError(undefined);
+        }}
+      />
+      {failure !== undefined ? <ErrorMessage error={failure} title="The engine could not play this YAML" /> : null}
+    </Dialog>
+  );
+}

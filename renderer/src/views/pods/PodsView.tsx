@@ -1,0 +1,214 @@
+/**
+ * Pods: a live table where each pod row expands to its containers, with
+ * start/stop/restart/remove, Kubernetes YAML (generate and play) and create.
+ */
+import { useCallback, useMemo, useState } from 'react';
+import type { PodRow } from '../../../../electron/contract/index.js';
+import { bridge } from '../../bridge/client';
+import { Button, DataTable, EmptyState, ErrorMessage, formatDate, IconButton, notifyError, SearchField, shortId, StateBadge, timeAgo, Toolbar, ToolbarSpacer, type Column } from '../../components';
+import { useLive } from '../../stores/live';
+import { navigate } from '../../stores/ui';
+import { ActionButton, ExtraIconSvg, LabelList, RowActions, ViewFrame } from '../images/common';
+import { InspectDialog } from '../images/InspectDialog';
+import { CreatePodDialog, KubeYamlDialog, PlayKubeDialog, RemovePodDialog } from './PodDialogs';
+import './pods.css';
+
+type PodContainer = PodRow['containers'][number];
+type Row = { type: 'pod'; key: string; pod: PodRow; expanded: boolean } | { type: 'container'; key: string; pod: PodRow; container: PodContainer };
+
+type DialogState = { kind: 'create' } | { kind: 'play' } | { kind: 'remove' | 'yaml' | 'inspect'; pod: PodRow };
+
+// Row wrappers keep their identity while the pod object does, so memoized rows stay put.
+const podRows = new WeakMap<PodRow, { collapsed?: Row; expanded?: Row; children?: Row[] }>();
+function rowsFor(pod: PodRow, expanded: boolean): Row[] {
+  let c = podRows.get(pod);
+  if (!c) podRows.set(pod, (c = {}));
+  const head = expanded ? (c.expanded ??= { type: 'pod', key: pod.id, pod, expanded: true }) : (c.collapsed ??= { type: 'pod', key: pod.id, pod, expanded: false });
+  if (!expanded) return [head];
+  c.children ??= pod.containers.map((container) => ({ type: 'container', key: `${pod.id}/${container.id}`, pod, container }));
+  return [head, ...c.children];
+}
+
+function PodActions({ pod, onDialog }: { pod: PodRow; onDialog: (d: DialogState) => void }) {
+  const [busy, setBusy] = useState<string | null>(null);
+  const running = /running|degraded/i.test(pod.status);
+  const act = async (action: 'start' | 'stop' | 'restart') => {
+    setBusy(action);
+    try {
+      await bridge.pods.action.mutate({ id: pod.id, action });
+    } catch (e) {
+      notifyError(e, `Could not ${action} pod ${pod.name}`);
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <RowActions>
+      <IconButton label={`Start ${pod.name}`} icon="play" busy={busy === 'start'} disabled={!!busy || /^running$/i.test(pod.status)} onClick={() => void act('start')} />
+      <IconButton label={`Stop ${pod.name}`} icon="stop" busy={busy === 'stop'} disabled={!!busy || !running} onClick={() => void act('stop')} />
+      <IconButton label={`Restart ${pod.name}`} icon="restart" busy={busy === 'restart'} disabled={!!busy} onClick={() => void act('restart')} />
+      <ActionButton label={`Kubernetes YAML for ${pod.name}`} icon="yaml" onClick={() => onDialog({ kind: 'yaml', pod })} />
+      <ActionButton label={`Inspect ${pod.name}`} icon="inspect" onClick={() => onDialog({ kind: 'inspect', pod })} />
+      <IconButton label={`Remove ${pod.name}`} icon="trash" disabled={!!busy} onClick={() => onDialog({ kind: 'remove', pod })} />
+    </RowActions>
+  );
+}
+
+export function PodsView() {
+  const { items, ready, error } = useLive('pods');
+  const [query, setQuery] = useState('');
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
+  const [dialog, setDialog] = useState<DialogState | null>(null);
+  const close = useCallback(() => setDialog(null), []);
+
+  const toggle = useCallback((id: string) => {
+    setExpanded((prev) => {
+      const next = new Set(prev);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  }, []);
+
+  const rows = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    const pods = [...items]
+      .filter((p) => !q || p.name.toLowerCase().includes(q) || p.id.startsWith(q) || p.containers.some((c) => c.name.toLowerCase().includes(q)))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    return pods.flatMap((p) => rowsFor(p, expanded.has(p.id) || (!!q && p.containers.some((c) => c.name.toLowerCase().includes(q)))));
+  }, [items, query, expanded]);
+
+  const columns = useMemo<Column<Row>[]>(
+    () => [
+      {
+        id: 'name',
+        header: 'Name',
+        rowHeader: true,
+        width: 'minmax(220px, 3fr)',
+        cell: (r) =>
+          r.type === 'pod' ? (
+            <span className="pod-name">
+              <button
+                type="button"
+                className="pod-toggle"
+                aria-expanded={r.expanded}
+                aria-label={`${r.expanded ? 'Hide' : 'Show'} containers of ${r.pod.name}`}
+                title={r.expanded ? 'Hide containers' : 'Show containers'}
+                onClick={() => toggle(r.pod.id)}
+                disabled={r.pod.containers.length === 0}
+              >
+                <svg className="icon" width={12} height={12} viewBox="0 0 16 16" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" strokeWidth={1.6}>
+                  <path d={r.expanded ? 'M3.5 6L8 10.5 12.5 6' : 'M6 3.5L10.5 8 6 12.5'} />
+                </svg>
+              </button>
+              <span className="rv-name">{r.pod.name}</span>
+            </span>
+          ) : (
+            <span className="pod-child">
+              <span className="rv-name">{r.container.name}</span>
+              <span className="muted rv-sub">container</span>
+            </span>
+          ),
+      },
+      {
+        id: 'status',
+        header: 'Status',
+        width: '120px',
+        cell: (r) => (r.type === 'pod' ? <StateBadge state={r.pod.status} /> : <StateBadge state={r.container.state} />),
+      },
+      {
+        id: 'containers',
+        header: 'Containers',
+        width: '110px',
+        cell: (r) => {
+          if (r.type !== 'pod') return <span className="mono muted">{shortId(r.container.id)}</span>;
+          const n = r.pod.containers.length;
+          const run = r.pod.containers.filter((c) => c.state === 'running').length;
+          return n ? `${run} of ${n} running` : <span className="muted">none</span>;
+        },
+      },
+      {
+        id: 'created',
+        header: 'Created',
+        width: '130px',
+        cell: (r) => (r.type === 'pod' ? <span title={formatDate(r.pod.created)}>{timeAgo(r.pod.created)}</span> : null),
+      },
+      { id: 'labels', header: 'Labels', width: 'minmax(120px, 2fr)', cell: (r) => (r.type === 'pod' ? <LabelList labels={r.pod.labels} max={2} /> : null) },
+      {
+        id: 'actions',
+        header: 'Actions',
+        headerHidden: true,
+        width: '200px',
+        cell: (r) =>
+          r.type === 'pod' ? (
+            <PodActions pod={r.pod} onDialog={setDialog} />
+          ) : (
+            <RowActions>
+              <Button size="small" variant="ghost" onClick={() => navigate({ view: 'containers', id: r.container.id })} aria-label={`Open container ${r.container.name}`}>
+                Open
+              </Button>
+            </RowActions>
+          ),
+      },
+    ],
+    [toggle],
+  );
+
+  return (
+    <ViewFrame
+      title="Pods"
+      count={ready ? items.length : undefined}
+      toolbar={
+        <Toolbar label="Pod actions">
+          <SearchField label="Search pods" value={query} onChange={setQuery} />
+          <ToolbarSpacer />
+          <Button variant="primary" icon="plus" onClick={() => setDialog({ kind: 'create' })}>
+            Create pod
+          </Button>
+          <Button onClick={() => setDialog({ kind: 'play' })}>
+            <ExtraIconSvg name="yaml" />
+            Play Kubernetes YAML
+          </Button>
+        </Toolbar>
+      }
+    >
+      {error && !ready ? <ErrorMessage error={error} title="Could not list pods" /> : null}
+      <DataTable
+        label="Pods"
+        rows={rows}
+        columns={columns}
+        getKey={(r) => r.key}
+        getName={(r) => (r.type === 'pod' ? r.pod.name : `${r.container.name} (in pod ${r.pod.name})`)}
+        onActivate={(r) => (r.type === 'pod' ? toggle(r.pod.id) : navigate({ view: 'containers', id: r.container.id }))}
+        empty={
+          !ready ? (
+            <span className="muted">Loading pods…</span>
+          ) : query ? (
+            <EmptyState title={`No pod matches “${query}”`} />
+          ) : (
+            <EmptyState
+              title="No pods yet"
+              icon="pods"
+              action={
+                <Button variant="primary" icon="plus" onClick={() => setDialog({ kind: 'create' })}>
+                  Create a pod
+                </Button>
+              }
+            >
+              A pod groups containers that share a network and ports. Create one, or play a Kubernetes YAML file.
+            </EmptyState>
+          )
+        }
+      />
+      {dialog?.kind === 'create' ? <CreatePodDialog onClose={close} /> : null}
+      {dialog?.kind === 'play' ? <PlayKubeDialog onClose={close} /> : null}
+      {dialog?.kind === 'remove' ? <RemovePodDialog pod={dialog.pod} onClose={close} /> : null}
+      {dialog?.kind === 'yaml' ? <KubeYamlDialog pod={dialog.pod} onClose={close} /> : null}
+      {dialog?.kind === 'inspect' ? (
+        <InspectDialog title={`Inspect pod ${dialog.pod.name}`} queryKey={['pods', 'inspect', dialog.pod.id]} load={() => bridge.pods.inspect.query({ id: dialog.pod.id })} onClose={close} />
+      ) : null}
+    </ViewFrame>
+  );
+}
+
+export default PodsView;
