@@ -1,0 +1,268 @@
+/**
+ * BridgeServices on top of the engine core: each call validates nothing
+ * itself (the router did) and maps engine results to wire types.
+ */
+import type { EngineClient } from '../../../engine/src/client.js';
+import { EngineError } from '../../../engine/src/errors.js';
+import type { BridgeServices } from '../../contract/services.js';
+import type { ActionResult, AppCommand, BridgeErrorData, ConnectionHealth, ConnectionInfo, ProgressEvent } from '../../contract/types.js';
+import { AsyncQueue } from '../async-queue.js';
+import type { LiveHub } from '../live-hub.js';
+import { batchLogs } from './log-batcher.js';
+import { watchKind } from './live-service.js';
+import type { TerminalSessions } from './terminal-service.js';
+
+export interface EngineAccess {
+  /** The current engine client; throws an 'unreachable' EngineError while there is none. */
+  client(): EngineClient;
+  connection(): ConnectionInfo | null;
+  health(): ConnectionHealth;
+  onHealth(listener: (h: ConnectionHealth) => void): () => void;
+  resync(): Promise<void>;
+  hub: LiveHub;
+  terminals: TerminalSessions;
+  onCommand(listener: (c: AppCommand) => void): () => void;
+}
+
+const ok = (alreadyInState = false): ActionResult => ({ ok: true, ...(alreadyInState ? { alreadyInState } : {}) });
+
+export function errorData(e: unknown): BridgeErrorData {
+  if (e instanceof EngineError) {
+    const j = e.toJSON();
+    return {
+      kind: e.kind,
+      operation: e.operation,
+      status: e.status,
+      message: e.message,
+      engineMessage: e.engineMessage,
+      engineCause: e.engineCause,
+      hint: String(j.hint),
+    };
+  }
+  return { kind: 'engine', operation: 'The operation', message: e instanceof Error ? e.message : String(e), hint: 'Try again.' };
+}
+
+/** Engine progress (pull, push, build) → wire progress, ending with done or error. */
+async function* progress(task: AsyncIterable<any> & { result(): Promise<any> }, doneId: (r: any) => string | undefined): AsyncGenerator<ProgressEvent> {
+  try {
+    for await (const ev of task) {
+      if (ev.kind === 'layer' && ev.layerId) yield { kind: 'layer', id: ev.layerId, status: ev.message, current: ev.current, total: ev.total };
+      else if (ev.kind === 'log') yield { kind: 'log', text: ev.message };
+      else if (ev.kind !== 'done') yield { kind: 'status', message: ev.message };
+    }
+    const r = await task.result();
+    yield { kind: 'done', id: doneId(r) };
+  } catch (e) {
+    yield { kind: 'error', error: errorData(e) };
+  }
+}
+
+function pushes<T>(subscribe: (push: (v: T) => void) => () => void, signal: AbortSignal, initial?: T): AsyncIterable<T> {
+  const q = new AsyncQueue<T>(signal, 100);
+  if (initial !== undefined) q.push(initial);
+  const off = subscribe((v) => q.push(v));
+  signal.addEventListener('abort', off, { once: true });
+  return q;
+}
+
+export function createEngineServices(access: EngineAccess): BridgeServices {
+  const c = () => access.client();
+  return {
+    app: {
+      commands: (signal) => pushes((push) => access.onCommand(push), signal),
+    },
+    system: {
+      connection: async () => access.connection(),
+      health: (signal) => pushes((push) => access.onHealth(push), signal, access.health()),
+      info: async () => {
+        const info = await c().system.info();
+        const version = await c().system.version();
+        return { ...info.raw, berth: { version, rootless: info.rootless, counts: info.counts } } as Record<string, unknown>;
+      },
+      diskUsage: () => c().system.diskUsage(),
+    },
+    live: {
+      watch: (kind, signal) => watchKind(access.hub, kind, signal),
+      resync: () => access.resync(),
+    },
+    containers: {
+      inspect: async (id) => (await c().containers.inspect(id)) as Record<string, unknown>,
+      create: async (input) => {
+        const { start, ...spec } = input;
+        const created = await c().containers.create(spec);
+        if (start) await c().containers.start(created.id);
+        return created;
+      },
+      start: async (id) => ok((await c().containers.start(id)).alreadyInState),
+      stop: async ({ id, timeout }) => ok((await c().containers.stop(id, timeout === undefined ? {} : { timeout })).alreadyInState),
+      restart: async (id) => ok((await c().containers.restart(id)).alreadyInState),
+      pause: async (id) => ok((await c().containers.pause(id)).alreadyInState),
+      unpause: async (id) => ok((await c().containers.unpause(id)).alreadyInState),
+      kill: async ({ id, signal }) => {
+        await c().containers.kill(id, signal);
+        return ok();
+      },
+      remove: async ({ id, force, volumes }) => {
+        await c().containers.remove(id, { ...(force !== undefined ? { force } : {}), ...(volumes !== undefined ? { volumes } : {}) });
+        return ok();
+      },
+      rename: async ({ id, name }) => {
+        await c().containers.rename(id, name);
+        return ok();
+      },
+      bulk: async ({ ids, action, force }) => {
+        const api = c().containers;
+        const run = (id: string): Promise<unknown> => {
+          switch (action) {
+            case 'start':
+              return api.start(id);
+            case 'stop':
+              return api.stop(id);
+            case 'restart':
+              return api.restart(id);
+            case 'pause':
+              return api.pause(id);
+            case 'unpause':
+              return api.unpause(id);
+            case 'kill':
+              return api.kill(id);
+            case 'remove':
+              return api.remove(id, { force: force ?? false });
+          }
+        };
+        // A few at a time: the engine serialises much of this work anyway.
+        const results: { id: string; ok: boolean; error?: BridgeErrorData }[] = [];
+        const queue = [...ids];
+        await Promise.all(
+          Array.from({ length: Math.min(4, queue.length) }, async () => {
+            for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+              try {
+                await run(id);
+                results.push({ id, ok: true });
+              } catch (e) {
+                results.push({ id, ok: false, error: errorData(e) });
+              }
+            }
+          }),
+        );
+        return { results: ids.map((id) => results.find((r) => r.id === id)!) };
+      },
+      top: (id) => c().containers.top(id),
+      prune: () => c().containers.prune(),
+      logs: (input, signal) => followLogs(c(), input, signal),
+      stats: (_input, _signal) => {
+        throw new EngineError({ kind: "unsupported", operation: "Watch container stats", engineMessage: "stats are not available yet" });
+      },
+    },
+    terminal: {
+      open: (input) => access.terminals.open(c(), input),
+      output: (session, signal) => access.terminals.output(session, signal),
+      input: async (input) => access.terminals.input(input.session, input.data),
+      resize: (input) => access.terminals.resize(input.session, input.cols, input.rows),
+      close: (session) => access.terminals.close(session),
+    },
+    images: {
+      inspect: (id) => c().images.inspect(id),
+      history: async (id) => (await c().images.history(id)) as unknown as Record<string, unknown>[],
+      pull: (input, signal) =>
+        progress(
+          c().images.pull(input.reference, {
+            signal,
+            tlsVerify: input.tlsVerify,
+            ...(input.auth ? { credentials: { username: input.auth.username, password: input.auth.password, ...(input.auth.serverAddress ? { serverAddress: input.auth.serverAddress } : {}) } } : {}),
+          }),
+          (r) => r.id,
+        ),
+      push: (input, signal) =>
+        progress(
+          c().images.push(input.reference, {
+            signal,
+            tlsVerify: input.tlsVerify,
+            destination: input.destination,
+            ...(input.auth ? { credentials: { username: input.auth.username, password: input.auth.password, ...(input.auth.serverAddress ? { serverAddress: input.auth.serverAddress } : {}) } } : {}),
+          }),
+          (r) => r.digest,
+        ),
+      build: (input, signal) =>
+        progress(c().images.build(input.contextDir, { signal, containerfile: input.containerfile, ...(input.tag ? { tags: [input.tag] } : {}) }), (r) => r.id),
+      remove: async ({ id, force }) => {
+        await c().images.remove(id, force === undefined ? {} : { force });
+        return ok();
+      },
+      tag: async ({ id, target }) => {
+        await c().images.tag(id, target);
+        return ok();
+      },
+      untag: async ({ target }) => {
+        await c().images.untag(target);
+        return ok();
+      },
+      prune: (input) => c().images.prune(input.all === undefined ? {} : { all: input.all }),
+    },
+    pods: {
+      inspect: (id) => c().pods.inspect(id),
+      create: (input) => c().pods.create({ name: input.name, ...(input.ports ? { ports: input.ports } : {}), ...(input.labels ? { labels: input.labels } : {}) }),
+      action: async ({ id, action }) => {
+        const pods = c().pods;
+        const r = await (action === 'stop' ? pods.stop(id) : action === 'kill' ? pods.kill(id) : pods[action](id));
+        return ok(!r.changed);
+      },
+      remove: async ({ id, force }) => {
+        await c().pods.remove(id, force === undefined ? {} : { force });
+        return ok();
+      },
+    },
+    volumes: {
+      inspect: (id) => c().volumes.inspect(id),
+      create: async (input) => ({ name: (await c().volumes.create(input)).name }),
+      remove: async ({ id, force }) => {
+        await c().volumes.remove(id, force === undefined ? {} : { force });
+        return ok();
+      },
+      prune: async () => {
+        const r = await c().volumes.prune();
+        return { removed: r.removed, reclaimed: r.spaceReclaimed };
+      },
+    },
+    networks: {
+      inspect: (id) => c().networks.inspect(id),
+      create: async (input) => ({ id: (await c().networks.create(input)).id }),
+      remove: async ({ id, force }) => {
+        await c().networks.remove(id, force === undefined ? {} : { force });
+        return ok();
+      },
+      prune: async () => {
+        const r = await c().networks.prune();
+        return { removed: r.removed, reclaimed: 0 };
+      },
+    },
+    kube: {
+      generate: (input) => c().kube.generate(input.names),
+      play: async (input) => {
+        const r = await c().kube.play(input.yaml);
+        return { pods: r.pods.map((p) => p.id) };
+      },
+      teardown: async (input) => {
+        await c().kube.teardown(input.yaml);
+        return ok();
+      },
+    },
+  };
+}
+
+/** A container's log for the UI: the complete log, batched per frame, then `end`. */
+async function* followLogs(client: EngineClient, input: { id: string; follow: boolean; tail?: number | undefined; timestamps: boolean; since?: string | undefined }, signal: AbortSignal) {
+  try {
+    const source = client.logs.lineBatches(input.id, {
+      follow: input.follow,
+      timestamps: input.timestamps,
+      signal,
+      ...(input.tail !== undefined ? { tail: input.tail } : {}),
+      ...(input.since ? { since: input.since } : {}),
+    });
+    yield* batchLogs(source);
+    if (!signal.aborted) yield { kind: 'end' as const, reason: input.follow ? ('exited' as const) : ('complete' as const) };
+  } catch (e) {
+    if (!signal.aborted) yield { kind: 'error' as const, error: errorData(e) };
+  }
+}

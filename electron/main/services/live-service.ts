@@ -1,0 +1,29 @@
+/** Live lists over the bridge: store patches → wire patches, per subscriber, bounded. */
+import type { Patch } from '../../../engine/src/live/live-store.js';
+import type { EntityKind, EntityPatch, EntityRows } from '../../contract/types.js';
+import { AsyncQueue } from '../async-queue.js';
+import type { LiveHub } from '../live-hub.js';
+import { containerRow, imageRow, networkRow, podRow, volumeRow } from './rows.js';
+
+const MAPPERS: { [K in EntityKind]: (x: any) => EntityRows[K] } = {
+  containers: containerRow,
+  images: imageRow,
+  pods: podRow,
+  volumes: volumeRow,
+  networks: networkRow,
+};
+
+export function watchKind<K extends EntityKind>(hub: LiveHub, kind: K, signal: AbortSignal): AsyncIterable<EntityPatch<EntityRows[K]>> {
+  const q = new AsyncQueue<EntityPatch<EntityRows[K]>>(signal, 1000);
+  const map = MAPPERS[kind];
+  const unsubscribe = hub.subscribe(kind, (patch: Patch<unknown>) => {
+    const wire: EntityPatch<EntityRows[K]> = patch.kind === 'remove' ? patch : { kind: patch.kind, items: patch.items.map(map) };
+    if (wire.kind === 'snapshot') q.reset([]);
+    if (!q.push(wire)) {
+      // The consumer fell far behind: replace the backlog with one fresh snapshot.
+      q.reset([{ kind: 'snapshot', items: hub.items(kind).map(map) }]);
+    }
+  });
+  signal.addEventListener('abort', unsubscribe, { once: true });
+  return q;
+}

@@ -1,0 +1,49 @@
+/** Engine summaries → wire rows. Explicit, so the wire carries only what the UI uses. */
+import type { ContainerSummary } from '../../../engine/src/api/containers.js';
+import type { ImageSummary } from '../../../engine/src/api/images.js';
+import type { NetworkSummary } from '../../../engine/src/api/networks.js';
+import type { PodSummary } from '../../../engine/src/api/pods.js';
+import type { VolumeSummary } from '../../../engine/src/api/volumes.js';
+import type { ContainerRow, ImageRow, NetworkRow, PodRow, VolumeRow } from '../../contract/types.js';
+
+export function containerRow(c: ContainerSummary): ContainerRow {
+  return {
+    id: c.id,
+    name: c.name,
+    image: c.image,
+    command: c.command,
+    state: c.state,
+    status: c.status,
+    created: c.created,
+    startedAt: c.startedAt,
+    ports: c.ports,
+    labels: c.labels,
+    pod: c.pod,
+    composeProject: c.composeProject,
+    isInfra: c.isInfra,
+    exitCode: c.exitCode,
+  };
+}
+
+export function imageRow(i: ImageSummary): ImageRow {
+  return { id: i.id, repoTags: i.repoTags, size: i.size, created: i.created, containers: i.containers, inUse: i.inUse, dangling: i.dangling };
+}
+
+export function podRow(p: PodSummary): PodRow {
+  return {
+    id: p.id,
+    name: p.name,
+    status: p.status,
+    created: p.created,
+    labels: p.labels,
+    containers: p.containers.filter((c) => !c.infra).map((c) => ({ id: c.id, name: c.name, state: c.state })),
+  };
+}
+
+export function volumeRow(v: VolumeSummary): VolumeRow {
+  return { name: v.name, driver: v.driver, mountpoint: v.mountpoint, created: v.created, labels: v.labels, inUse: v.inUse };
+}
+
+export function networkRow(n: NetworkSummary): NetworkRow {
+  return { id: n.id, name: n.name, driver: n.driver, subnets: n.subnets, internal: n.internal, created: n.created, labels: n.labels };
+}

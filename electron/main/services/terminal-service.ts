@@ -1,0 +1,114 @@
+/**
+ * Terminal sessions: a TTY exec in a container, owned by the main side and
+ * addressed by a random session id. Output is decoded as UTF-8 across chunk
+ * boundaries and batched per frame; input and resize go straight through.
+ */
+import { randomUUID } from 'node:crypto';
+import { StringDecoder } from 'node:string_decoder';
+import type { EngineClient } from '../../../engine/src/client.js';
+import { EngineError } from '../../../engine/src/errors.js';
+import type { TerminalEvent } from '../../contract/types.js';
+import { AsyncQueue } from '../async-queue.js';
+import { errorData } from './engine-services.js';
+import { openTty, type TtyHandle } from './tty.js';
+
+interface Session {
+  id: string;
+  containerId: string;
+  client: EngineClient;
+  tty: TtyHandle;
+  /** Output waits here until the UI subscribes (bounded). */
+  queue: AsyncQueue<TerminalEvent>;
+  closed: boolean;
+}
+
+export class TerminalSessions {
+  private readonly sessions = new Map<string, Session>();
+
+  async open(client: EngineClient, input: { id: string; cols: number; rows: number; shell?: string[] | undefined }): Promise<{ session: string; shell: string }> {
+    const tty = await openTty(client, input.id, { cols: input.cols, rows: input.rows, ...(input.shell ? { shell: input.shell } : {}) });
+    const id = randomUUID();
+    const session: Session = { id, containerId: input.id, client, tty, queue: new AsyncQueue<TerminalEvent>(undefined, 4096), closed: false };
+    this.sessions.set(id, session);
+    void this.pump(session);
+    return { session: id, shell: tty.shell };
+  }
+
+  output(sessionId: string, signal: AbortSignal): AsyncIterable<TerminalEvent> {
+    const s = this.get(sessionId, 'Show the terminal');
+    signal.addEventListener('abort', () => void this.close(sessionId), { once: true });
+    return s.queue;
+  }
+
+  input(sessionId: string, data: string): void {
+    this.get(sessionId, 'Type in the terminal').tty.write(data);
+  }
+
+  async resize(sessionId: string, cols: number, rows: number): Promise<void> {
+    await this.get(sessionId, 'Resize the terminal').tty.resize(cols, rows);
+  }
+
+  async close(sessionId: string): Promise<void> {
+    const s = this.sessions.get(sessionId);
+    if (!s) return;
+    this.sessions.delete(sessionId);
+    s.closed = true;
+    s.tty.close();
+    s.queue.end();
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.sessions.keys()].map((id) => this.close(id)));
+  }
+
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  private get(sessionId: string, operation: string): Session {
+    const s = this.sessions.get(sessionId);
+    if (!s) throw new EngineError({ kind: 'not-found', operation, engineMessage: 'this terminal session has ended', hint: 'Open a new terminal.' });
+    return s;
+  }
+
+  private async pump(s: Session): Promise<void> {
+    const decoder = new StringDecoder('utf8');
+    let pending = '';
+    let timer: NodeJS.Timeout | undefined;
+    const flush = () => {
+      timer = undefined;
+      if (pending) {
+        s.queue.push({ kind: 'data', data: pending });
+        pending = '';
+      }
+    };
+    try {
+      for await (const chunk of s.tty.output) {
+        pending += decoder.write(chunk as Buffer);
+        // Keystroke echoes go out at once; bursts are gathered for one frame.
+        if (pending.length > 64 * 1024) flush();
+        else timer ??= setTimeout(flush, pending.length < 64 ? 0 : 16);
+      }
+      pending += decoder.end();
+      if (timer) clearTimeout(timer);
+      flush();
+      if (s.closed) return;
+      const code = await s.tty.exitCode().catch(() => null);
+      let containerRunning = false;
+      try {
+        const inspect = await s.client.containers.inspect(s.containerId);
+        containerRunning = inspect.State?.Running === true;
+      } catch {
+        containerRunning = false;
+      }
+      s.queue.push({ kind: 'exit', code, containerRunning });
+    } catch (e) {
+      if (timer) clearTimeout(timer);
+      flush();
+      if (!s.closed) s.queue.push({ kind: 'error', error: errorData(e) });
+    } finally {
+      this.sessions.delete(s.id);
+      s.queue.end();
+    }
+  }
+}

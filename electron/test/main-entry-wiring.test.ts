@@ -1,0 +1,147 @@
+// The Electron entry's wiring, checked against a stand-in for the `electron`
+// module (this machine has no Electron binary). This proves what the entry
+// asks Electron to do — window options, protocol, IPC sender checks, session
+// handlers, navigation rules — and that a bridge call made over its IPC
+// channel reaches a real (isolated) Podman and answers. It does not prove
+// Electron itself; the Playwright `_electron` smoke test does that where a
+// binary exists.
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { startPodman, type PodmanHarness } from '../../engine/test/harness/podman-harness.js';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+let h: PodmanHarness;
+let outDir: string;
+let stand: typeof import('./support/electron-stand-in.js');
+
+before(async () => {
+  h = await startPodman();
+  // Inside the project, so the bundle's external packages resolve from node_modules.
+  await mkdir(path.join(root, 'dist'), { recursive: true });
+  outDir = await mkdtemp(path.join(root, 'dist', 'entry-test-'));
+  const standIn = path.join(import.meta.dirname, 'support', 'electron-stand-in.ts');
+  // One bundle holds both the entry and the stand-in, so they share its state.
+  await build({
+    stdin: {
+      contents: `export * as stand from ${JSON.stringify(standIn)};\nimport ${JSON.stringify(path.join(root, 'electron/desktop/main.electron.ts'))};`,
+      resolveDir: root,
+      loader: 'ts',
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile: path.join(outDir, 'entry.mjs'),
+    alias: { electron: standIn },
+    packages: 'external',
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    logLevel: 'error',
+  });
+  process.argv.push('--engine', h.url);
+  process.env.BERTH_STANDIN_APP_PATH = root;
+  const mod = (await import(pathToFileURL(path.join(outDir, 'entry.mjs')).href)) as { stand: typeof import('./support/electron-stand-in.js') };
+  stand = mod.stand;
+  (stand.app as unknown as { fireReady(): void }).fireReady();
+  // Wait for the window: the entry creates it after the app core started.
+  for (let i = 0; i < 100 && stand.record.windows.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+});
+
+after(async () => {
+  stand?.app.emit('before-quit', { preventDefault() {} });
+  await new Promise((r) => setTimeout(r, 500));
+  await h?.teardown();
+  if (outDir) await rm(outDir, { recursive: true, force: true });
+});
+
+test('wiring (stand-in electron): the window is created hardened', () => {
+  const win = stand.record.windows[0];
+  assert.ok(win, 'a window was created');
+  const wp = win.options.webPreferences as Record<string, unknown>;
+  assert.equal(wp.contextIsolation, true);
+  assert.equal(wp.sandbox, true);
+  assert.equal(wp.nodeIntegration, false);
+  assert.equal(wp.webSecurity, true);
+  assert.equal(wp.webviewTag, false);
+  assert.equal(wp.allowRunningInsecureContent, false);
+  assert.match(String(wp.preload), /preload\.cjs$/);
+  assert.equal(win.loaded, 'berth://app/index.html');
+});
+
+test('wiring (stand-in electron): content comes from the berth:// protocol, with a CSP', async () => {
+  const handler = stand.record.protocolHandlers.get('berth');
+  assert.ok(handler, 'berth:// is handled');
+  assert.deepEqual((stand.record.privilegedSchemes[0] as { scheme: string }).scheme, 'berth');
+  const outside = await handler(new Request('berth://app/../../etc/passwd'));
+  assert.equal(outside.status, 404);
+  const foreign = await handler(new Request('berth://evil/index.html'));
+  assert.equal(foreign.status, 404);
+});
+
+test('wiring (stand-in electron): navigation, new windows and permissions are denied', () => {
+  const wc = stand.record.windows[0]!.webContents;
+  for (const url of ['https://evil.example/', 'berth://app.evil.com/', 'file:///etc/passwd', 'berth://app@evil/']) {
+    let prevented = false;
+    wc.emit('will-navigate', { preventDefault: () => (prevented = true) }, url);
+    assert.equal(prevented, true, `navigation to ${url} is refused`);
+  }
+  let allowed = true;
+  wc.emit('will-navigate', { preventDefault: () => (allowed = false) }, 'berth://app/index.html#/containers');
+  assert.equal(allowed, true, 'in-app navigation is fine');
+  assert.deepEqual(wc.windowOpenHandler!({ url: 'http://localhost:8080/' }), { action: 'deny' });
+  assert.deepEqual(stand.record.opened, ['http://localhost:8080/'], 'a published port opens in the OS browser');
+  wc.windowOpenHandler!({ url: 'file:///etc/passwd' });
+  wc.windowOpenHandler!({ url: 'javascript:alert(1)' });
+  wc.windowOpenHandler!({ url: 'http://user:pw@localhost:8080/' });
+  assert.deepEqual(stand.record.opened, ['http://localhost:8080/'], 'nothing else is opened');
+  let granted: boolean | undefined;
+  stand.record.permissionRequestHandler!(wc, 'media', (ok) => (granted = ok));
+  assert.equal(granted, false);
+  assert.equal(stand.record.permissionCheckHandler!(), false);
+});
+
+async function bridgeCall(sender: InstanceType<typeof stand.FakeWebContents>, frame: { url: string }, message: object, timeoutMs = 5000): Promise<unknown> {
+  const ipc = stand.record.ipc.get('berth:bridge')!;
+  const before = sender.sent.length;
+  ipc({ sender, senderFrame: frame }, JSON.stringify(message));
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const reply = sender.sent.slice(before).map(([, d]) => JSON.parse(String(d)) as { id?: number }).find((m) => m.id === (message as { id: number }).id);
+    if (reply) return reply;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return undefined;
+}
+
+test('wiring (stand-in electron): a bridge call over IPC from the main frame reaches the real engine', async () => {
+  await h.podman(['create', '--name', 'ipc-probe', 'localhost/berth-test:latest', 'true']);
+  const win = stand.record.windows[0]!;
+  const reply = (await bridgeCall(win.webContents, win.webContents.mainFrame, { id: 1, method: 'query', params: { path: 'containers.inspect', input: { id: 'ipc-probe' } } }, 15_000)) as {
+    result?: { data?: { Name?: string } };
+  };
+  assert.ok(reply, "the main process answered over IPC");
+  if (!(reply as { result?: unknown }).result) assert.fail(`unexpected reply: ${JSON.stringify(reply)}`);
+  assert.equal(reply.result?.data?.Name, 'ipc-probe');
+});
+
+test('wiring (stand-in electron): IPC from another frame or another page is ignored', async () => {
+  const win = stand.record.windows[0]!;
+  const subframe = { url: 'berth://app/index.html' };
+  assert.equal(await bridgeCall(win.webContents, subframe, { id: 2, method: 'query', params: { path: 'system.connection' } }, 500), undefined, 'a sub-frame gets no answer');
+  const other = new stand.FakeWebContents();
+  assert.equal(await bridgeCall(other, other.mainFrame, { id: 3, method: 'query', params: { path: 'system.connection' } }, 500), undefined, 'another webContents gets no answer');
+  win.webContents.mainFrame.url = 'https://evil.example/';
+  assert.equal(await bridgeCall(win.webContents, win.webContents.mainFrame, { id: 4, method: 'query', params: { path: 'system.connection' } }, 500), undefined, 'a foreign page in our window gets no answer');
+  win.webContents.mainFrame.url = 'berth://app/index.html';
+});
+
+test('wiring (stand-in electron): the application menu has the usual roles and view shortcuts', () => {
+  const menu = stand.record.menuTemplate as { label?: string; submenu?: { role?: string; accelerator?: string }[] }[];
+  const roles = menu.flatMap((m) => m.submenu ?? []).map((i) => i.role).filter(Boolean);
+  for (const r of ['copy', 'paste', 'undo', 'selectAll', 'toggleDevTools']) assert.ok(roles.includes(r), `menu has ${r}`);
+  const accels = menu.flatMap((m) => m.submenu ?? []).map((i) => i.accelerator).filter(Boolean);
+  assert.ok(accels.includes('CmdOrCtrl+2'));
+});
