@@ -1,0 +1,226 @@
+/** Volumes: live list, create, inspect, remove (with force), prune unused. */
+import { useCallback, useMemo, useState, type FormEvent } from 'react';
+import { schemas, type VolumeRow } from '../../../../electron/contract/index.js';
+import { bridge } from '../../bridge/client';
+import {
+  Badge,
+  Button,
+  ConfirmDialog,
+  DataTable,
+  Dialog,
+  EmptyState,
+  ErrorMessage,
+  formatBytes,
+  formatDate,
+  IconButton,
+  notify,
+  SearchField,
+  TextAreaField,
+  TextField,
+  timeAgo,
+  Toolbar,
+  ToolbarSpacer,
+  type Column,
+} from '../../components';
+import { useLive } from '../../stores/live';
+import { ActionButton, ExtraIconSvg, LabelList, parseLabels, RowActions, ViewFrame, zodMessage } from '../images/common';
+import { InspectDialog } from '../images/InspectDialog';
+
+type DialogState = { kind: 'create' } | { kind: 'prune' } | { kind: 'remove' | 'inspect'; volume: VolumeRow };
+
+function CreateVolumeDialog({ onClose }: { onClose: () => void }) {
+  const [name, setName] = useState('');
+  const [driver, setDriver] = useState('');
+  const [labels, setLabels] = useState('');
+  const [errors, setErrors] = useState<{ name?: string | undefined; labels?: string | undefined }>({});
+  const [failure, setFailure] = useState<unknown>(undefined);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const n = name.trim();
+    const l = parseLabels(labels);
+    const next = { name: n ? zodMessage(schemas.ResourceName, n) : undefined, labels: l.error };
+    setErrors(next);
+    if (next.name || next.labels) return;
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      const r = await bridge.volumes.create.mutate({ ...(n ? { name: n } : {}), ...(driver.trim() ? { driver: driver.trim() } : {}), ...(Object.keys(l.labels).length ? { labels: l.labels } : {}) });
+      notify({ kind: 'success', title: `Created volume ${r.name}` });
+      onClose();
+    } catch (err) {
+      setFailure(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog
+      open
+      title="Create a volume"
+      onClose={() => !busy && onClose()}
+      onSubmit={(e) => void submit(e)}
+      footer={
+        <>
+          <Button onClick={onClose} disabled={busy}>
+            Cancel
+          </Button>
+          <Button type="submit" variant="primary" busy={busy}>
+            Create
+          </Button>
+        </>
+      }
+    >
+      <TextField label="Name" autoFocus value={name} placeholder="app-data" hint="Optional: the engine picks a random name when empty." error={errors.name} onChange={(e) => setName(e.target.value)} />
+      <TextField label="Driver" value={driver} placeholder="local" hint="Optional: the volume driver (default local)." onChange={(e) => setDriver(e.target.value)} />
+      <TextAreaField label="Labels" value={labels} placeholder={'app=web'} hint="One key=value per line." error={errors.labels} onChange={(e) => setLabels(e.target.value)} />
+      {failure !== undefined ? <ErrorMessage error={failure} title="Could not create the volume" /> : null}
+    </Dialog>
+  );
+}
+
+function RemoveVolumeDialog({ volume, onClose }: { volume: VolumeRow; onClose: () => void }) {
+  return (
+    <ConfirmDialog
+      open
+      title={`Remove volume ${volume.name}?`}
+      confirmLabel="Remove"
+      message={
+        <>
+          <p>
+            The volume <strong>{volume.name}</strong> and all the data in it are deleted permanently.
+          </p>
+          {volume.inUse ? (
+            <div className="rv-warning" role="note">
+              <span>
+                <strong>A container uses this volume.</strong> Without Force the engine refuses. With Force, Podman first removes the containers that use it.
+              </span>
+            </div>
+          ) : null}
+        </>
+      }
+      checkbox={{ label: 'Force: also remove containers that use it' }}
+      onConfirm={async (force) => {
+        await bridge.volumes.remove.mutate({ id: volume.name, ...(force ? { force: true } : {}) });
+        notify({ kind: 'success', title: `Removed volume ${volume.name}` });
+        onClose();
+      }}
+      onCancel={onClose}
+    />
+  );
+}
+
+function PruneVolumesDialog({ onClose }: { onClose: () => void }) {
+  return (
+    <ConfirmDialog
+      open
+      title="Remove unused volumes?"
+      confirmLabel="Remove unused"
+      message={<p>Every volume that no container uses is deleted, with all its data. This cannot be undone.</p>}
+      onConfirm={async () => {
+        const r = await bridge.volumes.prune.mutate();
+        notify({
+          kind: 'success',
+          title: r.removed.length ? `Removed ${r.removed.length} volume${r.removed.length === 1 ? '' : 's'}` : 'No unused volumes to remove',
+          detail: r.reclaimed ? `Freed ${formatBytes(r.reclaimed)}` : undefined,
+        });
+        onClose();
+      }}
+      onCancel={onClose}
+    />
+  );
+}
+
+export function VolumesView() {
+  const { items, ready, error } = useLive('volumes');
+  const [query, setQuery] = useState('');
+  const [dialog, setDialog] = useState<DialogState | null>(null);
+  const close = useCallback(() => setDialog(null), []);
+
+  const rows = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    return q ? items.filter((v) => v.name.toLowerCase().includes(q) || v.driver.toLowerCase().includes(q) || v.mountpoint.toLowerCase().includes(q)) : items;
+  }, [items, query]);
+
+  const columns = useMemo<Column<VolumeRow>[]>(
+    () => [
+      { id: 'name', header: 'Name', rowHeader: true, width: 'minmax(200px, 2fr)', sort: (a, b) => a.name.localeCompare(b.name), cell: (v) => <span className="rv-name" title={v.name}>{v.name}</span> },
+      { id: 'driver', header: 'Driver', width: '90px', cell: (v) => v.driver },
+      { id: 'mountpoint', header: 'Mount point', width: 'minmax(200px, 3fr)', cell: (v) => <span className="mono rv-name" title={v.mountpoint}>{v.mountpoint}</span> },
+      { id: 'used', header: 'In use', width: '80px', cell: (v) => (v.inUse ? <Badge tone="success">in use</Badge> : v.inUse === false ? <span className="muted">unused</span> : <span className="muted">—</span>) },
+      { id: 'created', header: 'Created', width: '130px', sort: (a, b) => a.created - b.created, cell: (v) => <span title={formatDate(v.created)}>{timeAgo(v.created)}</span> },
+      { id: 'labels', header: 'Labels', width: 'minmax(120px, 1.5fr)', cell: (v) => <LabelList labels={v.labels} max={2} /> },
+      {
+        id: 'actions',
+        header: 'Actions',
+        headerHidden: true,
+        width: '80px',
+        cell: (v) => (
+          <RowActions>
+            <ActionButton label={`Inspect ${v.name}`} icon="inspect" onClick={() => setDialog({ kind: 'inspect', volume: v })} />
+            <IconButton label={`Remove ${v.name}`} icon="trash" onClick={() => setDialog({ kind: 'remove', volume: v })} />
+          </RowActions>
+        ),
+      },
+    ],
+    [],
+  );
+
+  return (
+    <ViewFrame
+      title="Volumes"
+      count={ready ? items.length : undefined}
+      toolbar={
+        <Toolbar label="Volume actions">
+          <SearchField label="Search volumes" value={query} onChange={setQuery} />
+          <ToolbarSpacer />
+          <Button variant="primary" icon="plus" onClick={() => setDialog({ kind: 'create' })}>
+            Create volume
+          </Button>
+          <Button onClick={() => setDialog({ kind: 'prune' })}>
+            <ExtraIconSvg name="broom" />
+            Prune unused
+          </Button>
+        </Toolbar>
+      }
+    >
+      {error && !ready ? <ErrorMessage error={error} title="Could not list volumes" /> : null}
+      <DataTable
+        label="Volumes"
+        rows={rows}
+        columns={columns}
+        getKey={(v) => v.name}
+        getName={(v) => v.name}
+        onActivate={(v) => setDialog({ kind: 'inspect', volume: v })}
+        initialSort={{ id: 'name', dir: 'asc' }}
+        empty={
+          !ready ? (
+            <span className="muted">Loading volumes…</span>
+          ) : query ? (
+            <EmptyState title={`No volume matches “${query}”`} />
+          ) : (
+            <EmptyState
+              title="No volumes yet"
+              icon="volumes"
+              action={
+                <Button variant="primary" icon="plus" onClick={() => setDialog({ kind: 'create' })}>
+                  Create a volume
+                </Button>
+              }
+            >
+              Volumes keep data that outlives containers.
+            </EmptyState>
+          )
+        }
+      />
+      {dialog?.kind === 'create' ? <CreateVolumeDialog onClose={close} /> : null}
+      {dialog?.kind === 'prune' ? <PruneVolumesDialog onClose={close} /> : null}
+      {dialog?.kind === 'remove' ? <RemoveVolumeDialog volume={dialog.volume} onClose={close} /> : null}
+      {dialog?.kind === 'inspect' ? (
+        <InspectDialog title={`Inspect volume ${dialog.volume.name}`} queryKey={['volumes', 'inspect', dialog.volume.name]} load={() => bridge.volumes.inspect.query({ id: dialog.volume.name })} onClose={close} />
+      ) : null}
+    </ViewFrame>
+  );
+}
+
+export default VolumesView;
