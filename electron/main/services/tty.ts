@@ -1,6 +1,5 @@
-/** Adapter from the engine's exec API to a terminal session (filled in when ExecApi lands). */
+/** Adapter from the engine's TTY exec to a terminal session the bridge can carry. */
 import type { EngineClient } from '../../../engine/src/client.js';
-import { EngineError } from '../../../engine/src/errors.js';
 
 export interface TtyHandle {
   shell: string;
@@ -11,6 +10,15 @@ export interface TtyHandle {
   exitCode(): Promise<number | null>;
 }
 
-export async function openTty(_client: EngineClient, _id: string, _opts: { cols: number; rows: number; shell?: string[] }): Promise<TtyHandle> {
-  throw new EngineError({ kind: 'unsupported', operation: 'Open a terminal', engineMessage: 'terminals are not available yet' });
+export async function openTty(client: EngineClient, id: string, opts: { cols: number; rows: number; shell?: string[] }): Promise<TtyHandle> {
+  const shell = opts.shell?.[0];
+  const session = await client.exec.terminal(id, { cols: opts.cols, rows: opts.rows, ...(shell ? { shell } : {}) });
+  return {
+    shell: shell ?? 'auto (bash, else sh)',
+    output: session.output,
+    write: (data) => void session.write(data),
+    resize: (cols, rows) => session.resize(cols, rows),
+    close: () => session.close(),
+    exitCode: () => session.exit,
+  };
 }
