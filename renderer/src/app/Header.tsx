@@ -33,10 +33,14 @@ export function Header() {
   const { data: info } = useConnectionInfo();
   const running = useLiveSelect('containers', (s) => {
     let n = 0;
-    for (const c of s.list) if (c.state === 'running') n++;
+    for (const c of s.list) if (c.state === 'running' && !c.isInfra) n++;
     return n;
   });
-  const total = useLiveSelect('containers', (s) => s.list.length);
+  const total = useLiveSelect('containers', (s) => {
+    let n = 0;
+    for (const c of s.list) if (!c.isInfra) n++;
+    return n;
+  });
   const ready = useLiveSelect('containers', (s) => s.ready);
 
   const state = bridgeState === 'closed' ? 'disconnected' : (health?.state ?? 'connecting');

@@ -17,7 +17,7 @@ export interface StatsEntry {
   mem: number[];
 }
 
-export const useStatsStore = create<{ byId: Record<string, StatsEntry> }>(() => ({ byId: {} }));
+export const useStatsStore = create<{ byId: Record<string, StatsEntry>; error: unknown }>(() => ({ byId: {}, error: undefined }));
 
 const wanted = new Map<string, number>();
 let current: { unsubscribe: () => void } | undefined;
@@ -37,7 +37,7 @@ function onSamples(samples: StatsSample[]): void {
       const prev = byId[x.id];
       byId[x.id] = { latest: x, cpu: push(prev?.cpu ?? [], x.cpuPercent), mem: push(prev?.mem ?? [], x.memUsage) };
     }
-    return { byId };
+    return { byId, error: undefined };
   });
 }
 
@@ -55,11 +55,12 @@ function resubscribe(): void {
       { ids },
       {
         onData: onSamples,
-        onError: () => {
+        onError: (e) => {
+          useStatsStore.setState({ error: e });
           // Retry later with whatever is wanted then.
           if (currentKey === key) {
             currentKey = '';
-            setTimeout(schedule, 3000);
+            setTimeout(schedule, 10_000);
           }
         },
       },
@@ -98,4 +99,9 @@ export function useWatchStats(ids: readonly string[]): void {
 /** The latest stats entry for one container (re-renders only when it changes). */
 export function useStats(id: string): StatsEntry | undefined {
   return useStatsStore((s) => s.byId[id]);
+}
+
+/** The last stats failure (e.g. the engine cannot stream stats), cleared by the next sample. */
+export function useStatsError(): unknown {
+  return useStatsStore((s) => s.error);
 }

@@ -21,7 +21,7 @@ import {
 import { LogsPane } from '../../panes/logs/LogsPane';
 import { TerminalPane } from '../../panes/terminal/TerminalPane';
 import { useLive } from '../../stores/live';
-import { useStats, useWatchStats } from '../../stores/stats';
+import { useStats, useStatsError, useWatchStats } from '../../stores/stats';
 import { navigate, replaceRoute, routeHash } from '../../stores/ui';
 import { ContainerActions, PortLinks } from './containerActions';
 import { composeProject } from './ContainersView';
@@ -195,7 +195,9 @@ function StatsTab({ c }: { c: ContainerRow }) {
   const running = c.state === 'running';
   useWatchStats(running ? [c.id] : []);
   const s = useStats(c.id);
+  const error = useStatsError();
   if (!running) return <EmptyState title={`${c.name} is not running`}>Start it to see live CPU and memory use.</EmptyState>;
+  if (!s && error !== undefined) return <ErrorMessage error={error} title={`Could not read live stats of ${c.name}`} />;
   if (!s) return <ProgressBar label="Waiting for the first stats sample" />;
   const l = s.latest;
   const memPct = l.memLimit > 0 ? (l.memUsage / l.memLimit) * 100 : undefined;

@@ -21,7 +21,7 @@ import {
 } from '../../components';
 import { CheckboxField } from '../../components/FormField';
 import { useLive } from '../../stores/live';
-import { useStats, useWatchStats } from '../../stores/stats';
+import { useStats, useStatsError, useWatchStats } from '../../stores/stats';
 import { navigate, openCreateContainer, useRoute } from '../../stores/ui';
 import { ContainerActions, PortLinks } from './containerActions';
 import { ContainerDetails } from './ContainerDetails';
@@ -71,13 +71,17 @@ const Created = memo(function Created({ t }: { t: number }) {
 
 const CpuCell = memo(function CpuCell({ c }: { c: ContainerRow }) {
   const s = useStats(c.id);
+  const failed = useStatsError() !== undefined;
   if (c.state !== 'running') return <span className="muted">—</span>;
+  if (!s && failed) return <span className="muted" title="Stats are not available">—</span>;
   return <span>{s ? formatPercent(s.latest.cpuPercent) : '…'}</span>;
 });
 
 const MemCell = memo(function MemCell({ c }: { c: ContainerRow }) {
   const s = useStats(c.id);
+  const failed = useStatsError() !== undefined;
   if (c.state !== 'running') return <span className="muted">—</span>;
+  if (!s && failed) return <span className="muted" title="Stats are not available">—</span>;
   return <span>{s ? formatBytes(s.latest.memUsage) : '…'}</span>;
 });
 
@@ -145,7 +149,7 @@ function ContainerList() {
       },
       { id: 'image', header: 'Image', width: 'minmax(120px, 2fr)', sort: (a, b) => a.image.localeCompare(b.image), cell: (c) => <span title={c.image}>{c.image}</span> },
       { id: 'state', header: 'State', width: '110px', sort: (a, b) => a.state.localeCompare(b.state), cell: (c) => <StateBadge state={c.state} title={c.status} /> },
-      { id: 'ports', header: 'Ports', width: 'minmax(90px, 1fr)', cell: (c) => <PortLinks c={c} /> },
+      { id: 'ports', header: 'Ports', width: 'minmax(110px, 1fr)', cell: (c) => <PortLinks c={c} /> },
       { id: 'created', header: 'Created', width: '120px', sort: (a, b) => a.created - b.created, cell: (c) => <Created t={c.created} /> },
       { id: 'cpu', header: 'CPU', width: '64px', align: 'end', cell: (c) => <CpuCell c={c} /> },
       { id: 'mem', header: 'Memory', width: '84px', align: 'end', cell: (c) => <MemCell c={c} /> },
@@ -176,12 +180,26 @@ function ContainerList() {
     <div className="view">
       <div className="view-header">
         <h1>Containers</h1>
+        {selectedRows.length ? (
+          <div className="bulk-actions" role="group" aria-label="Actions on selected containers">
+            <span className="muted">{selectedRows.length} selected</span>
+            <Button size="small" icon="play" busy={bulkBusy === 'start'} disabled={!!bulkBusy} onClick={() => void bulk('start')}>
+              Start selected
+            </Button>
+            <Button size="small" icon="stop" busy={bulkBusy === 'stop'} disabled={!!bulkBusy} onClick={() => void bulk('stop')}>
+              Stop selected
+            </Button>
+            <Button size="small" icon="trash" disabled={!!bulkBusy} onClick={() => setRemoving(selectedRows)}>
+              Remove selected
+            </Button>
+          </div>
+        ) : null}
         <Button variant="primary" icon="plus" onClick={() => openCreateContainer()}>
           Create container
         </Button>
       </div>
       <Toolbar>
-        <SearchField label="Search containers" placeholder="Search by name, image or state… (Ctrl+K)" value={query} onChange={setQuery} />
+        <SearchField label="Search containers" placeholder="Search containers (Ctrl+K)" value={query} onChange={setQuery} />
         <Segmented
           label="Show"
           value={stateFilter}
@@ -194,26 +212,9 @@ function ContainerList() {
         />
         <CheckboxField label="Group by pod and project" checked={grouped} onChange={setGrouped} />
         <ToolbarSpacer />
-        {selectedRows.length ? (
-          <div className="bulk-actions" role="group" aria-label="Actions on selected containers">
-            <span className="muted" aria-live="polite">
-              {selectedRows.length} selected
-            </span>
-            <Button size="small" icon="play" busy={bulkBusy === 'start'} disabled={!!bulkBusy} onClick={() => void bulk('start')}>
-              Start selected
-            </Button>
-            <Button size="small" icon="stop" busy={bulkBusy === 'stop'} disabled={!!bulkBusy} onClick={() => void bulk('stop')}>
-              Stop selected
-            </Button>
-            <Button size="small" icon="trash" disabled={!!bulkBusy} onClick={() => setRemoving(selectedRows)}>
-              Remove selected
-            </Button>
-          </div>
-        ) : (
-          <span className="muted">
-            {ready ? (rows.length === total ? `${total} container${total === 1 ? '' : 's'}` : `${rows.length} of ${total} containers`) : ''}
-          </span>
-        )}
+        <span className="muted">
+          {ready ? (rows.length === total ? `${total} container${total === 1 ? '' : 's'}` : `${rows.length} of ${total} containers`) : ''}
+        </span>
       </Toolbar>
       {error && !ready ? <ErrorMessage error={error} title="Could not list containers" /> : null}
       <DataTable

@@ -22,10 +22,14 @@ function CountCard({ kind, title, extra }: { kind: EntityKind & ViewId; title: s
 function ContainersCard() {
   const running = useLiveSelect('containers', (s) => {
     let r = 0;
-    for (const c of s.list) if (c.state === 'running') r++;
+    for (const c of s.list) if (c.state === 'running' && !c.isInfra) r++;
     return r;
   });
-  const total = useLiveSelect('containers', (s) => s.list.length);
+  const total = useLiveSelect('containers', (s) => {
+    let n = 0;
+    for (const c of s.list) if (!c.isInfra) n++;
+    return n;
+  });
   const ready = useLiveSelect('containers', (s) => s.ready);
   return (
     <a className="card card-link" href={routeHash({ view: 'containers' })} aria-label={ready ? `Containers: ${running} running of ${total}` : 'Containers: loading'}>
