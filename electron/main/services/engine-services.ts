@@ -5,7 +5,7 @@
 import type { EngineClient } from '../../../engine/src/client.js';
 import { EngineError } from '../../../engine/src/errors.js';
 import type { BridgeServices } from '../../contract/services.js';
-import type { ActionResult, AppCommand, BridgeErrorData, ConnectionHealth, ConnectionInfo, ProgressEvent } from '../../contract/types.js';
+import type { ActionResult, AppCommand, BridgeErrorData, ConnectionHealth, ConnectionInfo, ProgressEvent, StatsSample as StatsSampleWire } from '../../contract/types.js';
 import { AsyncQueue } from '../async-queue.js';
 import type { LiveHub } from '../live-hub.js';
 import { batchLogs } from './log-batcher.js';
@@ -150,9 +150,7 @@ export function createEngineServices(access: EngineAccess): BridgeServices {
       top: (id) => c().containers.top(id),
       prune: () => c().containers.prune(),
       logs: (input, signal) => followLogs(c(), input, signal),
-      stats: (_input, _signal) => {
-        throw new EngineError({ kind: "unsupported", operation: "Watch container stats", engineMessage: "stats are not available yet" });
-      },
+      stats: (input, signal) => statsBatches(c(), input.ids, signal),
     },
     terminal: {
       open: (input) => access.terminals.open(c(), input),
@@ -264,5 +262,31 @@ async function* followLogs(client: EngineClient, input: { id: string; follow: bo
     if (!signal.aborted) yield { kind: 'end' as const, reason: input.follow ? ('exited' as const) : ('complete' as const) };
   } catch (e) {
     if (!signal.aborted) yield { kind: 'error' as const, error: errorData(e) };
+  }
+}
+
+/** Stats samples that arrive together (one engine round) go out as one message. */
+async function* statsBatches(client: EngineClient, ids: string[] | undefined, signal: AbortSignal): AsyncGenerator<StatsSampleWire[]> {
+  const it = client.stats.stream(ids && ids.length ? ids : undefined, { signal, interval: 2 });
+  let round: StatsSampleWire[] = [];
+  let next = it.next();
+  try {
+    for (;;) {
+      let timer: NodeJS.Timeout | undefined;
+      const r = round.length ? await Promise.race([next, new Promise<'flush'>((res) => (timer = setTimeout(() => res('flush'), 50)))]) : await next;
+      clearTimeout(timer);
+      if (r === 'flush') {
+        yield round;
+        round = [];
+        continue;
+      }
+      if (r.done) break;
+      next = it.next();
+      const s = r.value;
+      round.push({ id: s.id, cpuPercent: s.cpuPercent, memUsage: s.memUsage, memLimit: s.memLimit, netRx: s.netRx, netTx: s.netTx, blockRead: s.blockRead, blockWrite: s.blockWrite, pids: s.pids, time: s.time });
+    }
+    if (round.length) yield round;
+  } finally {
+    await it.return(undefined);
   }
 }
