@@ -18,6 +18,7 @@ import { bridge, describeError, onBridgeConnection } from '../../bridge/client';
 import { Button, IconButton } from '../../components/Button';
 import { Icon } from '../../components/Icon';
 import { bufferText, copyText, currentTheme, followTheme, isDark, openLink, screenReaderSetting, scrollbackSetting, TERMINAL_FONT, fontSizeSetting } from '../terminal/xterm-setup';
+import { useSettings } from '../../stores/settings';
 import { formatBatches, LogSink, type SinkState } from './log-sink';
 import './logs.css';
 
@@ -59,6 +60,8 @@ export function LogsPane({ containerId, name }: LogsPaneProps) {
   const searchRef = useRef<SearchAddon | null>(null);
   const sinkRef = useRef<LogSink | null>(null);
   const searchInputRef = useRef<HTMLInputElement>(null);
+  /** A search is active (results are shown only then). */
+  const searchingRef = useRef(false);
 
   const [follow, setFollow] = useState(true);
   const [timestamps, setTimestamps] = useState(false);
@@ -133,7 +136,9 @@ export function LogsPane({ containerId, name }: LogsPaneProps) {
       return true;
     });
     const unTheme = followTheme(term);
-    const results = search.onDidChangeResults((r) => setResults({ index: r.resultIndex, count: r.resultCount }));
+    const results = search.onDidChangeResults((r) => {
+      if (searchingRef.current) setResults({ index: r.resultIndex, count: r.resultCount });
+    });
     const sink = new LogSink(term, {
       keepLines: () => (term.options.scrollback ?? 10_000) + term.rows,
       onState: setSinkState,
@@ -160,17 +165,10 @@ export function LogsPane({ containerId, name }: LogsPaneProps) {
     ro.observe(host);
     refit();
 
-    // Settings may change the scrollback while the pane is open.
-    const onStorage = (e: StorageEvent) => {
-      if (e.key === 'berth.scrollback') term.options.scrollback = scrollbackSetting();
-      if (e.key === 'berth.screenReaderMode') term.options.screenReaderMode = screenReaderSetting();
-    };
-    window.addEventListener('storage', onStorage);
 
     return () => {
       cancelAnimationFrame(frame);
       ro.disconnect();
-      window.removeEventListener('storage', onStorage);
       results.dispose();
       unTheme();
       sink.reset();
@@ -181,6 +179,23 @@ export function LogsPane({ containerId, name }: LogsPaneProps) {
       sinkRef.current = null;
     };
   }, []);
+
+  // Settings apply while the pane is open.
+  const scrollback = useSettings((st) => st.scrollback);
+  const fontSize = useSettings((st) => st.terminalFontSize);
+  const screenReader = useSettings((st) => st.screenReaderMode);
+  useEffect(() => {
+    const term = termRef.current;
+    if (!term) return;
+    term.options.scrollback = scrollback;
+    term.options.fontSize = fontSize;
+    term.options.screenReaderMode = screenReader;
+    try {
+      fitRef.current?.fit();
+    } catch {
+      // hidden
+    }
+  }, [scrollback, fontSize, screenReader]);
 
   // After the bridge reconnects, start over: a resent subscription would replay the tail.
   useEffect(() => {
@@ -201,6 +216,7 @@ export function LogsPane({ containerId, name }: LogsPaneProps) {
     if (!term || !sink) return;
     sink.reset();
     term.reset();
+    searchingRef.current = false;
     searchRef.current?.clearDecorations();
     setResults(null);
     setStatus({ state: 'connecting' });
@@ -246,10 +262,12 @@ export function LogsPane({ containerId, name }: LogsPaneProps) {
     const q = searchInputRef.current?.value ?? '';
     if (!search) return;
     if (!q) {
+      searchingRef.current = false;
       search.clearDecorations();
       setResults(null);
       return;
     }
+    searchingRef.current = true;
     const opts: ISearchOptions = { decorations: searchDecorations(), incremental };
     const found = direction === 'next' ? search.findNext(q, opts) : search.findPrevious(q, opts);
     if (!found) setResults({ index: -1, count: 0 });
@@ -269,6 +287,7 @@ export function LogsPane({ containerId, name }: LogsPaneProps) {
   };
 
   const onClear = () => {
+    searchingRef.current = false;
     sinkRef.current?.reset();
     termRef.current?.clear();
     searchRef.current?.clearDecorations();
@@ -317,7 +336,7 @@ export function LogsPane({ containerId, name }: LogsPaneProps) {
         >
           Follow
         </Button>
-        <Button size="small" aria-pressed={timestamps} onClick={() => setTimestamps((t) => !t)} title="Show the engine's timestamp before each line">
+        <Button size="small" variant={timestamps ? 'primary' : 'default'} aria-pressed={timestamps} onClick={() => setTimestamps((t) => !t)} title="Show the engine's timestamp before each line">
           Timestamps
         </Button>
         <label className="logs-tail" htmlFor={tailId}>
@@ -348,6 +367,7 @@ export function LogsPane({ containerId, name }: LogsPaneProps) {
             onChange={(e) => {
               setQuery(e.target.value);
               if (!e.target.value) {
+                searchingRef.current = false;
                 searchRef.current?.clearDecorations();
                 setResults(null);
               } else {
@@ -363,6 +383,7 @@ export function LogsPane({ containerId, name }: LogsPaneProps) {
                 e.preventDefault();
                 e.stopPropagation();
                 setQuery('');
+                searchingRef.current = false;
                 searchRef.current?.clearDecorations();
                 setResults(null);
               }

@@ -43,6 +43,8 @@ export interface LogSinkOptions {
   keepLines: () => number;
   /** Upper bound on characters waiting in `pending`. */
   maxPendingChars?: number;
+  /** Largest single xterm write (characters); bigger batches are sliced at line ends. */
+  slice?: number;
   onState?: (state: SinkState) => void;
   /** Called after a batch was parsed by xterm (e.g. to scroll to the bottom). */
   onWritten?: () => void;
@@ -59,13 +61,15 @@ export class LogSink {
   private generation = 0;
   private readonly highWater: number;
   private readonly maxPendingChars: number;
+  private readonly slice: number;
   private lastState: SinkState = { pendingLines: 0, droppedLines: 0, catchingUp: false };
 
   constructor(
     private readonly writer: LogWriter,
     private readonly opts: LogSinkOptions,
   ) {
-    this.highWater = opts.highWater ?? 2 * 1024 * 1024;
+    this.highWater = opts.highWater ?? 512 * 1024;
+    this.slice = opts.slice ?? 8 * 1024;
     this.maxPendingChars = opts.maxPendingChars ?? 32 * 1024 * 1024;
   }
 
@@ -129,17 +133,32 @@ export class LogSink {
     }
   }
 
+  /**
+   * One batch, one logical write. xterm yields to the event loop only between
+   * the chunks it was handed, and each line feed costs it a scroll update, so
+   * a large batch goes in slices of at most `slice` characters (split at line
+   * ends) to keep every task short; the callback rides on the last slice.
+   */
   private write(text: string): void {
     const gen = this.generation;
     const size = text.length;
     this.inflight += size;
-    this.writer.write(text, () => {
+    const done = () => {
       if (gen !== this.generation) return;
       this.inflight -= size;
       this.opts.onWritten?.();
       this.drain();
       this.report();
-    });
+    };
+    let start = 0;
+    while (size - start > this.slice) {
+      let end = text.lastIndexOf('\n', start + this.slice);
+      if (end <= start) end = start + this.slice;
+      else end += 1;
+      this.writer.write(text.slice(start, end));
+      start = end;
+    }
+    this.writer.write(start === 0 ? text : text.slice(start), done);
   }
 
   private drain(): void {

@@ -17,6 +17,7 @@ import { bridge, describeError } from '../../bridge/client';
 import { Button } from '../../components/Button';
 import { Icon } from '../../components/Icon';
 import { copyText, currentTheme, followTheme, fontSizeSetting, openLink, screenReaderSetting, scrollbackSetting, TERMINAL_FONT } from './xterm-setup';
+import { useSettings } from '../../stores/settings';
 import './terminal.css';
 
 export interface TerminalPaneProps {
@@ -161,6 +162,24 @@ export function TerminalPane({ containerId, running, name }: TerminalPaneProps) 
       fitRef.current = null;
     };
   }, []);
+
+  // Settings apply while the pane is open.
+  const fontSize = useSettings((st) => st.terminalFontSize);
+  const screenReader = useSettings((st) => st.screenReaderMode);
+  useEffect(() => {
+    const term = termRef.current;
+    if (!term) return;
+    term.options.fontSize = fontSize;
+    term.options.screenReaderMode = screenReader;
+    const host = hostRef.current;
+    if (host && host.clientWidth > 0) {
+      try {
+        fitRef.current?.fit();
+      } catch {
+        // hidden
+      }
+    }
+  }, [fontSize, screenReader]);
 
   // The session: opened while the container runs; closed when it stops, on reconnect and on unmount.
   useEffect(() => {

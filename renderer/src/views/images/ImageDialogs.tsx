@@ -1,6 +1,6 @@
 /** Dialogs of the Images view: pull, build, push (with live progress), tag, history, remove, prune. */
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { schemas, type ImageRow } from '../../../../electron/contract/index.js';
 import { bridge } from '../../bridge/client';
 import { Button, CheckboxField, ConfirmDialog, Dialog, ErrorMessage, formatBytes, formatDate, notify, ProgressBar, SelectField, shortId, TextField } from '../../components';
@@ -437,43 +437,105 @@ export { InspectDialog } from './InspectDialog';
 export function RemoveImageDialog({ image, onClose }: { image: ImageRow; onClose: () => void }) {
   const kind = useConnectionKind();
   const name = imageName(image);
+  const tags = image.repoTags.filter((t) => t && !t.includes('<none>'));
   const users = image.containers ?? 0;
   const inUse = users > 0 || !!image.inUse;
+  const [scope, setScope] = useState<'name' | 'image'>(tags.length > 1 ? 'name' : 'image');
+  const [tag, setTag] = useState(tags[0] ?? '');
+  const [force, setForce] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<unknown>(undefined);
+  const msgId = useId();
   const forceEffect =
     kind === 'docker'
-      ? 'Docker then only removes the name: the image stays on disk for the containers that use it.'
-      : `Podman then also removes ${users === 1 ? 'the container' : users > 1 ? `the ${users} containers` : 'the containers'} that use it, stopping running ones first. Their data outside volumes is lost.`;
+      ? 'With Force, Docker only removes the name: the image stays on disk for the containers that use it.'
+      : `With Force, Podman also removes ${users === 1 ? 'the container' : users > 1 ? `the ${users} containers` : 'the containers'} that use it, stopping running ones first; their data outside volumes is lost.`;
+
+  const confirm = async () => {
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      if (scope === 'name') {
+        await bridge.images.untag.mutate({ id: image.id, target: tag });
+        notify({ kind: 'success', title: `Removed the name ${tag}` });
+      } else {
+        // Podman refuses to delete an image with several names by id unless forced; that force touches no container.
+        const needForce = force || (tags.length > 1 && !inUse);
+        await bridge.images.remove.mutate({ id: image.id, ...(needForce ? { force: true } : {}) });
+        notify({ kind: 'success', title: `Removed image ${name}` });
+      }
+      onClose();
+    } catch (e) {
+      setFailure(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
   return (
-    <ConfirmDialog
+    <Dialog
       open
+      alert
+      size="small"
       title={`Remove image ${name}?`}
-      confirmLabel="Remove"
-      message={
+      describedBy={msgId}
+      onClose={() => !busy && onClose()}
+      footer={
         <>
-          <p>
-            The image <strong>{name}</strong> ({formatBytes(image.size)}) is deleted from this engine. You can pull or build it again later.
-            {image.repoTags.length > 1 ? ` All its ${image.repoTags.length} names are removed.` : ''}
-          </p>
-          {inUse ? (
-            <div className="rv-warning" role="note">
-              <span>
-                <strong>
-                  {users > 0 ? `${users} container${users === 1 ? ' uses' : 's use'} this image.` : 'A container uses this image.'}
-                </strong>{' '}
-                Without Force the engine refuses to remove it. {forceEffect}
-              </span>
-            </div>
-          ) : null}
+          <Button onClick={onClose} disabled={busy} autoFocus>
+            Cancel
+          </Button>
+          <Button variant="danger" busy={busy} onClick={() => void confirm()}>
+            {scope === 'name' ? 'Remove name' : 'Remove image'}
+          </Button>
         </>
       }
-      checkbox={inUse ? { label: kind === 'docker' ? 'Force: remove the name even though containers use it' : 'Force: also remove the containers that use it' } : undefined}
-      onConfirm={async (force) => {
-        await bridge.images.remove.mutate({ id: image.id, ...(force ? { force: true } : {}) });
-        notify({ kind: 'success', title: `Removed image ${name}` });
-        onClose();
-      }}
-      onCancel={onClose}
-    />
+    >
+      <div id={msgId} className="confirm-message">
+        {scope === 'name' ? (
+          <p>
+            The name <strong>{tag}</strong> is removed; the image stays, with its other name{tags.length > 2 ? 's' : ''}.
+          </p>
+        ) : (
+          <p>
+            The image <strong>{name}</strong> ({formatBytes(image.size)}) is deleted from this engine{tags.length > 1 ? `, with all its ${tags.length} names` : ''}. You can pull or build it
+            again later.
+          </p>
+        )}
+      </div>
+      {tags.length > 1 ? (
+        <fieldset className="rv-fieldset">
+          <legend>What to remove</legend>
+          <div className="checkbox-row">
+            <input id={`${msgId}-name`} type="radio" name={`${msgId}-scope`} checked={scope === 'name'} onChange={() => setScope('name')} disabled={busy} />
+            <label htmlFor={`${msgId}-name`}>Only one name</label>
+            <select aria-label="Name to remove" className="input select rv-inline-select" value={tag} onChange={(e) => (setTag(e.target.value), setScope('name'))} disabled={busy}>
+              {tags.map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="checkbox-row">
+            <input id={`${msgId}-image`} type="radio" name={`${msgId}-scope`} checked={scope === 'image'} onChange={() => setScope('image')} disabled={busy} />
+            <label htmlFor={`${msgId}-image`}>The image and all its {tags.length} names</label>
+          </div>
+        </fieldset>
+      ) : null}
+      {scope === 'image' && inUse ? (
+        <>
+          <div className="rv-warning" role="note">
+            <span>
+              <strong>{users > 0 ? `${users} container${users === 1 ? ' uses' : 's use'} this image.` : 'A container uses this image.'}</strong> Without Force the engine refuses to remove
+              it. {forceEffect}
+            </span>
+          </div>
+          <CheckboxField label={kind === 'docker' ? 'Force: remove the name even though containers use it' : 'Force: also remove the containers that use it'} checked={force} onChange={setForce} disabled={busy} />
+        </>
+      ) : null}
+      {failure !== undefined ? <ErrorMessage error={failure} /> : null}
+    </Dialog>
   );
 }
 
