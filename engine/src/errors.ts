@@ -143,7 +143,7 @@ export function classify(status: number | undefined, message: string): EngineErr
       m,
     )
   ) {
-    return status === 404 || /no such image|image not known/.test(m) ? 'image-unknown' : 'image-unknown';
+    return 'image-unknown';
   }
   if (/invalid reference format|invalid argument|repository name must|invalid name|must be|could not parse|invalid /.test(m)) {
     return 'invalid-argument';
