@@ -26,7 +26,7 @@ function JobProgress({ job }: { job: Job }) {
     const el = logRef.current;
     if (el && stick.current) el.scrollTop = el.scrollHeight;
   }, [job.log]);
-  const showLog = job.kind === 'build' || (job.layers.length === 0 && job.log.length > 0);
+  const showLog = job.log.length > 0 || (job.kind === 'build' && job.state === 'running');
   return (
     <div className="rv-job">
       <div className="rv-status-line" role="status">
@@ -138,7 +138,7 @@ export function JobDialog({ jobId, onClose }: { jobId: number; onClose: () => vo
   if (!job) return null;
   const runImage = job.kind === 'pull' ? job.target : job.kind === 'build' ? (job.state === 'done' ? (job.target.startsWith('/') ? job.resultId : job.target) : undefined) : undefined;
   return (
-    <Dialog open title={jobTitle({ ...job, state: 'running' })} onClose={onClose} size="large" footer={<JobFooter job={job} onClose={onClose} runImage={runImage} />}>
+    <Dialog open title={`${job.kind === 'pull' ? 'Pull' : job.kind === 'push' ? 'Push' : 'Build'} ${job.target}`} onClose={onClose} size="large" footer={<JobFooter job={job} onClose={onClose} runImage={runImage} />}>
       <JobProgress job={job} />
     </Dialog>
   );
