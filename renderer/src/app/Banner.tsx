@@ -16,10 +16,12 @@ export function ConnectionBanner() {
   if (health?.state === 'unreachable') {
     const engine = engineName(info?.kind);
     const detail = health.error?.engineMessage ?? health.error?.message;
+    const text = health.message ?? detail ?? '';
     return (
       <div className="banner banner-warning" role="alert">
-        <strong>The {engine === 'Engine' ? 'container engine' : `${engine} engine`} is unreachable.</strong> {health.message ?? detail ?? ''} Berth reconnects automatically
-        {health.since ? ` (down since ${new Date(health.since).toLocaleTimeString()})` : ''}.
+        <strong>The {engine === 'Engine' ? 'container engine' : `${engine} engine`} is unreachable.</strong> {text}
+        {/reconnect/i.test(text) ? '' : ' Berth reconnects automatically.'}
+        {health.since ? <span className="banner-hint"> Down since {new Date(health.since).toLocaleTimeString()}.</span> : null}
         {health.error?.hint ? <div className="banner-hint">{health.error.hint}</div> : null}
       </div>
     );

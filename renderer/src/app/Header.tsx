@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { bridge } from '../bridge/client';
 import { IconButton } from '../components';
@@ -8,14 +8,18 @@ import { refreshAll } from './actions';
 
 /** The engine's connection info (kind, version, socket …), refetched when health changes. */
 export function useConnectionInfo() {
+  const bridgeState = useConnection((s) => s.bridge);
+  return useQuery({ queryKey: ['system', 'connection'], queryFn: () => bridge.system.connection.query(), enabled: bridgeState !== 'closed' });
+}
+
+/** Refetch the connection info (and disk usage) when the engine comes back; mounted once, by the header. */
+function useRefreshOnRecovery() {
   const healthState = useConnection((s) => s.health?.state);
   const bridgeState = useConnection((s) => s.bridge);
-  const q = useQuery({ queryKey: ['system', 'connection'], queryFn: () => bridge.system.connection.query(), enabled: bridgeState !== 'closed' });
-  const { refetch } = q;
+  const client = useQueryClient();
   useEffect(() => {
-    if (healthState === 'healthy' && bridgeState === 'open') void refetch();
-  }, [healthState, bridgeState, refetch]);
-  return q;
+    if (healthState === 'healthy' && bridgeState === 'open') void client.invalidateQueries({ queryKey: ['system'] });
+  }, [healthState, bridgeState, client]);
 }
 
 export function engineName(kind: string | undefined): string {
@@ -30,6 +34,7 @@ export function engineName(kind: string | undefined): string {
 export function Header() {
   const health = useConnection((s) => s.health);
   const bridgeState = useConnection((s) => s.bridge);
+  useRefreshOnRecovery();
   const { data: info } = useConnectionInfo();
   const running = useLiveSelect('containers', (s) => {
     let n = 0;

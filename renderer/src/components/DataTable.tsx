@@ -72,7 +72,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
   const [sort, setSort] = useState<{ id: string; dir: 'asc' | 'desc' } | undefined>(initialSort);
   const [focusIndex, setFocusIndex] = useState(0);
-  const focusPending = useRef(false);
+  const focusPending = useRef(0);
   const scrollRef = useRef<HTMLDivElement>(null);
 
   const sortedRows = useMemo(() => {
@@ -117,17 +117,23 @@ export function DataTable<T>(props: DataTableProps<T>) {
 
   const clampedFocus = Math.min(focusIndex, Math.max(0, items.length - 1));
 
+  // Focus the row moved to once it is rendered (after scrollToIndex it may take a frame or two).
   useEffect(() => {
     if (!focusPending.current) return;
-    focusPending.current = false;
+    if (Date.now() - focusPending.current > 1000) {
+      focusPending.current = 0;
+      return;
+    }
     const el = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${clampedFocus}"]`);
-    el?.focus({ preventScroll: true });
+    if (!el) return;
+    focusPending.current = 0;
+    el.focus({ preventScroll: true });
   });
 
   const moveFocus = useCallback(
     (i: number) => {
       const n = Math.max(0, Math.min(items.length - 1, i));
-      focusPending.current = true;
+      focusPending.current = Date.now();
       setFocusIndex(n);
       virtualizer.scrollToIndex(n, { align: 'auto' });
     },

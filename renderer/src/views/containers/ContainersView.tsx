@@ -140,7 +140,7 @@ function ContainerList() {
         header: 'Name',
         width: 'minmax(140px, 2fr)',
         rowHeader: true,
-        sort: (a, b) => a.name.localeCompare(b.name),
+        sort: (a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }),
         cell: (c) => (
           <button type="button" className="link-button" onClick={() => navigate({ view: 'containers', id: c.id })} title={`Open details of ${c.name}`}>
             {c.name}
