@@ -8,12 +8,10 @@
  * when asked for `Connection: Upgrade`, and with `200` followed by the same
  * hijacked stream when not asked; `hijack()` accepts both.
  */
-import http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { PassThrough, Readable } from 'node:stream';
-import { EngineError, errorFromResponse, errorFromSocket } from '../errors.js';
+import { EngineError } from '../errors.js';
 import { FrameParser } from '../streams/demux.js';
-import { readText } from '../transport/http-transport.js';
 import { seg, type ApiContext } from './context.js';
 
 export interface ExecCreateOptions {
@@ -327,59 +325,16 @@ export class ExecApi {
     return null;
   }
 
-  /**
-   * POST /exec/{id}/start and take over the connection. Accepts `101`
-   * (upgrade) and `200` with the hijacked stream as its body.
-   */
+  /** POST /exec/{id}/start and take over the connection (101 upgrade or 200 hijack; see transport.upgrade). */
   private hijack(
     execId: string,
     body: Record<string, unknown>,
     operation: string,
     signal?: AbortSignal,
   ): Promise<{ socket: Duplex; head: Buffer; readable: Readable }> {
-    const transport = this.ctx.transport;
-    const socketPath = transport.address.socketPath;
-    const json = JSON.stringify(body);
-    return new Promise((resolve, reject) => {
-      const req = http.request({
-        socketPath,
-        method: 'POST',
-        path: this.path(`/exec/${seg(execId)}/start`),
-        headers: {
-          Host: 'd',
-          Connection: 'Upgrade',
-          Upgrade: 'tcp',
-          'Content-Type': 'application/json',
-          'Content-Length': Buffer.byteLength(json),
-        },
-        agent: false,
-        signal,
-      });
-      const timer = setTimeout(() => req.destroy(new EngineError({ kind: 'timeout', operation, socket: socketPath, engineMessage: 'no answer within 30 s' })), 30_000);
-      timer.unref();
-      req.once('error', (err) => {
-        clearTimeout(timer);
-        reject(err instanceof EngineError ? err : errorFromSocket(operation, err as NodeJS.ErrnoException, socketPath));
-      });
-      req.once('upgrade', (_res, socket, head) => {
-        clearTimeout(timer);
-        resolve({ socket, head, readable: socket });
-      });
-      req.once('response', (res) => {
-        clearTimeout(timer);
-        const status = res.statusCode ?? 0;
-        if (status === 200 && res.socket) {
-          // Hijacked without an upgrade: the body is the stream, the socket takes our input.
-          resolve({ socket: res.socket, head: Buffer.alloc(0), readable: res });
-          return;
-        }
-        readText(res, 64 * 1024).then(
-          (text) => reject(errorFromResponse(operation, status, text || `HTTP ${status}`, socketPath)),
-          reject,
-        );
-      });
-      req.end(json);
-    });
+    return this.ctx.transport
+      .upgrade({ method: 'POST', path: this.path(`/exec/${seg(execId)}/start`), body, operation, signal })
+      .then(({ socket, head, readable }) => ({ socket, head, readable: readable as Readable }));
   }
 }
 

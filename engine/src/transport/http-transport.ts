@@ -127,20 +127,27 @@ export class HttpTransport {
   }
 
   /**
-   * An HTTP upgrade (`Connection: Upgrade`, `Upgrade: tcp`): the engine answers
-   * 101 and the socket becomes the raw stream. Used for exec and attach.
+   * An HTTP upgrade (`Connection: Upgrade`, `Upgrade: tcp`) for exec and
+   * attach. The engine answers 101 and the socket becomes the raw stream; some
+   * engines (and Podman when not asked to upgrade) answer 200 and hijack the
+   * connection instead, with the stream as the response body. Both are
+   * accepted: `readable` is where the output arrives, `socket` takes input.
    */
-  upgrade(opts: RequestOptions): Promise<{ socket: Duplex; head: Buffer }> {
+  upgrade(opts: RequestOptions): Promise<{ socket: Duplex; head: Buffer; readable: NodeJS.ReadableStream & Duplex | http.IncomingMessage }> {
     return new Promise((resolve, reject) => {
       const headers = { Connection: 'Upgrade', Upgrade: 'tcp', ...opts.headers };
       const { req, cleanup } = this.start({ ...opts, headers }, reject, false);
       req.once('upgrade', (_res, socket, head) => {
         cleanup();
-        resolve({ socket, head });
+        resolve({ socket, head, readable: socket });
       });
       req.once('response', (res) => {
         cleanup();
         const status = res.statusCode ?? 0;
+        if (status === 200 && res.socket) {
+          resolve({ socket: res.socket, head: Buffer.alloc(0), readable: res });
+          return;
+        }
         readText(res, 64 * 1024).then(
           (body) => reject(errorFromResponse(opts.operation, status, body || `expected a protocol upgrade, got HTTP ${status}`, this.address.socketPath)),
           reject,

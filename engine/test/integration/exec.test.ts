@@ -14,7 +14,7 @@ let client: EngineClient;
 let docker: EngineClient;
 
 /** Resolve with everything the terminal printed once `re` matches it. */
-function waitFor(session: TtySession, re: RegExp, timeoutMs = 10_000): Promise<string> {
+function waitFor(session: TtySession, re: RegExp, timeoutMs = 30_000): Promise<string> {
   return new Promise((resolve, reject) => {
     let text = '';
     const timer = setTimeout(() => reject(new Error(`timed out waiting for ${re}; got ${JSON.stringify(text.slice(-500))}`)), timeoutMs);
