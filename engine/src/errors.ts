@@ -14,6 +14,7 @@ export type EngineErrorKind =
   | 'network-in-use'
   | 'port-in-use'
   | 'image-unknown'
+  | 'registry-unreachable'
   | 'invalid-argument'
   | 'build-failed'
   | 'unauthorized'
@@ -92,6 +93,7 @@ const HINTS: Record<EngineErrorKind, string> = {
   'network-in-use': 'Disconnect or remove the containers on this network first, or remove it with force (which removes them too).',
   'port-in-use': 'Another process or container already uses that host port. Pick a different host port.',
   'image-unknown': 'Check the image name and tag, and that you are logged in to the registry if it is private.',
+  'registry-unreachable': 'Check the registry address and that it is running. For a local registry without TLS, turn off TLS verification.',
   'invalid-argument': 'Check the values you entered.',
   'build-failed': 'Read the build log above the error, fix the Containerfile, and build again.',
   unauthorized: 'Check the registry user name and password.',
@@ -138,6 +140,10 @@ export function classify(status: number | undefined, message: string): EngineErr
   }
   if (/is not running|container state improper|not running/.test(m)) return 'container-not-running';
   if (/unauthorized|authentication required|401|invalid username\/password/.test(m)) return 'unauthorized';
+  // Before image-unknown: "initializing source …: pinging container registry …: connection refused" is a registry problem, not a missing image.
+  if (/pinging (container )?registry|dial tcp .*(connection refused|i\/o timeout|no route to host)|no such host|server gave http response to https client|x509: |tls: /.test(m)) {
+    return 'registry-unreachable';
+  }
   if (
     /manifest unknown|name unknown|repository .* not found|requested access to the resource is denied|reading manifest|image not known|no such image|failed to resolve image name|short-name .* did not resolve|unable to find|initializing source/.test(
       m,

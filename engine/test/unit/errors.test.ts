@@ -21,6 +21,8 @@ const cases: [number | undefined, string, string][] = [
   [404, 'no volume with name "x" found: no such volume', 'not-found'],
   [404, 'unable to find network with name or ID nope: network not found', 'not-found'],
   [401, 'unauthorized: authentication required', 'unauthorized'],
+  [500, 'initializing source docker://127.0.0.1:5999/x:1: pinging container registry 127.0.0.1:5999: Get "https://127.0.0.1:5999/v2/": dial tcp 127.0.0.1:5999: connect: connection refused', 'registry-unreachable'],
+  [500, 'initializing source docker://127.0.0.1:5000/x:1: pinging container registry 127.0.0.1:5000: Get "https://127.0.0.1:5000/v2/": http: server gave HTTP response to HTTPS client', 'registry-unreachable'],
   [500, 'something the engine never said before', 'engine'],
 ];
 
