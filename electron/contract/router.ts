@@ -76,7 +76,7 @@ export const appRouter = t.router({
     pods: p.subscription(({ ctx, signal }) => ctx.services.live.watch('pods', signal!)),
     volumes: p.subscription(({ ctx, signal }) => ctx.services.live.watch('volumes', signal!)),
     networks: p.subscription(({ ctx, signal }) => ctx.services.live.watch('networks', signal!)),
-    resync: p.mutation(({ ctx }) => ctx.services.live.resync()),
+    resync: p.input(S.ResyncInput).mutation(({ ctx, input }) => ctx.services.live.resync(input?.kind)),
   }),
   containers: t.router({
     inspect: p.input(S.IdInput).query(({ ctx, input }) => ctx.services.containers.inspect(input.id)),

@@ -135,6 +135,8 @@ export const KubeGenerateInput = z.strictObject({ names: Refs });
 export const KubePlayInput = z.strictObject({ yaml: z.string().min(1, 'The YAML is empty').max(1024 * 1024, 'That YAML is larger than 1 MiB') });
 
 export const EntityKindInput = z.enum(['containers', 'images', 'pods', 'volumes', 'networks']);
+/** Without a kind: a full resync (new snapshots). With one: re-read that kind, send the differences. */
+export const ResyncInput = z.strictObject({ kind: EntityKindInput.optional() }).optional();
 export const IdInput = z.strictObject({ id: Ref });
 export const StatsInput = z.strictObject({ ids: z.array(Ref).max(200).optional() });
 

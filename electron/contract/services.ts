@@ -41,7 +41,7 @@ export interface BridgeServices {
   };
   live: {
     watch<K extends EntityKind>(kind: K, signal: AbortSignal): Stream<EntityPatch<EntityRows[K]>>;
-    resync(): Promise<void>;
+    resync(kind?: EntityKind): Promise<void>;
   };
   containers: {
     inspect(id: string): Promise<Json>;

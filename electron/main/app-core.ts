@@ -140,8 +140,9 @@ export async function startAppCore(opts: AppCoreOptions & { argv?: readonly stri
       bus.on('health', l);
       return () => bus.off('health', l);
     },
-    resync: async () => {
-      await store?.resync();
+    resync: async (kind) => {
+      if (kind) store?.refresh(kind);
+      else await store?.resync();
     },
     hub,
     terminals,

@@ -5,7 +5,7 @@
 import type { EngineClient } from '../../../engine/src/client.js';
 import { EngineError } from '../../../engine/src/errors.js';
 import type { BridgeServices } from '../../contract/services.js';
-import type { ActionResult, AppCommand, BridgeErrorData, ConnectionHealth, ConnectionInfo, ProgressEvent, StatsSample as StatsSampleWire } from '../../contract/types.js';
+import type { ActionResult, AppCommand, EntityKind, BridgeErrorData, ConnectionHealth, ConnectionInfo, ProgressEvent, StatsSample as StatsSampleWire } from '../../contract/types.js';
 import { AsyncQueue } from '../async-queue.js';
 import type { LiveHub } from '../live-hub.js';
 import { batchLogs } from './log-batcher.js';
@@ -18,7 +18,7 @@ export interface EngineAccess {
   connection(): ConnectionInfo | null;
   health(): ConnectionHealth;
   onHealth(listener: (h: ConnectionHealth) => void): () => void;
-  resync(): Promise<void>;
+  resync(kind?: EntityKind): Promise<void>;
   hub: LiveHub;
   terminals: TerminalSessions;
   onCommand(listener: (c: AppCommand) => void): () => void;
@@ -83,7 +83,7 @@ export function createEngineServices(access: EngineAccess): BridgeServices {
     },
     live: {
       watch: (kind, signal) => watchKind(access.hub, kind, signal),
-      resync: () => access.resync(),
+      resync: (kind) => access.resync(kind),
     },
     containers: {
       inspect: async (id) => (await c().containers.inspect(id)) as Record<string, unknown>,

@@ -166,6 +166,14 @@ export class LiveStore {
     await Promise.all([...this.tables.values()].map((t) => t.snapshot()));
   }
 
+  /**
+   * Re-read one kind and send only what changed. For what the engine does not
+   * announce (Podman 4.3 writes no network events), the UI asks when it shows it.
+   */
+  refresh(kind: EntityKind): void {
+    this.tables.get(kind)?.refresh();
+  }
+
   items<T>(kind: EntityKind): T[] {
     return [...(this.tables.get(kind)?.items.values() ?? [])] as T[];
   }

@@ -1,5 +1,5 @@
 /** Networks: live list, create, inspect, remove (with force), prune unused. */
-import { useCallback, useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { schemas, type NetworkRow } from '../../../../electron/contract/index.js';
 import { bridge } from '../../bridge/client';
 import {
@@ -134,6 +134,10 @@ function PruneNetworksDialog({ onClose }: { onClose: () => void }) {
 
 export function NetworksView() {
   const { items, ready, error } = useLive('networks');
+  // Podman 4.3 announces no network changes: re-read the list (differences only) whenever the view opens.
+  useEffect(() => {
+    void bridge.live.resync.mutate({ kind: 'networks' }).catch(() => undefined);
+  }, []);
   const [query, setQuery] = useState('');
   const [dialog, setDialog] = useState<DialogState | null>(null);
   const close = useCallback(() => setDialog(null), []);
