@@ -7,6 +7,8 @@
 import { z } from 'zod';
 
 const MAX_ID = 256;
+/** Which engine a call goes to (an EngineEntry id); the primary engine when absent. */
+export const EngineId = z.string().min(1).max(1024).optional();
 /** A container/pod/image id or name as the engine accepts it. */
 export const Ref = z.string().min(1, 'A name or id is required').max(MAX_ID, 'That name or id is too long');
 export const Refs = z.array(Ref).min(1).max(1000);
@@ -47,6 +49,7 @@ export const Env = z.record(EnvKey, Text(65536)).refine((r) => Object.keys(r).le
 export const Labels = z.record(z.string().min(1).max(256), Text(4096)).refine((r) => Object.keys(r).length <= 500, 'Too many labels');
 
 export const CreateContainerInput = z.strictObject({
+  engine: EngineId,
   image: ImageRef,
   name: ResourceName.optional(),
   command: z.array(Text(65536)).max(1000).optional(),
@@ -67,13 +70,19 @@ export const CreateContainerInput = z.strictObject({
 
 export const ContainerAction = z.enum(['start', 'stop', 'restart', 'pause', 'unpause', 'kill', 'remove']);
 
-export const StopInput = z.strictObject({ id: Ref, timeout: z.number().int().min(0).max(3600).optional() });
-export const KillInput = z.strictObject({ id: Ref, signal: z.string().regex(/^(SIG)?[A-Z0-9+-]{1,16}$/, 'Not a signal name').optional() });
-export const RemoveInput = z.strictObject({ id: Ref, force: z.boolean().optional(), volumes: z.boolean().optional() });
-export const RenameInput = z.strictObject({ id: Ref, name: ResourceName });
-export const BulkInput = z.strictObject({ ids: Refs, action: ContainerAction, force: z.boolean().optional() });
+export const StopInput = z.strictObject({
+  engine: EngineId, id: Ref, timeout: z.number().int().min(0).max(3600).optional() });
+export const KillInput = z.strictObject({
+  engine: EngineId, id: Ref, signal: z.string().regex(/^(SIG)?[A-Z0-9+-]{1,16}$/, 'Not a signal name').optional() });
+export const RemoveInput = z.strictObject({
+  engine: EngineId, id: Ref, force: z.boolean().optional(), volumes: z.boolean().optional() });
+export const RenameInput = z.strictObject({
+  engine: EngineId, id: Ref, name: ResourceName });
+export const BulkInput = z.strictObject({
+  engine: EngineId, ids: Refs, action: ContainerAction, force: z.boolean().optional() });
 
 export const LogsInput = z.strictObject({
+  engine: EngineId,
   id: Ref,
   follow: z.boolean().default(true),
   tail: z.number().int().min(0).max(10_000_000).optional(),
@@ -82,6 +91,7 @@ export const LogsInput = z.strictObject({
 });
 
 export const TerminalOpenInput = z.strictObject({
+  engine: EngineId,
   id: Ref,
   cols: z.number().int().min(1).max(1000),
   rows: z.number().int().min(1).max(1000),
@@ -101,27 +111,36 @@ export const RegistryAuth = z.strictObject({
   serverAddress: Text(512).optional(),
 });
 
-export const PullInput = z.strictObject({ reference: ImageRef, tlsVerify: z.boolean().default(true), auth: RegistryAuth.optional() });
-export const PushInput = z.strictObject({ reference: ImageRef, destination: ImageRef.optional(), tlsVerify: z.boolean().default(true), auth: RegistryAuth.optional() });
+export const PullInput = z.strictObject({
+  engine: EngineId, reference: ImageRef, tlsVerify: z.boolean().default(true), auth: RegistryAuth.optional() });
+export const PushInput = z.strictObject({
+  engine: EngineId, reference: ImageRef, destination: ImageRef.optional(), tlsVerify: z.boolean().default(true), auth: RegistryAuth.optional() });
 export const BuildInput = z.strictObject({
+  engine: EngineId,
   contextDir: Text(4096).regex(/^\//, 'The build folder must be an absolute path'),
   containerfile: Text(4096).optional(),
   tag: ImageRef.optional(),
 });
-export const TagInput = z.strictObject({ id: Ref, target: ImageRef });
-export const ImageRemoveInput = z.strictObject({ id: Ref, force: z.boolean().optional() });
-export const PruneInput = z.strictObject({ all: z.boolean().optional() }).default({});
+export const TagInput = z.strictObject({
+  engine: EngineId, id: Ref, target: ImageRef });
+export const ImageRemoveInput = z.strictObject({
+  engine: EngineId, id: Ref, force: z.boolean().optional() });
+export const PruneInput = z.strictObject({ engine: EngineId, all: z.boolean().optional() }).default({});
 
 export const PodCreateInput = z.strictObject({
+  engine: EngineId,
   name: ResourceName,
   ports: z.array(PortSpec).max(200).optional(),
   labels: Labels.optional(),
 });
 export const PodAction = z.enum(['start', 'stop', 'restart', 'pause', 'unpause', 'kill']);
-export const PodActionInput = z.strictObject({ id: Ref, action: PodAction });
+export const PodActionInput = z.strictObject({
+  engine: EngineId, id: Ref, action: PodAction });
 
-export const VolumeCreateInput = z.strictObject({ name: ResourceName.optional(), driver: Text(64).optional(), labels: Labels.optional() });
+export const VolumeCreateInput = z.strictObject({
+  engine: EngineId, name: ResourceName.optional(), driver: Text(64).optional(), labels: Labels.optional() });
 export const NetworkCreateInput = z.strictObject({
+  engine: EngineId,
   name: ResourceName,
   subnet: z
     .string()
@@ -131,13 +150,28 @@ export const NetworkCreateInput = z.strictObject({
   internal: z.boolean().optional(),
   labels: Labels.optional(),
 });
-export const KubeGenerateInput = z.strictObject({ names: Refs });
-export const KubePlayInput = z.strictObject({ yaml: z.string().min(1, 'The YAML is empty').max(1024 * 1024, 'That YAML is larger than 1 MiB') });
+export const KubeGenerateInput = z.strictObject({
+  engine: EngineId, names: Refs });
+export const KubePlayInput = z.strictObject({
+  engine: EngineId, yaml: z.string().min(1, 'The YAML is empty').max(1024 * 1024, 'That YAML is larger than 1 MiB') });
 
 export const EntityKindInput = z.enum(['containers', 'images', 'pods', 'volumes', 'networks']);
 /** Without a kind: a full resync (new snapshots). With one: re-read that kind, send the differences. */
+export const EngineOnlyInput = z.strictObject({ engine: EngineId }).default({});
+export const EngineAddress = z
+  .string()
+  .trim()
+  .min(1, 'An address is required')
+  .max(1024)
+  .regex(/^(unix:\/\/\/|npipe:\/\/|\/)/, 'Use unix:///path/to/podman.sock, npipe:////./pipe/name, or an absolute socket path');
+export const EngineAddInput = z.strictObject({ address: EngineAddress, label: z.string().trim().max(128).optional() });
+export const EngineTestInput = z.strictObject({ address: EngineAddress });
+export const EngineIdInput = z.strictObject({ id: z.string().min(1).max(1024) });
+export const EngineEnabledInput = z.strictObject({ id: z.string().min(1).max(1024), enabled: z.boolean() });
 export const ResyncInput = z.strictObject({ kind: EntityKindInput.optional() }).optional();
-export const IdInput = z.strictObject({ id: Ref });
-export const StatsInput = z.strictObject({ ids: z.array(Ref).max(200).optional() });
+export const IdInput = z.strictObject({
+  engine: EngineId, id: Ref });
+export const StatsInput = z.strictObject({
+  engine: EngineId, ids: z.array(Ref).max(200).optional() });
 
 export type CreateContainerInputT = z.infer<typeof CreateContainerInput>;

@@ -13,6 +13,8 @@ import type {
   ConnectionHealth,
   ConnectionInfo,
   DiskUsageRow,
+  EngineEntry,
+  EngineTestResult,
   EntityKind,
   EntityPatch,
   EntityRows,
@@ -36,27 +38,35 @@ export interface BridgeServices {
   system: {
     connection(): Promise<ConnectionInfo | null>;
     health(signal: AbortSignal): Stream<ConnectionHealth>;
-    info(): Promise<Json>;
-    diskUsage(): Promise<DiskUsageRow[]>;
+    info(input: In<typeof S.EngineOnlyInput>): Promise<Json>;
+    diskUsage(input: In<typeof S.EngineOnlyInput>): Promise<DiskUsageRow[]>;
+  };
+  engines: {
+    list(): Promise<EngineEntry[]>;
+    watch(signal: AbortSignal): Stream<EngineEntry[]>;
+    add(input: In<typeof S.EngineAddInput>): Promise<EngineEntry>;
+    remove(input: In<typeof S.EngineIdInput>): Promise<void>;
+    test(input: In<typeof S.EngineTestInput>): Promise<EngineTestResult>;
+    setEnabled(input: In<typeof S.EngineEnabledInput>): Promise<void>;
   };
   live: {
     watch<K extends EntityKind>(kind: K, signal: AbortSignal): Stream<EntityPatch<EntityRows[K]>>;
     resync(kind?: EntityKind): Promise<void>;
   };
   containers: {
-    inspect(id: string): Promise<Json>;
+    inspect(input: In<typeof S.IdInput>): Promise<Json>;
     create(input: In<typeof S.CreateContainerInput>): Promise<{ id: string; warnings: string[] }>;
-    start(id: string): Promise<ActionResult>;
+    start(input: In<typeof S.IdInput>): Promise<ActionResult>;
     stop(input: In<typeof S.StopInput>): Promise<ActionResult>;
-    restart(id: string): Promise<ActionResult>;
-    pause(id: string): Promise<ActionResult>;
-    unpause(id: string): Promise<ActionResult>;
+    restart(input: In<typeof S.IdInput>): Promise<ActionResult>;
+    pause(input: In<typeof S.IdInput>): Promise<ActionResult>;
+    unpause(input: In<typeof S.IdInput>): Promise<ActionResult>;
     kill(input: In<typeof S.KillInput>): Promise<ActionResult>;
     remove(input: In<typeof S.RemoveInput>): Promise<ActionResult>;
     rename(input: In<typeof S.RenameInput>): Promise<ActionResult>;
     bulk(input: In<typeof S.BulkInput>): Promise<BulkResult>;
-    top(id: string): Promise<TopResult>;
-    prune(): Promise<PruneResult>;
+    top(input: In<typeof S.IdInput>): Promise<TopResult>;
+    prune(input: In<typeof S.EngineOnlyInput>): Promise<PruneResult>;
     logs(input: In<typeof S.LogsInput>, signal: AbortSignal): Stream<LogEvent>;
     stats(input: In<typeof S.StatsInput>, signal: AbortSignal): Stream<StatsSample[]>;
   };
@@ -68,8 +78,8 @@ export interface BridgeServices {
     close(session: string): Promise<void>;
   };
   images: {
-    inspect(id: string): Promise<Json>;
-    history(id: string): Promise<Json[]>;
+    inspect(input: In<typeof S.IdInput>): Promise<Json>;
+    history(input: In<typeof S.IdInput>): Promise<Json[]>;
     pull(input: In<typeof S.PullInput>, signal: AbortSignal): Stream<ProgressEvent>;
     push(input: In<typeof S.PushInput>, signal: AbortSignal): Stream<ProgressEvent>;
     build(input: In<typeof S.BuildInput>, signal: AbortSignal): Stream<ProgressEvent>;
@@ -79,22 +89,22 @@ export interface BridgeServices {
     prune(input: In<typeof S.PruneInput>): Promise<PruneResult>;
   };
   pods: {
-    inspect(id: string): Promise<Json>;
+    inspect(input: In<typeof S.IdInput>): Promise<Json>;
     create(input: In<typeof S.PodCreateInput>): Promise<{ id: string }>;
     action(input: In<typeof S.PodActionInput>): Promise<ActionResult>;
     remove(input: In<typeof S.RemoveInput>): Promise<ActionResult>;
   };
   volumes: {
-    inspect(id: string): Promise<Json>;
+    inspect(input: In<typeof S.IdInput>): Promise<Json>;
     create(input: In<typeof S.VolumeCreateInput>): Promise<{ name: string }>;
     remove(input: In<typeof S.RemoveInput>): Promise<ActionResult>;
-    prune(): Promise<PruneResult>;
+    prune(input: In<typeof S.EngineOnlyInput>): Promise<PruneResult>;
   };
   networks: {
-    inspect(id: string): Promise<Json>;
+    inspect(input: In<typeof S.IdInput>): Promise<Json>;
     create(input: In<typeof S.NetworkCreateInput>): Promise<{ id: string }>;
     remove(input: In<typeof S.RemoveInput>): Promise<ActionResult>;
-    prune(): Promise<PruneResult>;
+    prune(input: In<typeof S.EngineOnlyInput>): Promise<PruneResult>;
   };
   kube: {
     generate(input: In<typeof S.KubeGenerateInput>): Promise<string>;

@@ -21,6 +21,36 @@ export interface ConnectionInfo {
 
 export type HealthState = 'connecting' | 'healthy' | 'unreachable';
 
+/** One engine Berth knows: found by discovery, added by the user, or a running machine. */
+export interface EngineEntry {
+  id: string;
+  label: string;
+  /** unix:///… or npipe:////./pipe/… */
+  address: string;
+  /** How it was found: explicit, env, rootless, rootful, machine, docker, embedded, or user. */
+  source: string;
+  kind?: EngineKind | undefined;
+  version?: string | undefined;
+  rootless?: boolean | undefined;
+  /** Berth's own `podman system service`. */
+  embedded: boolean;
+  /** Added by the user in Settings (only these can be removed). */
+  userAdded: boolean;
+  /** Shown in the lists. */
+  enabled: boolean;
+  /** The engine actions go to when none is named. */
+  primary: boolean;
+  health: ConnectionHealth;
+}
+
+export interface EngineTestResult {
+  ok: boolean;
+  kind?: EngineKind | undefined;
+  version?: string | undefined;
+  rootless?: boolean | undefined;
+  error?: BridgeErrorData | undefined;
+}
+
 export interface ConnectionHealth {
   state: HealthState;
   since: number;
@@ -48,6 +78,8 @@ export interface PortMapping {
 }
 
 export interface ContainerRow {
+  /** Which engine this row lives on (an EngineEntry id). */
+  engine: string;
   id: string;
   name: string;
   image: string;
@@ -65,6 +97,8 @@ export interface ContainerRow {
 }
 
 export interface ImageRow {
+  /** Which engine this row lives on (an EngineEntry id). */
+  engine: string;
   id: string;
   repoTags: string[];
   size: number;
@@ -75,6 +109,8 @@ export interface ImageRow {
 }
 
 export interface PodRow {
+  /** Which engine this row lives on (an EngineEntry id). */
+  engine: string;
   id: string;
   name: string;
   status: string;
@@ -84,6 +120,8 @@ export interface PodRow {
 }
 
 export interface VolumeRow {
+  /** Which engine this row lives on (an EngineEntry id). */
+  engine: string;
   name: string;
   driver: string;
   mountpoint: string;
@@ -93,6 +131,8 @@ export interface VolumeRow {
 }
 
 export interface NetworkRow {
+  /** Which engine this row lives on (an EngineEntry id). */
+  engine: string;
   id: string;
   name: string;
   driver: string;

@@ -14,7 +14,7 @@ import { checkRequest, hostsFor, sessionCookie, type GuardConfig } from './acces
 
 export interface LogDownloader {
   /** A readable of the complete log (both streams, in order), or throws an EngineError. */
-  download(id: string, signal: AbortSignal): Promise<{ name: string; stream: NodeJS.ReadableStream }>;
+  download(id: string, signal: AbortSignal, engine?: string): Promise<{ name: string; stream: NodeJS.ReadableStream }>;
 }
 
 export interface ServeOptions {
@@ -80,15 +80,15 @@ export async function startServeServer(opts: ServeOptions): Promise<RunningServe
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed');
     const logMatch = url.pathname.match(/^\/api\/logs\/([^/]+)$/);
-    if (logMatch) return void serveLog(decodeURIComponent(logMatch[1]!), req, res);
+    if (logMatch) return void serveLog(decodeURIComponent(logMatch[1]!), url.searchParams.get('engine') ?? undefined, req, res);
     void serveStatic(url.pathname, res);
   });
 
-  async function serveLog(id: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  async function serveLog(id: string, engine: string | undefined, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const abort = new AbortController();
     res.once('close', () => abort.abort());
     try {
-      const { name, stream } = await opts.logs.download(id, abort.signal);
+      const { name, stream } = await opts.logs.download(id, abort.signal, engine);
       securityHeaders(res);
       const safeName = name.replace(/[^a-zA-Z0-9_.-]/g, '_') || 'container';
       res.writeHead(200, {

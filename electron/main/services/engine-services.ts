@@ -5,7 +5,7 @@
 import type { EngineClient } from '../../../engine/src/client.js';
 import { EngineError } from '../../../engine/src/errors.js';
 import type { BridgeServices } from '../../contract/services.js';
-import type { ActionResult, AppCommand, EntityKind, BridgeErrorData, ConnectionHealth, ConnectionInfo, ProgressEvent, StatsSample as StatsSampleWire } from '../../contract/types.js';
+import type { ActionResult, AppCommand, EngineEntry, EngineTestResult, EntityKind, BridgeErrorData, ConnectionHealth, ConnectionInfo, ProgressEvent, StatsSample as StatsSampleWire } from '../../contract/types.js';
 import { AsyncQueue } from '../async-queue.js';
 import type { LiveHub } from '../live-hub.js';
 import { batchLogs } from './log-batcher.js';
@@ -13,12 +13,20 @@ import { watchKind } from './live-service.js';
 import type { TerminalSessions } from './terminal-service.js';
 
 export interface EngineAccess {
-  /** The current engine client; throws an 'unreachable' EngineError while there is none. */
-  client(): EngineClient;
+  /** The client of the named engine (the primary one when none is named); throws a typed EngineError when it is not there. */
+  client(engine?: string): EngineClient;
   connection(): ConnectionInfo | null;
   health(): ConnectionHealth;
   onHealth(listener: (h: ConnectionHealth) => void): () => void;
   resync(kind?: EntityKind): Promise<void>;
+  engines: {
+    list(): EngineEntry[];
+    onChange(listener: (list: EngineEntry[]) => void): () => void;
+    add(address: string, label?: string): Promise<EngineEntry>;
+    remove(id: string): Promise<void>;
+    test(address: string): Promise<EngineTestResult>;
+    setEnabled(id: string, enabled: boolean): Promise<void>;
+  };
   hub: LiveHub;
   terminals: TerminalSessions;
   onCommand(listener: (c: AppCommand) => void): () => void;
@@ -66,7 +74,9 @@ function pushes<T>(subscribe: (push: (v: T) => void) => () => void, signal: Abor
 }
 
 export function createEngineServices(access: EngineAccess): BridgeServices {
-  const c = () => access.client();
+  const c = (engine?: string) => access.client(engine);
+  const creds = (auth: { username: string; password: string; serverAddress?: string | undefined } | undefined) =>
+    auth ? { credentials: { username: auth.username, password: auth.password, ...(auth.serverAddress ? { serverAddress: auth.serverAddress } : {}) } } : {};
   return {
     app: {
       commands: (signal) => pushes((push) => access.onCommand(push), signal),
@@ -74,44 +84,52 @@ export function createEngineServices(access: EngineAccess): BridgeServices {
     system: {
       connection: async () => access.connection(),
       health: (signal) => pushes((push) => access.onHealth(push), signal, access.health()),
-      info: async () => {
-        const info = await c().system.info();
-        const version = await c().system.version();
+      info: async ({ engine }) => {
+        const info = await c(engine).system.info();
+        const version = await c(engine).system.version();
         return { ...info.raw, berth: { version, rootless: info.rootless, counts: info.counts } } as Record<string, unknown>;
       },
-      diskUsage: () => c().system.diskUsage(),
+      diskUsage: ({ engine }) => c(engine).system.diskUsage(),
+    },
+    engines: {
+      list: async () => access.engines.list(),
+      watch: (signal) => pushes((push) => access.engines.onChange(push), signal, access.engines.list()),
+      add: ({ address, label }) => access.engines.add(address, label),
+      remove: ({ id }) => access.engines.remove(id),
+      test: ({ address }) => access.engines.test(address),
+      setEnabled: ({ id, enabled }) => access.engines.setEnabled(id, enabled),
     },
     live: {
       watch: (kind, signal) => watchKind(access.hub, kind, signal),
       resync: (kind) => access.resync(kind),
     },
     containers: {
-      inspect: async (id) => (await c().containers.inspect(id)) as Record<string, unknown>,
+      inspect: async ({ id, engine }) => (await c(engine).containers.inspect(id)) as Record<string, unknown>,
       create: async (input) => {
-        const { start, ...spec } = input;
-        const created = await c().containers.create(spec);
-        if (start) await c().containers.start(created.id);
+        const { start, engine, ...spec } = input;
+        const created = await c(engine).containers.create(spec);
+        if (start) await c(engine).containers.start(created.id);
         return created;
       },
-      start: async (id) => ok((await c().containers.start(id)).alreadyInState),
-      stop: async ({ id, timeout }) => ok((await c().containers.stop(id, timeout === undefined ? {} : { timeout })).alreadyInState),
-      restart: async (id) => ok((await c().containers.restart(id)).alreadyInState),
-      pause: async (id) => ok((await c().containers.pause(id)).alreadyInState),
-      unpause: async (id) => ok((await c().containers.unpause(id)).alreadyInState),
-      kill: async ({ id, signal }) => {
-        await c().containers.kill(id, signal);
+      start: async ({ id, engine }) => ok((await c(engine).containers.start(id)).alreadyInState),
+      stop: async ({ id, timeout, engine }) => ok((await c(engine).containers.stop(id, timeout === undefined ? {} : { timeout })).alreadyInState),
+      restart: async ({ id, engine }) => ok((await c(engine).containers.restart(id)).alreadyInState),
+      pause: async ({ id, engine }) => ok((await c(engine).containers.pause(id)).alreadyInState),
+      unpause: async ({ id, engine }) => ok((await c(engine).containers.unpause(id)).alreadyInState),
+      kill: async ({ id, signal, engine }) => {
+        await c(engine).containers.kill(id, signal);
         return ok();
       },
-      remove: async ({ id, force, volumes }) => {
-        await c().containers.remove(id, { ...(force !== undefined ? { force } : {}), ...(volumes !== undefined ? { volumes } : {}) });
+      remove: async ({ id, force, volumes, engine }) => {
+        await c(engine).containers.remove(id, { ...(force !== undefined ? { force } : {}), ...(volumes !== undefined ? { volumes } : {}) });
         return ok();
       },
-      rename: async ({ id, name }) => {
-        await c().containers.rename(id, name);
+      rename: async ({ id, name, engine }) => {
+        await c(engine).containers.rename(id, name);
         return ok();
       },
-      bulk: async ({ ids, action, force }) => {
-        const api = c().containers;
+      bulk: async ({ ids, action, force, engine }) => {
+        const api = c(engine).containers;
         const run = (id: string): Promise<unknown> => {
           switch (action) {
             case 'start':
@@ -131,117 +149,101 @@ export function createEngineServices(access: EngineAccess): BridgeServices {
           }
         };
         // A few at a time: the engine serialises much of this work anyway.
-        const results: { id: string; ok: boolean; error?: BridgeErrorData }[] = [];
+        const results = new Map<string, { id: string; ok: boolean; error?: BridgeErrorData }>();
         const queue = [...ids];
         await Promise.all(
           Array.from({ length: Math.min(4, queue.length) }, async () => {
             for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
               try {
                 await run(id);
-                results.push({ id, ok: true });
+                results.set(id, { id, ok: true });
               } catch (e) {
-                results.push({ id, ok: false, error: errorData(e) });
+                results.set(id, { id, ok: false, error: errorData(e) });
               }
             }
           }),
         );
-        return { results: ids.map((id) => results.find((r) => r.id === id)!) };
+        return { results: ids.map((id) => results.get(id)!) };
       },
-      top: (id) => c().containers.top(id),
-      prune: () => c().containers.prune(),
-      logs: (input, signal) => followLogs(c(), input, signal),
-      stats: (input, signal) => statsBatches(c(), input.ids, signal),
+      top: ({ id, engine }) => c(engine).containers.top(id),
+      prune: ({ engine }) => c(engine).containers.prune(),
+      logs: (input, signal) => followLogs(c(input.engine), input, signal),
+      stats: (input, signal) => statsBatches(c(input.engine), input.ids, signal),
     },
     terminal: {
-      open: (input) => access.terminals.open(c(), input),
+      open: (input) => access.terminals.open(c(input.engine), input),
       output: (session, signal) => access.terminals.output(session, signal),
       input: async (input) => access.terminals.input(input.session, input.data),
       resize: (input) => access.terminals.resize(input.session, input.cols, input.rows),
       close: (session) => access.terminals.close(session),
     },
     images: {
-      inspect: (id) => c().images.inspect(id),
-      history: async (id) => (await c().images.history(id)) as unknown as Record<string, unknown>[],
-      pull: (input, signal) =>
-        progress(
-          c().images.pull(input.reference, {
-            signal,
-            tlsVerify: input.tlsVerify,
-            ...(input.auth ? { credentials: { username: input.auth.username, password: input.auth.password, ...(input.auth.serverAddress ? { serverAddress: input.auth.serverAddress } : {}) } } : {}),
-          }),
-          (r) => r.id,
-        ),
+      inspect: ({ id, engine }) => c(engine).images.inspect(id),
+      history: async ({ id, engine }) => (await c(engine).images.history(id)) as unknown as Record<string, unknown>[],
+      pull: (input, signal) => progress(c(input.engine).images.pull(input.reference, { signal, tlsVerify: input.tlsVerify, ...creds(input.auth) }), (r) => r.id),
       push: (input, signal) =>
-        progress(
-          c().images.push(input.reference, {
-            signal,
-            tlsVerify: input.tlsVerify,
-            destination: input.destination,
-            ...(input.auth ? { credentials: { username: input.auth.username, password: input.auth.password, ...(input.auth.serverAddress ? { serverAddress: input.auth.serverAddress } : {}) } } : {}),
-          }),
-          (r) => r.digest,
-        ),
+        progress(c(input.engine).images.push(input.reference, { signal, tlsVerify: input.tlsVerify, destination: input.destination, ...creds(input.auth) }), (r) => r.digest),
       build: (input, signal) =>
-        progress(c().images.build(input.contextDir, { signal, containerfile: input.containerfile, ...(input.tag ? { tags: [input.tag] } : {}) }), (r) => r.id),
-      remove: async ({ id, force }) => {
-        await c().images.remove(id, force === undefined ? {} : { force });
+        progress(c(input.engine).images.build(input.contextDir, { signal, containerfile: input.containerfile, ...(input.tag ? { tags: [input.tag] } : {}) }), (r) => r.id),
+      remove: async ({ id, force, engine }) => {
+        await c(engine).images.remove(id, force === undefined ? {} : { force });
         return ok();
       },
-      tag: async ({ id, target }) => {
-        await c().images.tag(id, target);
+      tag: async ({ id, target, engine }) => {
+        await c(engine).images.tag(id, target);
         return ok();
       },
-      untag: async ({ target }) => {
-        await c().images.untag(target);
+      untag: async ({ target, engine }) => {
+        await c(engine).images.untag(target);
         return ok();
       },
-      prune: (input) => c().images.prune(input.all === undefined ? {} : { all: input.all }),
+      prune: ({ all, engine }) => c(engine).images.prune(all === undefined ? {} : { all }),
     },
     pods: {
-      inspect: (id) => c().pods.inspect(id),
-      create: (input) => c().pods.create({ name: input.name, ...(input.ports ? { ports: input.ports } : {}), ...(input.labels ? { labels: input.labels } : {}) }),
-      action: async ({ id, action }) => {
-        const pods = c().pods;
+      inspect: ({ id, engine }) => c(engine).pods.inspect(id),
+      create: ({ name, ports, labels, engine }) => c(engine).pods.create({ name, ...(ports ? { ports } : {}), ...(labels ? { labels } : {}) }),
+      action: async ({ id, action, engine }) => {
+        const pods = c(engine).pods;
         const r = await (action === 'stop' ? pods.stop(id) : action === 'kill' ? pods.kill(id) : pods[action](id));
         return ok(!r.changed);
       },
-      remove: async ({ id, force }) => {
-        await c().pods.remove(id, force === undefined ? {} : { force });
+      remove: async ({ id, force, engine }) => {
+        await c(engine).pods.remove(id, force === undefined ? {} : { force });
         return ok();
       },
     },
     volumes: {
-      inspect: (id) => c().volumes.inspect(id),
-      create: async (input) => ({ name: (await c().volumes.create(input)).name }),
-      remove: async ({ id, force }) => {
-        await c().volumes.remove(id, force === undefined ? {} : { force });
+      inspect: ({ id, engine }) => c(engine).volumes.inspect(id),
+      create: async ({ engine, ...input }) => ({ name: (await c(engine).volumes.create(input)).name }),
+      remove: async ({ id, force, engine }) => {
+        await c(engine).volumes.remove(id, force === undefined ? {} : { force });
         return ok();
       },
-      prune: async () => {
-        const r = await c().volumes.prune();
+      prune: async ({ engine }) => {
+        const r = await c(engine).volumes.prune();
         return { removed: r.removed, reclaimed: r.spaceReclaimed };
       },
     },
     networks: {
-      inspect: (id) => c().networks.inspect(id),
-      create: async (input) => ({ id: (await c().networks.create(input)).id }),
-      remove: async ({ id, force }) => {
-        await c().networks.remove(id, force === undefined ? {} : { force });
+      inspect: ({ id, engine }) => c(engine).networks.inspect(id),
+      create: async ({ engine, ...input }) => ({ id: (await c(engine).networks.create(input)).id }),
+      remove: async ({ id, force, engine }) => {
+        await c(engine).networks.remove(id, force === undefined ? {} : { force });
         return ok();
       },
-      prune: async () => {
-        const r = await c().networks.prune();
+      prune: async ({ engine }) => {
+        const r = await c(engine).networks.prune();
         return { removed: r.removed, reclaimed: 0 };
       },
     },
     kube: {
-      generate: (input) => c().kube.generate(input.names),
-      play: async (input) => {
-        const r = await c().kube.play(input.yaml);
+      generate: ({ names, engine }) => c(engine).kube.generate(names),
+      play: async ({ yaml, engine }) => {
+        const r = await c(engine).kube.play(yaml);
         return { pods: r.pods.map((p) => p.id) };
       },
-      teardown: async (input) => {
-        await c().kube.teardown(input.yaml);
+      teardown: async ({ yaml, engine }) => {
+        await c(engine).kube.teardown(yaml);
         return ok();
       },
     },

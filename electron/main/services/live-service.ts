@@ -1,11 +1,10 @@
-/** Live lists over the bridge: store patches → wire patches, per subscriber, bounded. */
-import type { Patch } from '../../../engine/src/live/live-store.js';
+/** Live lists over the bridge: hub patches → wire patches, per subscriber, bounded. */
 import type { EntityKind, EntityPatch, EntityRows } from '../../contract/types.js';
 import { AsyncQueue } from '../async-queue.js';
-import type { LiveHub } from '../live-hub.js';
+import type { HubPatch, LiveHub, Tagged } from '../live-hub.js';
 import { containerRow, imageRow, networkRow, podRow, volumeRow } from './rows.js';
 
-const MAPPERS: { [K in EntityKind]: (x: any) => EntityRows[K] } = {
+const MAPPERS: { [K in EntityKind]: (x: any, engine: string) => EntityRows[K] } = {
   containers: containerRow,
   images: imageRow,
   pods: podRow,
@@ -15,8 +14,8 @@ const MAPPERS: { [K in EntityKind]: (x: any) => EntityRows[K] } = {
 
 export function watchKind<K extends EntityKind>(hub: LiveHub, kind: K, signal: AbortSignal): AsyncIterable<EntityPatch<EntityRows[K]>> {
   const q = new AsyncQueue<EntityPatch<EntityRows[K]>>(signal, 1000);
-  const map = MAPPERS[kind];
-  const unsubscribe = hub.subscribe(kind, (patch: Patch<unknown>) => {
+  const map = (t: Tagged) => MAPPERS[kind](t.item, t.engine);
+  const unsubscribe = hub.subscribe(kind, (patch: HubPatch) => {
     const wire: EntityPatch<EntityRows[K]> = patch.kind === 'remove' ? patch : { kind: patch.kind, items: patch.items.map(map) };
     if (wire.kind === 'snapshot') q.reset([]);
     if (!q.push(wire)) {

@@ -6,8 +6,9 @@ import type { PodSummary } from '../../../engine/src/api/pods.js';
 import type { VolumeSummary } from '../../../engine/src/api/volumes.js';
 import type { ContainerRow, ImageRow, NetworkRow, PodRow, VolumeRow } from '../../contract/types.js';
 
-export function containerRow(c: ContainerSummary): ContainerRow {
+export function containerRow(c: ContainerSummary, engine: string): ContainerRow {
   return {
+    engine,
     id: c.id,
     name: c.name,
     image: c.image,
@@ -25,12 +26,13 @@ export function containerRow(c: ContainerSummary): ContainerRow {
   };
 }
 
-export function imageRow(i: ImageSummary): ImageRow {
-  return { id: i.id, repoTags: i.repoTags, size: i.size, created: i.created, containers: i.containers, inUse: i.inUse, dangling: i.dangling };
+export function imageRow(i: ImageSummary, engine: string): ImageRow {
+  return { engine, id: i.id, repoTags: i.repoTags, size: i.size, created: i.created, containers: i.containers, inUse: i.inUse, dangling: i.dangling };
 }
 
-export function podRow(p: PodSummary): PodRow {
+export function podRow(p: PodSummary, engine: string): PodRow {
   return {
+    engine,
     id: p.id,
     name: p.name,
     status: p.status,
@@ -40,10 +42,10 @@ export function podRow(p: PodSummary): PodRow {
   };
 }
 
-export function volumeRow(v: VolumeSummary): VolumeRow {
-  return { name: v.name, driver: v.driver, mountpoint: v.mountpoint, created: v.created, labels: v.labels, inUse: v.inUse };
+export function volumeRow(v: VolumeSummary, engine: string): VolumeRow {
+  return { engine, name: v.name, driver: v.driver, mountpoint: v.mountpoint, created: v.created, labels: v.labels, inUse: v.inUse };
 }
 
-export function networkRow(n: NetworkSummary): NetworkRow {
-  return { id: n.id, name: n.name, driver: n.driver, subnets: n.subnets, internal: n.internal, created: n.created, labels: n.labels };
+export function networkRow(n: NetworkSummary, engine: string): NetworkRow {
+  return { engine, id: n.id, name: n.name, driver: n.driver, subnets: n.subnets, internal: n.internal, created: n.created, labels: n.labels };
 }

@@ -31,6 +31,11 @@ export interface DiscoverOptions {
    * run it on macOS and Windows (argument array, 5 s timeout).
    */
   machineInspect?: string | false;
+  /**
+   * Probe every candidate instead of stopping at the first that answers; the
+   * others come back in `others` (Settings → Engines lists them all).
+   */
+  all?: boolean;
   /** Only consider candidates from these sources (tests use this to stay hermetic). */
   sources?: readonly ConnectionSource[];
   /**
@@ -46,6 +51,13 @@ export interface DiscoverOptions {
    * give it extra global args and env.
    */
   embedded?: boolean | EmbeddedServiceOptions;
+}
+
+/** An engine that answered. */
+export interface FoundEngine {
+  client: EngineClient;
+  candidate: Candidate;
+  source: ConnectionSource;
 }
 
 /** One candidate tried. */
@@ -67,6 +79,8 @@ export type DiscoveryResult =
       /** Set when Berth started its own service; the caller owns it (stop it on shutdown). */
       embedded?: EmbeddedService | undefined;
       tried: DiscoveryAttempt[];
+      /** With `all`: further engines that answered, in discovery order. */
+      others?: FoundEngine[];
     }
   | { ok: false; error: EngineError; tried: DiscoveryAttempt[] };
 
@@ -117,6 +131,7 @@ export async function discover(opts: DiscoverOptions = {}): Promise<DiscoveryRes
   const tried: DiscoveryAttempt[] = [];
   const pingTimeoutMs = opts.pingTimeoutMs ?? 3000;
   const connectTimeoutMs = opts.connectTimeoutMs ?? 15_000;
+  const found: FoundEngine[] = [];
   for (const candidate of candidates) {
     const t0 = Date.now();
     if (!candidate.address) {
@@ -132,10 +147,15 @@ export async function discover(opts: DiscoverOptions = {}): Promise<DiscoveryRes
       await ping(candidate.address, pingTimeoutMs);
       const client = await connectEngine({ address: candidate.address, timeoutMs: connectTimeoutMs });
       tried.push({ candidate, ok: true, ms: Date.now() - t0 });
-      return { ok: true, client, candidate, source: candidate.source, tried };
+      found.push({ client, candidate, source: candidate.source });
+      if (!opts.all) break;
     } catch (e) {
       tried.push({ candidate, ok: false, ms: Date.now() - t0, error: describe(e, candidate) });
     }
+  }
+  if (found.length) {
+    const [first, ...others] = found;
+    return { ok: true, client: first!.client, candidate: first!.candidate, source: first!.source, tried, ...(opts.all ? { others } : {}) };
   }
 
   const wantEmbedded = opts.embedded !== false && !hasExplicit && (opts.sources === undefined || opts.sources.includes('embedded'));

@@ -11,7 +11,7 @@ import type { EntityKind, EntityPatch, EntityRows } from '../../../electron/cont
 import { bridge } from '../bridge/client';
 
 export interface LiveState<T> {
-  /** Items by key (id; name for volumes). */
+  /** Items by key: `engine/id` (`engine/name` for volumes), as the main side keys its patches. */
   items: ReadonlyMap<string, T>;
   /** The same items as an array (new array on every change). */
   list: readonly T[];
@@ -22,7 +22,8 @@ export interface LiveState<T> {
 }
 
 export function keyOf<K extends EntityKind>(kind: K, item: EntityRows[K]): string {
-  return kind === 'volumes' ? (item as EntityRows['volumes']).name : (item as { id: string }).id;
+  const local = kind === 'volumes' ? (item as EntityRows['volumes']).name : (item as { id: string }).id;
+  return `${item.engine}/${local}`;
 }
 
 function same(a: unknown, b: unknown): boolean {
