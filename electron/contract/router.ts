@@ -78,6 +78,18 @@ export const appRouter = t.router({
     test: p.input(S.EngineTestInput).mutation(({ ctx, input }) => ctx.services.engines.test(input)),
     setEnabled: p.input(S.EngineEnabledInput).mutation(({ ctx, input }) => ctx.services.engines.setEnabled(input)),
   }),
+  machines: t.router({
+    state: p.query(({ ctx }) => ctx.services.machines.state()),
+    watch: p.subscription(({ ctx, signal }) => ctx.services.machines.watch(signal!)),
+    create: p.input(S.MachineCreateInput).mutation(({ ctx, input }) => ctx.services.machines.create(input)),
+    start: p.input(S.MachineNameInput).mutation(({ ctx, input }) => ctx.services.machines.start(input)),
+    stop: p.input(S.MachineNameInput).mutation(({ ctx, input }) => ctx.services.machines.stop(input)),
+    restart: p.input(S.MachineNameInput).mutation(({ ctx, input }) => ctx.services.machines.restart(input)),
+    remove: p.input(S.MachineRemoveInput).mutation(({ ctx, input }) => ctx.services.machines.remove(input)),
+    set: p.input(S.MachineSetInput).mutation(({ ctx, input }) => ctx.services.machines.set(input)),
+    setDefault: p.input(S.MachineNameInput).mutation(({ ctx, input }) => ctx.services.machines.setDefault(input)),
+    cancel: p.input(S.MachineNameInput).mutation(({ ctx, input }) => ctx.services.machines.cancel(input)),
+  }),
   live: t.router({
     containers: p.subscription(({ ctx, signal }) => ctx.services.live.watch('containers', signal!)),
     images: p.subscription(({ ctx, signal }) => ctx.services.live.watch('images', signal!)),

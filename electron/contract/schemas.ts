@@ -175,3 +175,27 @@ export const StatsInput = z.strictObject({
   engine: EngineId, ids: z.array(Ref).max(200).optional() });
 
 export type CreateContainerInputT = z.infer<typeof CreateContainerInput>;
+
+/** `podman machine` names: the engine's rule, short. */
+export const MachineName = z.string().min(1, 'A machine name is required').max(64).regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'A machine name starts with a letter or digit and has only letters, digits, "_", "." and "-"');
+export const MachineCreateInput = z.strictObject({
+  name: MachineName,
+  cpus: z.number().int().min(1, 'At least 1 CPU').max(256).optional(),
+  memoryMiB: z.number().int().min(512, 'At least 512 MiB of memory').max(1024 * 1024).optional(),
+  diskGiB: z.number().int().min(5, 'At least 5 GiB of disk').max(2048, 'At most 2048 GiB of disk').optional(),
+  rootful: z.boolean().optional(),
+  /** A local disk image path or an http(s) URL. */
+  image: z.string().max(4096).optional(),
+  userModeNetworking: z.boolean().optional(),
+  provider: z.enum(['qemu', 'applehv', 'libkrun', 'wsl', 'hyperv']).optional(),
+  start: z.boolean().default(true),
+});
+export const MachineNameInput = z.strictObject({ name: MachineName });
+export const MachineRemoveInput = z.strictObject({ name: MachineName, force: z.boolean().optional() });
+export const MachineSetInput = z.strictObject({
+  name: MachineName,
+  cpus: z.number().int().min(1).max(256).optional(),
+  memoryMiB: z.number().int().min(512).max(1024 * 1024).optional(),
+  diskGiB: z.number().int().min(5).max(2048).optional(),
+  rootful: z.boolean().optional(),
+});

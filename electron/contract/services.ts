@@ -18,6 +18,7 @@ import type {
   EntityKind,
   EntityPatch,
   EntityRows,
+  MachinesState,
   LogEvent,
   ProgressEvent,
   PruneResult,
@@ -48,6 +49,19 @@ export interface BridgeServices {
     remove(input: In<typeof S.EngineIdInput>): Promise<void>;
     test(input: In<typeof S.EngineTestInput>): Promise<EngineTestResult>;
     setEnabled(input: In<typeof S.EngineEnabledInput>): Promise<void>;
+  };
+  machines: {
+    state(): Promise<MachinesState>;
+    watch(signal: AbortSignal): Stream<MachinesState>;
+    create(input: In<typeof S.MachineCreateInput>): Promise<void>;
+    start(input: In<typeof S.MachineNameInput>): Promise<void>;
+    stop(input: In<typeof S.MachineNameInput>): Promise<void>;
+    restart(input: In<typeof S.MachineNameInput>): Promise<void>;
+    remove(input: In<typeof S.MachineRemoveInput>): Promise<void>;
+    set(input: In<typeof S.MachineSetInput>): Promise<void>;
+    setDefault(input: In<typeof S.MachineNameInput>): Promise<void>;
+    /** Stop waiting for a stuck start (or another long operation). */
+    cancel(input: In<typeof S.MachineNameInput>): Promise<void>;
   };
   live: {
     watch<K extends EntityKind>(kind: K, signal: AbortSignal): Stream<EntityPatch<EntityRows[K]>>;

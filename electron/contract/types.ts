@@ -237,3 +237,35 @@ export type AppCommand =
   | { kind: 'navigate'; route: string }
   | { kind: 'refresh' }
   | { kind: 'search' };
+
+/** A `podman machine` (the Linux VM on macOS and Windows). */
+export interface MachineRow {
+  name: string;
+  /** qemu, applehv, libkrun, wsl, hyperv. */
+  provider: string;
+  state: 'stopped' | 'starting' | 'running' | 'stopping' | 'error' | 'unknown';
+  cpus: number;
+  memoryBytes: number;
+  diskBytes: number;
+  isDefault: boolean;
+  /** Epoch ms, when known. */
+  lastUp?: number | undefined;
+  /** The API socket (unix path) or pipe, when known. */
+  socket?: string | undefined;
+  rootful?: boolean | undefined;
+  userModeNetworking?: boolean | undefined;
+  /** The operation in progress (init, start, stop, rm, set), with its latest output lines. */
+  busy?: { operation: string; lines: string[] } | undefined;
+  /** The last failure: what failed, the command's last output lines, and what to do. */
+  error?: { message: string; lines: string[]; hint: string } | undefined;
+}
+
+export interface MachinesState {
+  /** False where `podman machine` does not apply (Linux runs containers natively) or podman is missing. */
+  supported: boolean;
+  /** Why not, in plain words. */
+  reason?: string | undefined;
+  /** Host limits for the create form. */
+  host: { cpus: number; memoryBytes: number };
+  machines: MachineRow[];
+}

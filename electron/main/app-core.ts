@@ -14,6 +14,7 @@ import { createBridgeHandler, type BridgeConnectionHandler } from './bridge-serv
 import { EngineRegistry } from './engine-registry.js';
 import { LiveHub } from './live-hub.js';
 import { createEngineServices } from './services/engine-services.js';
+import { unsupportedMachines } from './services/machines-service.js';
 import { TerminalSessions } from './services/terminal-service.js';
 import { SettingsStore } from './settings-store.js';
 
@@ -86,6 +87,7 @@ export async function startAppCore(opts: AppCoreOptions & { argv?: readonly stri
       resync: (kind) => engines.resync(undefined, kind),
       hub,
       terminals,
+      machines: unsupportedMachines('the VM manager is not wired in yet'),
       onCommand: (l) => {
         commands.on('command', l);
         return () => commands.off('command', l);
@@ -136,7 +138,7 @@ export async function startAppCore(opts: AppCoreOptions & { argv?: readonly stri
 }
 
 /** Calls that must not wait for the engine (they report its absence themselves). */
-const IMMEDIATE = new Set(['app.commands', 'system.health', 'system.connection', 'live.watch', 'engines.list', 'engines.watch', 'engines.test', 'engines.add']);
+const IMMEDIATE = new Set(['machines.state', 'machines.watch', 'app.commands', 'system.health', 'system.connection', 'live.watch', 'engines.list', 'engines.watch', 'engines.test', 'engines.add']);
 const STREAMS = new Set(['logs', 'stats', 'output', 'pull', 'push', 'build']);
 
 /**

@@ -10,6 +10,7 @@ import { AsyncQueue } from '../async-queue.js';
 import type { LiveHub } from '../live-hub.js';
 import { batchLogs } from './log-batcher.js';
 import { watchKind } from './live-service.js';
+import { machinesService, type MachineBackend } from './machines-service.js';
 import type { TerminalSessions } from './terminal-service.js';
 
 export interface EngineAccess {
@@ -29,6 +30,7 @@ export interface EngineAccess {
   };
   hub: LiveHub;
   terminals: TerminalSessions;
+  machines: MachineBackend;
   onCommand(listener: (c: AppCommand) => void): () => void;
 }
 
@@ -99,6 +101,7 @@ export function createEngineServices(access: EngineAccess): BridgeServices {
       test: ({ address }) => access.engines.test(address),
       setEnabled: ({ id, enabled }) => access.engines.setEnabled(id, enabled),
     },
+    machines: machinesService(access.machines),
     live: {
       watch: (kind, signal) => watchKind(access.hub, kind, signal),
       resync: (kind) => access.resync(kind),
