@@ -31,9 +31,12 @@ function installElectron(): boolean {
   const pkgDir = path.dirname(require.resolve('electron/package.json'));
   console.log('berth: installing the Electron binary (first start)…');
   try {
-    execFileSync(process.execPath, [path.join(pkgDir, 'install.js')], { stdio: 'inherit', timeout: 300_000 });
+    execFileSync(process.execPath, [path.join(pkgDir, 'install.js')], { stdio: ['ignore', 'inherit', 'pipe'], timeout: 300_000 });
     return true;
-  } catch {
+  } catch (e) {
+    // The installer prints a long stack; its first line says what went wrong.
+    const first = String((e as { stderr?: Buffer }).stderr ?? '').split('\n').find((l) => l.trim()) ?? '';
+    if (first) console.error(`berth: Electron's installer said: ${first.trim().slice(0, 300)}`);
     return false;
   }
 }
