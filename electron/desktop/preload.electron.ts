@@ -12,6 +12,7 @@ contextBridge.exposeInMainWorld('berthBridge', {
     if (typeof message === 'string') ipcRenderer.send(CHANNEL, message);
   },
   onMessage(listener: (message: string) => void): () => void {
+    if (typeof listener !== 'function') throw new TypeError('berthBridge.onMessage needs a function');
     const wrapped = (_e: IpcRendererEvent, message: unknown) => {
       if (typeof message === 'string') listener(message);
     };
