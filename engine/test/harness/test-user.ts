@@ -138,18 +138,19 @@ export async function createTestUser(prefix = 'berthtest'): Promise<TestUser> {
         await run('chown', ['-R', `${uid}:${gid}`, p]);
       },
       remove: async () => {
-        // The user's processes (podman pause process, conmon, services): by pid, TERM then KILL.
-        for (const sig of ['SIGTERM', 'SIGKILL'] as const) {
+        // The user's processes (podman pause process, conmon, services, exit commands that
+        // conmon starts late): by pid, TERM first, then KILL until none is left.
+        for (let round = 0; round < 40; round++) {
           const pids = await pidsOfUser(uid);
           if (!pids.length) break;
           for (const pid of pids) {
             try {
-              process.kill(pid, sig);
+              process.kill(pid, round === 0 ? 'SIGTERM' : 'SIGKILL');
             } catch {
               // Gone already.
             }
           }
-          await new Promise((r) => setTimeout(r, sig === 'SIGTERM' ? 1000 : 300));
+          await new Promise((r) => setTimeout(r, round === 0 ? 1000 : 250));
         }
         await unmountUnder(home);
         await unmountUnder(runtimeDir);
