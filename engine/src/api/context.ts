@@ -39,7 +39,12 @@ export class ApiContext {
   }
 }
 
-/** Path segment for an id or name: always encoded, never trusted. */
+/**
+ * Path segment for an id or name: always encoded, never trusted. A bare `.`
+ * or `..` would be a dot-segment that the engine's router cleans away (a 301
+ * to another path), so those dots are encoded too.
+ */
 export function seg(idOrName: string): string {
-  return encodeURIComponent(idOrName);
+  const s = encodeURIComponent(idOrName);
+  return s === '.' || s === '..' ? s.replaceAll('.', '%2E') : s;
 }
