@@ -14,7 +14,7 @@ import { createBridgeHandler, type BridgeConnectionHandler } from './bridge-serv
 import { EngineRegistry } from './engine-registry.js';
 import { LiveHub } from './live-hub.js';
 import { createEngineServices } from './services/engine-services.js';
-import { unsupportedMachines } from './services/machines-service.js';
+import { createMachineBackend } from './services/machine-backend.js';
 import { TerminalSessions } from './services/terminal-service.js';
 import { SettingsStore } from './settings-store.js';
 
@@ -61,6 +61,13 @@ export async function startAppCore(opts: AppCoreOptions & { argv?: readonly stri
   const settings = new SettingsStore(opts.settingsFile);
   const engines = new EngineRegistry({ explicit, env, log, hub, settings, discovery: opts.discovery });
 
+  // A running machine's API socket becomes an engine; it goes away when the machine stops.
+  const machines = createMachineBackend({
+    engineAvailable: (name, address) => void engines.addMachine(name, address).catch((e) => log(`berth: machine ${name}: ${(e as Error).message}`)),
+    engineGone: (_name, address) => void engines.removeMachine(address),
+    log,
+  }, { env });
+
   const ready = engines.start().catch((e) => log(`berth: connecting failed: ${(e as Error).message}`));
 
   const services = untilReady(
@@ -87,7 +94,7 @@ export async function startAppCore(opts: AppCoreOptions & { argv?: readonly stri
       resync: (kind) => engines.resync(undefined, kind),
       hub,
       terminals,
-      machines: unsupportedMachines('the VM manager is not wired in yet'),
+      machines,
       onCommand: (l) => {
         commands.on('command', l);
         return () => commands.off('command', l);
@@ -132,6 +139,7 @@ export async function startAppCore(opts: AppCoreOptions & { argv?: readonly stri
     ready,
     async shutdown() {
       await terminals.closeAll();
+      await machines.dispose?.();
       await engines.shutdown();
     },
   };

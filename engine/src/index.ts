@@ -25,3 +25,4 @@ export type { VolumeSummary } from './api/volumes.js';
 export type { NetworkSummary } from './api/networks.js';
 export type { LogLineBatch, LogFrame, LogOptions } from './api/logs.js';
 export type { TtySession } from './api/exec.js';
+export * from './vm/index.js';

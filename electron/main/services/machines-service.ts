@@ -20,6 +20,7 @@ export interface MachineBackend {
   set: BridgeServices['machines']['set'];
   setDefault(name: string): Promise<void>;
   cancel(name: string): Promise<void>;
+  dispose?(): Promise<void>;
 }
 
 export function hostLimits(): MachinesState['host'] {
