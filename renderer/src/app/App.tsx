@@ -20,7 +20,7 @@ type ViewModule = Record<string, unknown>;
  * Pods, Images, Volumes and Networks views live in views/<name>/<Name>View.tsx
  * (named export <Name>View or default export); loaded on first visit.
  */
-const otherViews = import.meta.glob<ViewModule>('../views/{pods,images,volumes,networks}/*View.tsx');
+const otherViews = import.meta.glob<ViewModule>('../views/{pods,images,volumes,networks,machines}/*View.tsx');
 
 function lazyView(view: ViewId): LazyExoticComponent<ComponentType> | undefined {
   const cap = view[0]!.toUpperCase() + view.slice(1);
@@ -39,6 +39,7 @@ const lazyViews: Partial<Record<ViewId, LazyExoticComponent<ComponentType> | und
   images: lazyView('images'),
   volumes: lazyView('volumes'),
   networks: lazyView('networks'),
+  machines: lazyView('machines'),
 };
 
 function Placeholder({ view }: { view: ViewId }) {

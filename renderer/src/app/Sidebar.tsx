@@ -1,5 +1,5 @@
 import { Icon, type IconName } from '../components';
-import { routeHash, useRoute, VIEW_LABELS, VIEWS, type ViewId } from '../stores/ui';
+import { NAV_ORDER, routeHash, useRoute, VIEW_LABELS, VIEWS, type ViewId } from '../stores/ui';
 
 const ICONS: Record<ViewId, IconName> = {
   dashboard: 'dashboard',
@@ -9,6 +9,7 @@ const ICONS: Record<ViewId, IconName> = {
   volumes: 'volumes',
   networks: 'networks',
   settings: 'settings',
+  machines: 'machines',
 };
 
 const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform);
@@ -21,7 +22,7 @@ export function Sidebar() {
         <span className="brand-mark">⚓</span> Berth
       </div>
       <ul className="nav-list">
-        {VIEWS.map((v, i) => (
+        {NAV_ORDER.map((v) => [v, VIEWS.indexOf(v)] as const).map(([v, i]) => (
           <li key={v} className={v === 'settings' ? 'nav-settings' : undefined}>
             <a
               href={routeHash({ view: v })}

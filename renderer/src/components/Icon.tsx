@@ -30,6 +30,8 @@ const paths = {
   warning: 'M8 2l6.5 11.5h-13zM8 6.5v3.5M8 11.5v.5',
   info: 'M8 2a6 6 0 1 1 0 12A6 6 0 0 1 8 2zM8 7v4.5M8 4.8v.4',
   check: 'M3 8.5l3 3 7-7',
+  machines: 'M2.5 3h11v6.5h-11zM6 12.5h4M8 9.5v3M4.5 6.25h.5',
+  engine: 'M3 3.5h10v4H3zM3 8.5h10v4H3zM5 5.5h.5M5 10.5h.5',
 } as const;
 
 export type IconName = keyof typeof paths;

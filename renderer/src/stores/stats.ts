@@ -20,9 +20,19 @@ export interface StatsEntry {
 export const useStatsStore = create<{ byId: Record<string, StatsEntry>; error: unknown }>(() => ({ byId: {}, error: undefined }));
 
 const wanted = new Map<string, number>();
-let current: { unsubscribe: () => void } | undefined;
-let currentKey = '';
+/** One subscription per engine: its key (sorted ids) and handle. */
+const current = new Map<string, { key: string; sub: { unsubscribe: () => void } }>();
 let timer: ReturnType<typeof setTimeout> | undefined;
+
+/** Stats keys are `engine/id` (engine ids may contain "/", container ids do not). */
+export function statsKey(engine: string, id: string): string {
+  return `${engine}/${id}`;
+}
+
+function splitKey(k: string): [string, string] {
+  const i = k.lastIndexOf('/');
+  return i < 0 ? ['', k] : [k.slice(0, i), k.slice(i + 1)];
+}
 
 function push(arr: number[], v: number): number[] {
   const out = arr.length >= HISTORY ? arr.slice(arr.length - HISTORY + 1) : arr.slice();
@@ -30,12 +40,13 @@ function push(arr: number[], v: number): number[] {
   return out;
 }
 
-function onSamples(samples: StatsSample[]): void {
+function onSamples(engine: string, samples: StatsSample[]): void {
   useStatsStore.setState((s) => {
     const byId = { ...s.byId };
     for (const x of samples) {
-      const prev = byId[x.id];
-      byId[x.id] = { latest: x, cpu: push(prev?.cpu ?? [], x.cpuPercent), mem: push(prev?.mem ?? [], x.memUsage) };
+      const k = statsKey(engine, x.id);
+      const prev = byId[k];
+      byId[k] = { latest: x, cpu: push(prev?.cpu ?? [], x.cpuPercent), mem: push(prev?.mem ?? [], x.memUsage) };
     }
     return { byId, error: undefined };
   });
@@ -43,29 +54,41 @@ function onSamples(samples: StatsSample[]): void {
 
 function resubscribe(): void {
   timer = undefined;
-  const ids = [...wanted.keys()].sort().slice(0, 200);
-  const key = ids.join(',');
-  if (key === currentKey) return;
-  current?.unsubscribe();
-  current = undefined;
-  currentKey = key;
-  if (!ids.length) return;
-  const sub = () =>
-    bridge.containers.stats.subscribe(
-      { ids },
+  const perEngine = new Map<string, string[]>();
+  for (const k of [...wanted.keys()].sort()) {
+    const [engine, id] = splitKey(k);
+    const ids = perEngine.get(engine) ?? [];
+    if (ids.length < 200) ids.push(id);
+    perEngine.set(engine, ids);
+  }
+  for (const [engine, cur] of current) {
+    if (!perEngine.has(engine)) {
+      cur.sub.unsubscribe();
+      current.delete(engine);
+    }
+  }
+  for (const [engine, ids] of perEngine) {
+    const key = ids.join(',');
+    const cur = current.get(engine);
+    if (cur?.key === key) continue;
+    cur?.sub.unsubscribe();
+    const entry = { key, sub: { unsubscribe: () => {} } };
+    current.set(engine, entry);
+    entry.sub = bridge.containers.stats.subscribe(
+      { ...(engine ? { engine } : {}), ids },
       {
-        onData: onSamples,
+        onData: (samples) => onSamples(engine, samples),
         onError: (e) => {
           useStatsStore.setState({ error: e });
           // Retry later with whatever is wanted then.
-          if (currentKey === key) {
-            currentKey = '';
+          if (current.get(engine) === entry) {
+            current.delete(engine);
             setTimeout(schedule, 10_000);
           }
         },
       },
     );
-  current = sub();
+  }
 }
 
 function schedule(): void {
@@ -73,7 +96,7 @@ function schedule(): void {
   timer = setTimeout(resubscribe, 250);
 }
 
-/** Declares interest in stats for these containers (running ones); returns the release. */
+/** Declares interest in stats for these containers (keys `engine/id`, running ones); returns the release. */
 export function watchStats(ids: readonly string[]): () => void {
   for (const id of ids) wanted.set(id, (wanted.get(id) ?? 0) + 1);
   schedule();
@@ -89,14 +112,14 @@ export function watchStats(ids: readonly string[]): () => void {
 
 /** Hook form of watchStats; `ids` compared by content. */
 export function useWatchStats(ids: readonly string[]): void {
-  const key = [...ids].sort().join(',');
+  const key = [...ids].sort().join('\n');
   useEffect(() => {
     if (!key) return;
-    return watchStats(key.split(','));
+    return watchStats(key.split('\n'));
   }, [key]);
 }
 
-/** The latest stats entry for one container (re-renders only when it changes). */
+/** The latest stats entry for one container by `engine/id` key (re-renders only when it changes). */
 export function useStats(id: string): StatsEntry | undefined {
   return useStatsStore((s) => s.byId[id]);
 }

@@ -4,7 +4,10 @@
  */
 import { create } from 'zustand';
 
-export const VIEWS = ['dashboard', 'containers', 'pods', 'images', 'volumes', 'networks', 'settings'] as const;
+/** In shortcut order (Ctrl+1…): Machines came later, so it is 8 and Settings stays 7. */
+export const VIEWS = ['dashboard', 'containers', 'pods', 'images', 'volumes', 'networks', 'settings', 'machines'] as const;
+/** In sidebar order. */
+export const NAV_ORDER: readonly ViewId[] = ['dashboard', 'containers', 'pods', 'images', 'volumes', 'networks', 'machines', 'settings'];
 export type ViewId = (typeof VIEWS)[number];
 
 export const VIEW_LABELS: Record<ViewId, string> = {
@@ -15,6 +18,7 @@ export const VIEW_LABELS: Record<ViewId, string> = {
   volumes: 'Volumes',
   networks: 'Networks',
   settings: 'Settings',
+  machines: 'Machines',
 };
 
 export interface Route {
@@ -23,11 +27,15 @@ export interface Route {
   id?: string | undefined;
   /** A tab of the details page, e.g. "logs". */
   tab?: string | undefined;
+  /** The engine the resource lives on (`?engine=<id>`), when it is not the primary one. */
+  engine?: string | undefined;
 }
 
 export function parseHash(hash: string): Route {
-  const parts = hash
-    .replace(/^#\/?/, '')
+  const raw = hash.replace(/^#\/?/, '');
+  const q = raw.indexOf('?');
+  const engine = q >= 0 ? (new URLSearchParams(raw.slice(q + 1)).get('engine') ?? undefined) : undefined;
+  const parts = (q >= 0 ? raw.slice(0, q) : raw)
     .split('/')
     .filter(Boolean)
     .map((p) => {
@@ -38,17 +46,18 @@ export function parseHash(hash: string): Route {
       }
     });
   const view = (VIEWS as readonly string[]).includes(parts[0] ?? '') ? (parts[0] as ViewId) : 'dashboard';
-  return { view, id: parts[1], tab: parts[2] };
+  return { view, id: parts[1], tab: parts[2], ...(engine ? { engine } : {}) };
 }
 
 export function routeHash(r: Route): string {
-  return `#/${[r.view, r.id, r.id ? r.tab : undefined].filter((p): p is string => !!p).map(encodeURIComponent).join('/')}`;
+  const path = `#/${[r.view, r.id, r.id ? r.tab : undefined].filter((p): p is string => !!p).map(encodeURIComponent).join('/')}`;
+  return r.engine ? `${path}?engine=${encodeURIComponent(r.engine)}` : path;
 }
 
 interface UiState {
   route: Route;
   /** The "Create container" dialog; `image` prefilled when opened from Images. */
-  createContainer: { open: boolean; image?: string | undefined };
+  createContainer: { open: boolean; image?: string | undefined; engine?: string | undefined };
 }
 
 export const useUi = create<UiState>(() => ({
@@ -72,8 +81,8 @@ export function replaceRoute(route: Route): void {
 }
 
 /** Opens the "Create container" dialog, optionally with the image filled in (used by the Images view). */
-export function openCreateContainer(image?: string): void {
-  useUi.setState({ createContainer: { open: true, image } });
+export function openCreateContainer(image?: string, engine?: string): void {
+  useUi.setState({ createContainer: { open: true, image, engine } });
 }
 
 export function closeCreateContainer(): void {

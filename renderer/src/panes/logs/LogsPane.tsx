@@ -24,6 +24,8 @@ import './logs.css';
 
 export interface LogsPaneProps {
   containerId: string;
+  /** The engine the container lives on (an EngineEntry id); the primary one when absent. */
+  engine?: string | undefined;
   /** The container's name, for labels ("Logs of web") and the download's file name. Defaults to the id. */
   name?: string | undefined;
 }
@@ -52,7 +54,7 @@ function searchDecorations(): ISearchOptions['decorations'] {
     : { matchBackground: '#fff1a8', matchBorder: '#d4b000', matchOverviewRuler: '#d4b000', activeMatchBackground: '#ffb86b', activeMatchBorder: '#e07000', activeMatchColorOverviewRuler: '#e07000' };
 }
 
-export function LogsPane({ containerId, name }: LogsPaneProps) {
+export function LogsPane({ containerId, engine, name }: LogsPaneProps) {
   const label = name || containerId;
   const hostRef = useRef<HTMLDivElement>(null);
   const termRef = useRef<Terminal | null>(null);
@@ -222,7 +224,7 @@ export function LogsPane({ containerId, name }: LogsPaneProps) {
     setStatus({ state: 'connecting' });
     let live = true;
     const sub = bridge.containers.logs.subscribe(
-      { id: containerId, follow: true, timestamps, ...(tail === 'all' ? {} : { tail: Number(tail) }) },
+      { ...(engine ? { engine } : {}), id: containerId, follow: true, timestamps, ...(tail === 'all' ? {} : { tail: Number(tail) }) },
       {
         onStarted: () => {
           if (live) setStatus({ state: 'streaming' });
@@ -247,7 +249,7 @@ export function LogsPane({ containerId, name }: LogsPaneProps) {
       live = false;
       sub.unsubscribe();
     };
-  }, [containerId, tail, timestamps, restartKey]);
+  }, [containerId, engine, tail, timestamps, restartKey]);
 
   // Follow: pausing holds new batches (bounded) and stops auto-scroll; resuming catches up at the bottom.
   useEffect(() => {
@@ -301,7 +303,7 @@ export function LogsPane({ containerId, name }: LogsPaneProps) {
     return () => clearTimeout(t);
   }, [notice]);
 
-  const downloadHref = `/api/logs/${encodeURIComponent(containerId)}?download=1${timestamps ? '&timestamps=1' : ''}`;
+  const downloadHref = `/api/logs/${encodeURIComponent(containerId)}?download=1${timestamps ? '&timestamps=1' : ''}${engine ? `&engine=${encodeURIComponent(engine)}` : ''}`;
   const fileName = `${label.replace(/[^a-zA-Z0-9_.-]+/g, '_')}.log`;
 
   let statusText: string;

@@ -22,6 +22,8 @@ import './terminal.css';
 
 export interface TerminalPaneProps {
   containerId: string;
+  /** The engine the container lives on (an EngineEntry id); the primary one when absent. */
+  engine?: string | undefined;
   running: boolean;
   /** The container's name, for labels ("Terminal of web"). Defaults to the id. */
   name?: string | undefined;
@@ -39,7 +41,7 @@ type Phase =
 const MAX_INPUT = 60 * 1024;
 const RESIZE_DEBOUNCE_MS = 120;
 
-export function TerminalPane({ containerId, running, name }: TerminalPaneProps) {
+export function TerminalPane({ containerId, engine, running, name }: TerminalPaneProps) {
   const label = name || containerId;
   const hostRef = useRef<HTMLDivElement>(null);
   const paneRef = useRef<HTMLDivElement>(null);
@@ -206,7 +208,7 @@ export function TerminalPane({ containerId, running, name }: TerminalPaneProps) 
     const rows = Math.max(1, Math.min(1000, term.rows || 24));
 
     bridge.terminal.open
-      .mutate({ id: containerId, cols, rows })
+      .mutate({ ...(engine ? { engine } : {}), id: containerId, cols, rows })
       .then((res) => {
         if (cancelled) {
           void bridge.terminal.close.mutate({ session: res.session }).catch(() => {});
@@ -251,7 +253,7 @@ export function TerminalPane({ containerId, running, name }: TerminalPaneProps) 
       if (sessionRef.current === session) sessionRef.current = null;
       if (session) void bridge.terminal.close.mutate({ session }).catch(() => {});
     };
-  }, [containerId, running, connectKey]);
+  }, [containerId, engine, running, connectKey]);
 
   const reconnect = () => {
     const term = termRef.current;

@@ -21,7 +21,8 @@ import {
 import { LogsPane } from '../../panes/logs/LogsPane';
 import { TerminalPane } from '../../panes/terminal/TerminalPane';
 import { useLive } from '../../stores/live';
-import { useStats, useStatsError, useWatchStats } from '../../stores/stats';
+import { usePrimaryEngineId } from '../../stores/engines';
+import { statsKey, useStats, useStatsError, useWatchStats } from '../../stores/stats';
 import { navigate, replaceRoute, routeHash } from '../../stores/ui';
 import { ContainerActions, PortLinks } from './containerActions';
 import { composeProject } from './ContainersView';
@@ -36,14 +37,28 @@ const TABS = [
   { id: 'stats', label: 'Stats' },
 ];
 
-function useInspect(id: string) {
-  return useQuery({ queryKey: ['containers', 'inspect', id], queryFn: () => bridge.containers.inspect.query({ id }) });
+function useInspect(c: Pick<ContainerRow, 'id' | 'engine'>) {
+  return useQuery({ queryKey: ['containers', 'inspect', c.engine, c.id], queryFn: () => bridge.containers.inspect.query({ engine: c.engine, id: c.id }) });
 }
 
-/** The container for a route id: by id, by name, or by id prefix. */
-function useContainer(idOrName: string): { c: ContainerRow | undefined; ready: boolean } {
+/**
+ * The container for a route id: by id, by name, or by id prefix, on the
+ * route's engine (the primary one when the route names none; then any engine
+ * as a last resort, for links made before the engines were known).
+ */
+function useContainer(idOrName: string, engine: string | undefined): { c: ContainerRow | undefined; ready: boolean } {
   const { items, byKey, ready } = useLive('containers');
-  const c = useMemo(() => byKey.get(idOrName) ?? items.find((x) => x.name === idOrName) ?? (idOrName.length >= 6 ? items.find((x) => x.id.startsWith(idOrName)) : undefined), [byKey, items, idOrName]);
+  const primary = usePrimaryEngineId();
+  const c = useMemo(() => {
+    const find = (list: readonly ContainerRow[]) =>
+      list.find((x) => x.id === idOrName) ?? list.find((x) => x.name === idOrName) ?? (idOrName.length >= 6 ? list.find((x) => x.id.startsWith(idOrName)) : undefined);
+    const on = engine ?? primary;
+    if (on) {
+      const hit = byKey.get(`${on}/${idOrName}`) ?? find(items.filter((x) => x.engine === on));
+      if (hit || engine) return hit;
+    }
+    return find(items);
+  }, [byKey, items, idOrName, engine, primary]);
   return { c, ready };
 }
 
@@ -56,7 +71,7 @@ interface MountInfo {
 }
 
 function Summary({ c }: { c: ContainerRow }) {
-  const inspect = useInspect(c.id);
+  const inspect = useInspect(c);
   const data = inspect.data as { Mounts?: MountInfo[]; Config?: { Cmd?: string[] | null; Entrypoint?: string[] | string | null }; State?: { StartedAt?: string; FinishedAt?: string } } | undefined;
   const mounts = data?.Mounts ?? [];
   const labels = Object.entries(c.labels).sort(([a], [b]) => a.localeCompare(b));
@@ -154,14 +169,14 @@ function Summary({ c }: { c: ContainerRow }) {
 }
 
 function InspectTab({ c }: { c: ContainerRow }) {
-  const q = useInspect(c.id);
+  const q = useInspect(c);
   if (q.error) return <ErrorMessage error={q.error} title={`Could not inspect ${c.name}`} onRetry={() => void q.refetch()} />;
   if (!q.data) return <ProgressBar label={`Inspecting ${c.name}`} />;
   return <JsonView value={q.data} label={`Inspect data for ${c.name}`} />;
 }
 
 function KubeTab({ c }: { c: ContainerRow }) {
-  const q = useQuery({ queryKey: ['kube', 'generate', c.id], queryFn: () => bridge.kube.generate.query({ names: [c.id] }), staleTime: 0 });
+  const q = useQuery({ queryKey: ['kube', 'generate', c.engine, c.id], queryFn: () => bridge.kube.generate.query({ engine: c.engine, names: [c.id] }), staleTime: 0 });
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(q.data ?? '');
@@ -193,8 +208,8 @@ function KubeTab({ c }: { c: ContainerRow }) {
 
 function StatsTab({ c }: { c: ContainerRow }) {
   const running = c.state === 'running';
-  useWatchStats(running ? [c.id] : []);
-  const s = useStats(c.id);
+  useWatchStats(running ? [statsKey(c.engine, c.id)] : []);
+  const s = useStats(statsKey(c.engine, c.id));
   const error = useStatsError();
   if (!running) return <EmptyState title={`${c.name} is not running`}>Start it to see live CPU and memory use.</EmptyState>;
   if (!s && error !== undefined) return <ErrorMessage error={error} title={`Could not read live stats of ${c.name}`} />;
@@ -235,14 +250,14 @@ function StatsTab({ c }: { c: ContainerRow }) {
   );
 }
 
-export function ContainerDetails({ idOrName, tab }: { idOrName: string; tab: string | undefined }) {
-  const { c, ready } = useContainer(idOrName);
+export function ContainerDetails({ idOrName, tab, engine }: { idOrName: string; tab: string | undefined; engine?: string | undefined }) {
+  const { c, ready } = useContainer(idOrName, engine);
   const selected = TABS.some((t) => t.id === tab) ? tab! : 'summary';
   const [visited, setVisited] = useState<ReadonlySet<string>>(() => new Set([selected]));
   const [removing, setRemoving] = useState<ContainerRow[] | null>(null);
   if (!visited.has(selected)) setVisited(new Set([...visited, selected]));
 
-  const select = (t: string) => replaceRoute({ view: 'containers', id: idOrName, tab: t });
+  const select = (t: string) => replaceRoute({ view: 'containers', id: idOrName, tab: t, engine });
 
   if (!c) {
     return (
@@ -281,11 +296,11 @@ export function ContainerDetails({ idOrName, tab }: { idOrName: string; tab: str
           <Summary c={c} />
         </TabPanel>
         <TabPanel idPrefix="ctr" id="logs" selected={selected}>
-          <LogsPane containerId={c.id} name={c.name} />
+          <LogsPane containerId={c.id} engine={c.engine} name={c.name} />
         </TabPanel>
         {/* The terminal stays mounted (hidden) once opened, so the shell survives tab switches. */}
         <TabPanel idPrefix="ctr" id="terminal" selected={selected} keepMounted>
-          {visited.has('terminal') ? <TerminalPane containerId={c.id} running={running} name={c.name} /> : null}
+          {visited.has('terminal') ? <TerminalPane containerId={c.id} engine={c.engine} running={running} name={c.name} /> : null}
         </TabPanel>
         <TabPanel idPrefix="ctr" id="inspect" selected={selected}>
           <InspectTab c={c} />

@@ -20,10 +20,12 @@ import {
   type RowGroup,
 } from '../../components';
 import { CheckboxField } from '../../components/FormField';
-import { useLive } from '../../stores/live';
-import { useStats, useStatsError, useWatchStats } from '../../stores/stats';
+import { byEngine, engineForRoute, useMultiEngine } from '../../stores/engines';
+import { keyOf, useLive } from '../../stores/live';
+import { statsKey, useStats, useStatsError, useWatchStats } from '../../stores/stats';
 import { navigate, openCreateContainer, useRoute } from '../../stores/ui';
 import { ContainerActions, PortLinks } from './containerActions';
+import { engineColumn } from '../settings/engines/shared';
 import { ContainerDetails } from './ContainerDetails';
 import { RemoveDialog } from './RemoveDialog';
 import './containers.css';
@@ -35,13 +37,13 @@ export function composeProject(c: ContainerRow): string | undefined {
 }
 
 function groupOf(c: ContainerRow): RowGroup | undefined {
-  if (c.pod) return { key: `pod:${c.pod.id}`, label: `Pod ${c.pod.name}` };
+  if (c.pod) return { key: `pod:${c.engine}/${c.pod.id}`, label: `Pod ${c.pod.name}` };
   const p = composeProject(c);
-  if (p) return { key: `compose:${p}`, label: `Compose project ${p}` };
+  if (p) return { key: `compose:${c.engine}/${p}`, label: `Compose project ${p}` };
   return undefined;
 }
 
-const getKey = (c: ContainerRow) => c.id;
+const getKey = (c: ContainerRow) => keyOf('containers', c);
 const getName = (c: ContainerRow) => c.name;
 
 /** A clock that ticks once a minute, for relative times. */
@@ -70,7 +72,7 @@ const Created = memo(function Created({ t }: { t: number }) {
 });
 
 const CpuCell = memo(function CpuCell({ c }: { c: ContainerRow }) {
-  const s = useStats(c.id);
+  const s = useStats(statsKey(c.engine, c.id));
   const failed = useStatsError() !== undefined;
   if (c.state !== 'running') return <span className="muted">—</span>;
   if (!s && failed) return <span className="muted" title="Stats are not available">—</span>;
@@ -78,7 +80,7 @@ const CpuCell = memo(function CpuCell({ c }: { c: ContainerRow }) {
 });
 
 const MemCell = memo(function MemCell({ c }: { c: ContainerRow }) {
-  const s = useStats(c.id);
+  const s = useStats(statsKey(c.engine, c.id));
   const failed = useStatsError() !== undefined;
   if (c.state !== 'running') return <span className="muted">—</span>;
   if (!s && failed) return <span className="muted" title="Stats are not available">—</span>;
@@ -108,6 +110,7 @@ function reportBulk(verb: string, rows: ContainerRow[], r: BulkResult): void {
 
 function ContainerList() {
   const { items, ready, error } = useLive('containers');
+  const multi = useMultiEngine();
   const [query, setQuery] = useState('');
   const [stateFilter, setStateFilter] = useState<StateFilter>('all');
   const [grouped, setGrouped] = useState(true);
@@ -124,11 +127,11 @@ function ContainerList() {
       ),
     [items, q, stateFilter],
   );
-  const byId = useMemo(() => new Map(items.map((c) => [c.id, c])), [items]);
+  const byId = useMemo(() => new Map(items.map((c) => [keyOf('containers', c), c])), [items]);
   const selectedRows = useMemo(() => [...selected].map((id) => byId.get(id)).filter((c): c is ContainerRow => !!c), [selected, byId]);
 
   // Stats only for the running containers on screen.
-  const visibleRunning = useMemo(() => visible.filter((id) => byId.get(id)?.state === 'running').slice(0, 200), [visible, byId]);
+  const visibleRunning = useMemo(() => visible.filter((k) => byId.get(k)?.state === 'running').slice(0, 200), [visible, byId]);
   useWatchStats(visibleRunning);
 
   const onRemove = useCallback((c: ContainerRow) => setRemoving([c]), []);
@@ -142,11 +145,12 @@ function ContainerList() {
         rowHeader: true,
         sort: (a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }),
         cell: (c) => (
-          <button type="button" className="link-button" onClick={() => navigate({ view: 'containers', id: c.id })} title={`Open details of ${c.name}`}>
+          <button type="button" className="link-button" onClick={() => navigate({ view: 'containers', id: c.id, engine: engineForRoute(c.engine) })} title={`Open details of ${c.name}`}>
             {c.name}
           </button>
         ),
       },
+      ...(multi ? [engineColumn<ContainerRow>((c) => c.engine)] : []),
       { id: 'image', header: 'Image', width: 'minmax(120px, 2fr)', sort: (a, b) => a.image.localeCompare(b.image), cell: (c) => <span title={c.image}>{c.image}</span> },
       { id: 'state', header: 'State', width: '110px', sort: (a, b) => a.state.localeCompare(b.state), cell: (c) => <StateBadge state={c.state} title={c.status} /> },
       { id: 'ports', header: 'Ports', width: 'minmax(110px, 1fr)', cell: (c) => <PortLinks c={c} /> },
@@ -155,7 +159,7 @@ function ContainerList() {
       { id: 'mem', header: 'Memory', width: '84px', align: 'end', cell: (c) => <MemCell c={c} /> },
       { id: 'actions', header: 'Actions', headerHidden: true, width: '172px', align: 'end', cell: (c) => <ContainerActions c={c} onRemove={onRemove} /> },
     ],
-    [onRemove],
+    [onRemove, multi],
   );
 
   const bulk = async (action: 'start' | 'stop') => {
@@ -166,8 +170,9 @@ function ContainerList() {
     }
     setBulkBusy(action);
     try {
-      const r = await bridge.containers.bulk.mutate({ ids: targets.map((c) => c.id), action });
-      reportBulk(action === 'start' ? 'Started' : 'Stopped', targets, r);
+      // One bulk call per engine; the results are reported together.
+      const parts = await Promise.all([...byEngine(targets)].map(([engine, rows]) => bridge.containers.bulk.mutate({ engine, ids: rows.map((c) => c.id), action })));
+      reportBulk(action === 'start' ? 'Started' : 'Stopped', targets, { results: parts.flatMap((p) => p.results) });
     } catch (e) {
       notifyError(e, `Could not ${action} the selected containers`);
     }
@@ -226,7 +231,7 @@ function ContainerList() {
         selectable
         selected={selected}
         onSelectedChange={setSelected}
-        onActivate={(c) => navigate({ view: 'containers', id: c.id })}
+        onActivate={(c) => navigate({ view: 'containers', id: c.id, engine: engineForRoute(c.engine) })}
         groupOf={grouped ? groupOf : undefined}
         initialSort={{ id: 'name', dir: 'asc' }}
         onVisibleRowsChange={setVisible}
@@ -259,6 +264,6 @@ function ContainerList() {
 
 export function ContainersView() {
   const route = useRoute();
-  if (route.id) return <ContainerDetails key={route.id} idOrName={route.id} tab={route.tab} />;
+  if (route.id) return <ContainerDetails key={`${route.engine ?? ''}/${route.id}`} idOrName={route.id} tab={route.tab} engine={route.engine} />;
   return <ContainerList />;
 }

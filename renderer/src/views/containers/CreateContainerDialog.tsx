@@ -8,7 +8,9 @@ import { useEffect, useState } from 'react';
 import { schemas } from '../../../../electron/contract/index.js';
 import { bridge, engineError } from '../../bridge/client';
 import { Button, CheckboxField, Dialog, ErrorMessage, notify, SelectField, TextAreaField, TextField } from '../../components';
+import { engineForRoute } from '../../stores/engines';
 import { closeCreateContainer, navigate, useUi } from '../../stores/ui';
+import { EngineSelect } from '../settings/engines/shared';
 import { parseEnv, parsePorts, parseVolumes, splitCommand } from './parse';
 
 type Field = 'image' | 'name' | 'command' | 'env' | 'ports' | 'mounts' | 'restartPolicy';
@@ -23,6 +25,8 @@ interface FormState {
   volumes: string;
   restartPolicy: 'no' | 'always' | 'on-failure' | 'unless-stopped';
   start: boolean;
+  /** The engine to create it on; the primary one when undefined. */
+  engine?: string | undefined;
 }
 
 const EMPTY: FormState = { image: '', name: '', command: '', env: '', ports: '', volumes: '', restartPolicy: 'no', start: true };
@@ -38,6 +42,7 @@ export function validateCreate(f: FormState): { input?: ReturnType<typeof schema
   if (ports.errors.length) errors.ports = ports.errors.join('\n');
   if (mounts.errors.length) errors.mounts = mounts.errors.join('\n');
   const raw = {
+    ...(f.engine ? { engine: f.engine } : {}),
     image: f.image.trim(),
     ...(f.name.trim() ? { name: f.name.trim() } : {}),
     ...(cmd.value.length ? { command: cmd.value } : {}),
@@ -60,12 +65,12 @@ export function validateCreate(f: FormState): { input?: ReturnType<typeof schema
 }
 
 export function CreateContainerDialog() {
-  const { open, image } = useUi((s) => s.createContainer);
-  return open ? <CreateForm initialImage={image} /> : null;
+  const { open, image, engine } = useUi((s) => s.createContainer);
+  return open ? <CreateForm initialImage={image} initialEngine={engine} /> : null;
 }
 
-function CreateForm({ initialImage }: { initialImage: string | undefined }) {
-  const [f, setF] = useState<FormState>({ ...EMPTY, image: initialImage ?? '' });
+function CreateForm({ initialImage, initialEngine }: { initialImage: string | undefined; initialEngine: string | undefined }) {
+  const [f, setF] = useState<FormState>({ ...EMPTY, image: initialImage ?? '', engine: initialEngine });
   const [errors, setErrors] = useState<Errors>({});
   const [submitError, setSubmitError] = useState<unknown>(undefined);
   const [busy, setBusy] = useState(false);
@@ -92,7 +97,7 @@ function CreateForm({ initialImage }: { initialImage: string | undefined }) {
       const r = await bridge.containers.create.mutate(input);
       notify({ kind: 'success', title: `Created container ${input.name ?? r.id.slice(0, 12)}`, detail: r.warnings.length ? r.warnings.join('; ') : undefined });
       closeCreateContainer();
-      navigate({ view: 'containers', id: r.id });
+      navigate({ view: 'containers', id: r.id, engine: engineForRoute(input.engine) });
     } catch (e) {
       setBusy(false);
       const kind = engineError(e)?.kind;
@@ -122,6 +127,7 @@ function CreateForm({ initialImage }: { initialImage: string | undefined }) {
       }
     >
       <div className="create-grid">
+        <EngineSelect value={f.engine} onChange={(v) => set('engine', v)} hint="Where the container is created; the image must be on that engine or in a registry." wrapClass="span-2" />
         <TextField label="Image" required value={f.image} onChange={(e) => set('image', e.target.value)} error={errors.image} placeholder="docker.io/library/nginx:latest" autoFocus={!initialImage} />
         <TextField label="Name" value={f.name} onChange={(e) => set('name', e.target.value)} error={errors.name} placeholder="Optional, e.g. web" hint="Letters, digits, “_”, “.” and “-”." autoFocus={!!initialImage} />
         <div className="span-2">

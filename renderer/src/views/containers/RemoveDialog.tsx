@@ -1,13 +1,15 @@
 import type { ContainerRow } from '../../../../electron/contract/index.js';
 import { bridge, describeError } from '../../bridge/client';
 import { ConfirmDialog, notify } from '../../components';
+import { byEngine } from '../../stores/engines';
+import { keyOf } from '../../stores/live';
 
 export interface RemoveDialogProps {
   /** The containers to remove (one, or a bulk selection); null when closed. */
   targets: ContainerRow[] | null;
   onClose: () => void;
-  /** Called after success (e.g. leave the details page, clear the selection). */
-  onRemoved?: (ids: string[]) => void;
+  /** Called after success with the removed rows' keys (`engine/id`), e.g. to leave the details page or clear the selection. */
+  onRemoved?: (keys: string[]) => void;
 }
 
 /** Asks before removing containers; says what is lost; force when running. */
@@ -31,27 +33,29 @@ export function RemoveDialog({ targets, onClose, onRemoved }: RemoveDialogProps)
   const confirm = async (volumes: boolean) => {
     if (!targets) return;
     if (one) {
-      await bridge.containers.remove.mutate({ id: one.id, force: running.length > 0, volumes });
+      await bridge.containers.remove.mutate({ engine: one.engine, id: one.id, force: running.length > 0, volumes });
       notify({ kind: 'success', title: `Removed container ${one.name}` });
-      onRemoved?.([one.id]);
+      onRemoved?.([keyOf('containers', one)]);
       onClose();
       return;
     }
-    const ids = targets.map((c) => c.id);
+    const keys = targets.map((c) => keyOf('containers', c));
     if (volumes) {
       // Bulk has no volume option: remove one by one.
-      const results = await Promise.allSettled(targets.map((c) => bridge.containers.remove.mutate({ id: c.id, force: true, volumes: true })));
+      const results = await Promise.allSettled(targets.map((c) => bridge.containers.remove.mutate({ engine: c.engine, id: c.id, force: true, volumes: true })));
       const failed = results.map((r, i) => (r.status === 'rejected' ? `${targets[i]!.name}: ${describeError(r.reason).detail ?? describeError(r.reason).title}` : '')).filter(Boolean);
       report(targets.length, failed);
     } else {
-      const r = await bridge.containers.bulk.mutate({ ids, action: 'remove', force: true });
+      // One bulk call per engine.
+      const parts = await Promise.all([...byEngine(targets)].map(([engine, rows]) => bridge.containers.bulk.mutate({ engine, ids: rows.map((c) => c.id), action: 'remove', force: true })));
+      const r = { results: parts.flatMap((p) => p.results) };
       const names = new Map(targets.map((c) => [c.id, c.name]));
       report(
         targets.length,
         r.results.filter((x) => !x.ok).map((x) => `${names.get(x.id) ?? x.id}: ${x.error?.engineMessage ?? x.error?.message ?? 'failed'}`),
       );
     }
-    onRemoved?.(ids);
+    onRemoved?.(keys);
     onClose();
   };
   return (

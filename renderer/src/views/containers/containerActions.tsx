@@ -3,6 +3,7 @@ import { memo, useState } from 'react';
 import type { ContainerRow } from '../../../../electron/contract/index.js';
 import { bridge } from '../../bridge/client';
 import { Button, IconButton, notify, notifyError, type IconName } from '../../components';
+import { engineForRoute } from '../../stores/engines';
 import { navigate } from '../../stores/ui';
 
 export type Action = 'start' | 'stop' | 'restart' | 'pause' | 'unpause' | 'kill';
@@ -22,14 +23,14 @@ export function actionsFor(state: string): Action[] {
   return ['start'];
 }
 
-export async function runAction(c: Pick<ContainerRow, 'id' | 'name'>, action: Action): Promise<void> {
+export async function runAction(c: Pick<ContainerRow, 'id' | 'name' | 'engine'>, action: Action): Promise<void> {
   try {
     const r =
       action === 'stop'
-        ? await bridge.containers.stop.mutate({ id: c.id })
+        ? await bridge.containers.stop.mutate({ engine: c.engine, id: c.id })
         : action === 'kill'
-          ? await bridge.containers.kill.mutate({ id: c.id })
-          : await bridge.containers[action].mutate({ id: c.id });
+          ? await bridge.containers.kill.mutate({ engine: c.engine, id: c.id })
+          : await bridge.containers[action].mutate({ engine: c.engine, id: c.id });
     if (r.alreadyInState) notify({ kind: 'info', title: `${c.name} was already ${action === 'start' || action === 'unpause' ? 'running' : VERB[action].done.toLowerCase()}` });
   } catch (e) {
     notifyError(e, `Could not ${VERB[action].label.toLowerCase()} ${c.name}`);
@@ -74,7 +75,7 @@ export const ContainerActions = memo(function ContainerActions({ c, onRemove, te
       ) : (
         <>
           <IconButton label={`Remove ${c.name}`} icon="trash" disabled={!!busy} onClick={() => onRemove(c)} />
-          <IconButton label={`Details of ${c.name}`} icon="details" onClick={() => navigate({ view: 'containers', id: c.id })} />
+          <IconButton label={`Details of ${c.name}`} icon="details" onClick={() => navigate({ view: 'containers', id: c.id, engine: engineForRoute(c.engine) })} />
         </>
       )}
     </div>

@@ -4,7 +4,9 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { schemas, type ImageRow } from '../../../../electron/contract/index.js';
 import { bridge } from '../../bridge/client';
 import { Button, CheckboxField, ConfirmDialog, Dialog, ErrorMessage, formatBytes, formatDate, notify, ProgressBar, SelectField, shortId, TextField } from '../../components';
+import { useEnginesStore } from '../../stores/engines';
 import { openCreateContainer } from '../../stores/ui';
+import { EngineSelect } from '../settings/engines/shared';
 import { authOf, CredentialsFields, zodMessage } from './common';
 import { cancelJob, jobTitle, startJob, useJobs, watchJob, type Job } from './jobs';
 
@@ -12,9 +14,10 @@ export function imageName(img: ImageRow): string {
   return img.repoTags.find((t) => t && !t.includes('<none>')) ?? shortId(img.id);
 }
 
-function useConnectionKind(): 'podman' | 'docker' | undefined {
+function useConnectionKind(engine?: string): 'podman' | 'docker' | undefined {
   const q = useQuery({ queryKey: ['system', 'connection'], queryFn: () => bridge.system.connection.query(), staleTime: 60_000 });
-  return q.data?.kind;
+  const kind = useEnginesStore((s) => (engine ? s.list.find((e) => e.id === engine)?.kind : undefined));
+  return kind ?? q.data?.kind;
 }
 
 /* ---------------- job progress (pull / push / build) ---------------- */
@@ -115,7 +118,7 @@ function JobFooter({ job, onClose, runImage }: { job: Job; onClose: () => void; 
           icon="play"
           onClick={() => {
             onClose();
-            openCreateContainer(runImage);
+            openCreateContainer(runImage, job.engine);
           }}
         >
           Run {runImage}
@@ -148,6 +151,7 @@ export function JobDialog({ jobId, onClose }: { jobId: number; onClose: () => vo
 
 export function PullDialog({ onClose, onStarted }: { onClose: () => void; onStarted: (jobId: number) => void }) {
   const [reference, setReference] = useState('');
+  const [engine, setEngine] = useState<string | undefined>();
   const [skipTls, setSkipTls] = useState(false);
   const [creds, setCreds] = useState({ username: '', password: '' });
   const [error, setError] = useState<string | undefined>();
@@ -159,7 +163,7 @@ export function PullDialog({ onClose, onStarted }: { onClose: () => void; onStar
       setError(msg);
       return;
     }
-    onStarted(startJob({ kind: 'pull', input: { reference: ref, tlsVerify: !skipTls, auth: authOf(creds) } }));
+    onStarted(startJob({ kind: 'pull', input: { ...(engine ? { engine } : {}), reference: ref, tlsVerify: !skipTls, auth: authOf(creds) } }));
   };
   return (
     <Dialog
@@ -176,6 +180,7 @@ export function PullDialog({ onClose, onStarted }: { onClose: () => void; onStar
         </>
       }
     >
+      <EngineSelect value={engine} onChange={setEngine} hint="The engine that pulls and keeps the image." />
       <TextField
         label="Image"
         required
@@ -204,6 +209,7 @@ export function PullDialog({ onClose, onStarted }: { onClose: () => void; onStar
 
 export function BuildDialog({ onClose, onStarted }: { onClose: () => void; onStarted: (jobId: number) => void }) {
   const [contextDir, setContextDir] = useState('');
+  const [engine, setEngine] = useState<string | undefined>();
   const [containerfile, setContainerfile] = useState('');
   const [tag, setTag] = useState('');
   const [errors, setErrors] = useState<{ contextDir?: string | undefined; tag?: string | undefined }>({});
@@ -217,7 +223,7 @@ export function BuildDialog({ onClose, onStarted }: { onClose: () => void; onSta
     };
     setErrors(next);
     if (next.contextDir || next.tag) return;
-    onStarted(startJob({ kind: 'build', input: { contextDir: dir, ...(containerfile.trim() ? { containerfile: containerfile.trim() } : {}), ...(t ? { tag: t } : {}) } }));
+    onStarted(startJob({ kind: 'build', input: { ...(engine ? { engine } : {}), contextDir: dir, ...(containerfile.trim() ? { containerfile: containerfile.trim() } : {}), ...(t ? { tag: t } : {}) } }));
   };
   return (
     <Dialog
@@ -234,6 +240,7 @@ export function BuildDialog({ onClose, onStarted }: { onClose: () => void; onSta
         </>
       }
     >
+      <EngineSelect value={engine} onChange={setEngine} hint="The engine that builds and keeps the image; the folder must be on the machine where it runs." />
       <TextField
         label="Build folder"
         required
@@ -271,7 +278,7 @@ export function PushDialog({ image, onClose, onStarted }: { image: ImageRow; onC
       setError(msg);
       return;
     }
-    onStarted(startJob({ kind: 'push', input: { reference: source, ...(dest ? { destination: dest } : {}), tlsVerify: !skipTls, auth: authOf(creds) } }));
+    onStarted(startJob({ kind: 'push', input: { engine: image.engine, reference: source, ...(dest ? { destination: dest } : {}), tlsVerify: !skipTls, auth: authOf(creds) } }));
   };
   return (
     <Dialog
@@ -325,7 +332,7 @@ export function TagDialog({ image, onClose }: { image: ImageRow; onClose: () => 
     setBusy(true);
     setFailure(undefined);
     try {
-      await bridge.images.tag.mutate({ id: image.id, target: t });
+      await bridge.images.tag.mutate({ engine: image.engine, id: image.id, target: t });
       notify({ kind: 'success', title: `Tagged ${imageName(image)} as ${t}` });
       onClose();
     } catch (err) {
@@ -381,7 +388,7 @@ interface HistoryEntry {
 }
 
 export function HistoryDialog({ image, onClose }: { image: ImageRow; onClose: () => void }) {
-  const q = useQuery({ queryKey: ['images', 'history', image.id], queryFn: () => bridge.images.history.query({ id: image.id }) });
+  const q = useQuery({ queryKey: ['images', 'history', image.engine, image.id], queryFn: () => bridge.images.history.query({ engine: image.engine, id: image.id }) });
   const rows = (q.data ?? []) as HistoryEntry[];
   return (
     <Dialog
@@ -435,7 +442,7 @@ export { InspectDialog } from './InspectDialog';
 /* ---------------- remove ---------------- */
 
 export function RemoveImageDialog({ image, onClose }: { image: ImageRow; onClose: () => void }) {
-  const kind = useConnectionKind();
+  const kind = useConnectionKind(image.engine);
   const name = imageName(image);
   const tags = image.repoTags.filter((t) => t && !t.includes('<none>'));
   const users = image.containers ?? 0;
@@ -456,12 +463,12 @@ export function RemoveImageDialog({ image, onClose }: { image: ImageRow; onClose
     setFailure(undefined);
     try {
       if (scope === 'name') {
-        await bridge.images.untag.mutate({ id: image.id, target: tag });
+        await bridge.images.untag.mutate({ engine: image.engine, id: image.id, target: tag });
         notify({ kind: 'success', title: `Removed the name ${tag}` });
       } else {
         // Podman refuses to delete an image with several names by id unless forced; that force touches no container.
         const needForce = force || (tags.length > 1 && !inUse);
-        await bridge.images.remove.mutate({ id: image.id, ...(needForce ? { force: true } : {}) });
+        await bridge.images.remove.mutate({ engine: image.engine, id: image.id, ...(needForce ? { force: true } : {}) });
         notify({ kind: 'success', title: `Removed image ${name}` });
       }
       onClose();
@@ -542,15 +549,21 @@ export function RemoveImageDialog({ image, onClose }: { image: ImageRow; onClose
 /* ---------------- prune ---------------- */
 
 export function PruneImagesDialog({ onClose }: { onClose: () => void }) {
+  const [engine, setEngine] = useState<string | undefined>();
   return (
     <ConfirmDialog
       open
       title="Remove unused images?"
       confirmLabel="Remove unused"
-      message={<p>Removes dangling images: layers without a name that no container uses. Images used by a container are never removed.</p>}
+      message={
+        <>
+          <p>Removes dangling images: layers without a name that no container uses. Images used by a container are never removed.</p>
+          <EngineSelect value={engine} onChange={setEngine} label="On engine" />
+        </>
+      }
       checkbox={{ label: 'Also remove named images that no container uses' }}
       onConfirm={async (all) => {
-        const r = await bridge.images.prune.mutate({ all });
+        const r = await bridge.images.prune.mutate({ ...(engine ? { engine } : {}), all });
         notify({
           kind: 'success',
           title: r.removed.length ? `Removed ${r.removed.length} image${r.removed.length === 1 ? '' : 's'}` : 'No unused images to remove',

@@ -8,7 +8,9 @@ import { useCallback, useMemo, useState } from 'react';
 import type { ImageRow } from '../../../../electron/contract/index.js';
 import { bridge } from '../../bridge/client';
 import { Badge, Button, DataTable, IconButton, EmptyState, ErrorMessage, formatBytes, formatDate, SearchField, shortId, timeAgo, Toolbar, ToolbarSpacer, type Column } from '../../components';
-import { useLive } from '../../stores/live';
+import { useMultiEngine } from '../../stores/engines';
+import { keyOf, useLive } from '../../stores/live';
+import { engineColumn } from '../settings/engines/shared';
 import { openCreateContainer } from '../../stores/ui';
 import { ActionButton, ExtraIconSvg, RowActions, ViewFrame } from './common';
 import { BuildDialog, HistoryDialog, imageName, JobDialog, PruneImagesDialog, PullDialog, PushDialog, RemoveImageDialog, TagDialog } from './ImageDialogs';
@@ -24,6 +26,7 @@ type DialogState =
 
 export function ImagesView() {
   const { items, ready, error } = useLive('images');
+  const multi = useMultiEngine();
   const [query, setQuery] = useState('');
   const [dialog, setDialog] = useState<DialogState | null>(null);
   const jobs = useJobs((s) => s.jobs);
@@ -54,6 +57,7 @@ export function ImagesView() {
           );
         },
       },
+      ...(multi ? [engineColumn<ImageRow>((r) => r.engine)] : []),
       { id: 'id', header: 'ID', width: '120px', cell: (r) => <span className="mono">{shortId(r.id)}</span> },
       { id: 'size', header: 'Size', width: '90px', align: 'end', sort: (a, b) => a.size - b.size, cell: (r) => formatBytes(r.size) },
       {
@@ -88,7 +92,7 @@ export function ImagesView() {
           const name = imageName(r);
           return (
             <RowActions>
-              <IconButton label={`Run ${name}`} icon="play" onClick={() => openCreateContainer(r.repoTags.find((t) => t && !t.includes('<none>')) ?? r.id)} />
+              <IconButton label={`Run ${name}`} icon="play" onClick={() => openCreateContainer(r.repoTags.find((t) => t && !t.includes('<none>')) ?? r.id, r.engine)} />
               <ActionButton label={`Tag ${name}`} icon="tag" onClick={() => setDialog({ kind: 'tag', image: r })} />
               <ActionButton label={`Push ${name}`} icon="upload" onClick={() => setDialog({ kind: 'push', image: r })} />
               <ActionButton label={`History of ${name}`} icon="history" onClick={() => setDialog({ kind: 'history', image: r })} />
@@ -99,7 +103,7 @@ export function ImagesView() {
         },
       },
     ],
-    [],
+    [multi],
   );
 
   const running = jobs.filter((j) => j.state === 'running' || !j.watched);
@@ -150,7 +154,7 @@ export function ImagesView() {
         label="Images"
         rows={rows}
         columns={columns}
-        getKey={(r) => r.id}
+        getKey={(r) => keyOf('images', r)}
         getName={imageName}
         onActivate={(r) => setDialog({ kind: 'inspect', image: r })}
         initialSort={{ id: 'created', dir: 'desc' }}
@@ -175,7 +179,7 @@ export function ImagesView() {
       {dialog?.kind === 'history' ? <HistoryDialog image={dialog.image} onClose={close} /> : null}
       {dialog?.kind === 'remove' ? <RemoveImageDialog image={dialog.image} onClose={close} /> : null}
       {dialog?.kind === 'inspect' ? (
-        <InspectDialog title={`Inspect ${imageName(dialog.image)}`} queryKey={['images', 'inspect', dialog.image.id]} load={() => bridge.images.inspect.query({ id: dialog.image.id })} onClose={close} />
+        <InspectDialog title={`Inspect ${imageName(dialog.image)}`} queryKey={['images', 'inspect', dialog.image.engine, dialog.image.id]} load={() => bridge.images.inspect.query({ engine: dialog.image.engine, id: dialog.image.id })} onClose={close} />
       ) : null}
     </ViewFrame>
   );

@@ -34,6 +34,8 @@ export interface Job {
   startedAt: number;
   /** The dialog showing this job is open (no notification needed then). */
   watched: boolean;
+  /** The engine it runs on (undefined: the primary one). */
+  engine?: string | undefined;
 }
 
 interface JobsState {
@@ -127,22 +129,22 @@ function appendLog(j: Job, text: string): Partial<Job> {
 
 export interface StartPull {
   kind: 'pull';
-  input: { reference: string; tlsVerify: boolean; auth?: { username: string; password: string } | undefined };
+  input: { engine?: string | undefined; reference: string; tlsVerify: boolean; auth?: { username: string; password: string } | undefined };
 }
 export interface StartPush {
   kind: 'push';
-  input: { reference: string; destination?: string | undefined; tlsVerify: boolean; auth?: { username: string; password: string } | undefined };
+  input: { engine?: string | undefined; reference: string; destination?: string | undefined; tlsVerify: boolean; auth?: { username: string; password: string } | undefined };
 }
 export interface StartBuild {
   kind: 'build';
-  input: { contextDir: string; containerfile?: string | undefined; tag?: string | undefined };
+  input: { engine?: string | undefined; contextDir: string; containerfile?: string | undefined; tag?: string | undefined };
 }
 
 /** Starts a job and returns its id. The dialog that started it is watching it. */
 export function startJob(start: StartPull | StartPush | StartBuild): number {
   const id = nextId++;
   const target = start.kind === 'pull' ? start.input.reference : start.kind === 'push' ? (start.input.destination ?? start.input.reference) : (start.input.tag ?? start.input.contextDir);
-  const job: Job = { id, kind: start.kind, target, state: 'running', status: 'Starting…', layers: [], log: [], logDropped: 0, startedAt: Date.now(), watched: true };
+  const job: Job = { id, kind: start.kind, target, state: 'running', status: 'Starting…', layers: [], log: [], logDropped: 0, startedAt: Date.now(), watched: true, engine: start.input.engine };
   useJobs.setState((s) => ({ jobs: [...s.jobs.filter((j) => j.state === 'running' || j.watched).slice(-19), job] }));
   const handlers = {
     onData: (ev: ProgressEvent) => onEvent(id, ev),

@@ -23,7 +23,9 @@ import {
   ToolbarSpacer,
   type Column,
 } from '../../components';
-import { useLive } from '../../stores/live';
+import { useMultiEngine } from '../../stores/engines';
+import { keyOf, useLive } from '../../stores/live';
+import { EngineSelect, engineColumn } from '../settings/engines/shared';
 import { ActionButton, ExtraIconSvg, LabelList, parseLabels, RowActions, ViewFrame, zodMessage } from '../images/common';
 import { InspectDialog } from '../images/InspectDialog';
 
@@ -34,6 +36,7 @@ const BUILT_IN = new Set(['podman', 'bridge', 'host', 'none']);
 
 function CreateNetworkDialog({ onClose }: { onClose: () => void }) {
   const [name, setName] = useState('');
+  const [engine, setEngine] = useState<string | undefined>();
   const [subnet, setSubnet] = useState('');
   const [internal, setInternal] = useState(false);
   const [labels, setLabels] = useState('');
@@ -55,7 +58,7 @@ function CreateNetworkDialog({ onClose }: { onClose: () => void }) {
     setBusy(true);
     setFailure(undefined);
     try {
-      await bridge.networks.create.mutate({ name: n, ...(s ? { subnet: s } : {}), ...(internal ? { internal: true } : {}), ...(Object.keys(l.labels).length ? { labels: l.labels } : {}) });
+      await bridge.networks.create.mutate({ ...(engine ? { engine } : {}), name: n, ...(s ? { subnet: s } : {}), ...(internal ? { internal: true } : {}), ...(Object.keys(l.labels).length ? { labels: l.labels } : {}) });
       notify({ kind: 'success', title: `Created network ${n}` });
       onClose();
     } catch (err) {
@@ -81,6 +84,7 @@ function CreateNetworkDialog({ onClose }: { onClose: () => void }) {
         </>
       }
     >
+      <EngineSelect value={engine} onChange={setEngine} />
       <TextField label="Name" required autoFocus value={name} placeholder="app-net" error={errors.name} onChange={(e) => setName(e.target.value)} />
       <TextField label="Subnet" value={subnet} placeholder="10.89.5.0/24" hint="Optional: the engine picks a free one when empty." error={errors.subnet} onChange={(e) => setSubnet(e.target.value)} />
       <CheckboxField label="Internal" checked={internal} onChange={setInternal} hint="Containers on an internal network cannot reach the outside world." />
@@ -106,7 +110,7 @@ function RemoveNetworkDialog({ network, onClose }: { network: NetworkRow; onClos
       }
       checkbox={{ label: 'Force: also remove containers that use it' }}
       onConfirm={async (force) => {
-        await bridge.networks.remove.mutate({ id: network.name, ...(force ? { force: true } : {}) });
+        await bridge.networks.remove.mutate({ engine: network.engine, id: network.name, ...(force ? { force: true } : {}) });
         notify({ kind: 'success', title: `Removed network ${network.name}` });
         onClose();
       }}
@@ -116,14 +120,20 @@ function RemoveNetworkDialog({ network, onClose }: { network: NetworkRow; onClos
 }
 
 function PruneNetworksDialog({ onClose }: { onClose: () => void }) {
+  const [engine, setEngine] = useState<string | undefined>();
   return (
     <ConfirmDialog
       open
       title="Remove unused networks?"
       confirmLabel="Remove unused"
-      message={<p>Every network that no container uses is removed. The engine's default network is kept.</p>}
+      message={
+        <>
+          <p>Every network that no container uses is removed. The engine's default network is kept.</p>
+          <EngineSelect value={engine} onChange={setEngine} label="On engine" />
+        </>
+      }
       onConfirm={async () => {
-        const r = await bridge.networks.prune.mutate();
+        const r = await bridge.networks.prune.mutate(engine ? { engine } : {});
         notify({ kind: 'success', title: r.removed.length ? `Removed ${r.removed.length} network${r.removed.length === 1 ? '' : 's'}` : 'No unused networks to remove' });
         onClose();
       }}
@@ -134,6 +144,7 @@ function PruneNetworksDialog({ onClose }: { onClose: () => void }) {
 
 export function NetworksView() {
   const { items, ready, error } = useLive('networks');
+  const multi = useMultiEngine();
   // Podman 4.3 announces no network changes: re-read the list (differences only) whenever the view opens.
   useEffect(() => {
     void bridge.live.resync.mutate({ kind: 'networks' }).catch(() => undefined);
@@ -150,6 +161,7 @@ export function NetworksView() {
   const columns = useMemo<Column<NetworkRow>[]>(
     () => [
       { id: 'name', header: 'Name', rowHeader: true, width: 'minmax(180px, 2fr)', sort: (a, b) => a.name.localeCompare(b.name), cell: (n) => <span className="rv-name">{n.name}</span> },
+      ...(multi ? [engineColumn<NetworkRow>((n) => n.engine)] : []),
       { id: 'id', header: 'ID', width: '120px', cell: (n) => <span className="mono">{shortId(n.id)}</span> },
       { id: 'driver', header: 'Driver', width: '90px', cell: (n) => n.driver },
       {
@@ -186,7 +198,7 @@ export function NetworksView() {
         ),
       },
     ],
-    [],
+    [multi],
   );
 
   return (
@@ -212,7 +224,7 @@ export function NetworksView() {
         label="Networks"
         rows={rows}
         columns={columns}
-        getKey={(n) => n.id}
+        getKey={(n) => keyOf('networks', n)}
         getName={(n) => n.name}
         onActivate={(n) => setDialog({ kind: 'inspect', network: n })}
         initialSort={{ id: 'name', dir: 'asc' }}
@@ -230,7 +242,7 @@ export function NetworksView() {
       {dialog?.kind === 'prune' ? <PruneNetworksDialog onClose={close} /> : null}
       {dialog?.kind === 'remove' ? <RemoveNetworkDialog network={dialog.network} onClose={close} /> : null}
       {dialog?.kind === 'inspect' ? (
-        <InspectDialog title={`Inspect network ${dialog.network.name}`} queryKey={['networks', 'inspect', dialog.network.id]} load={() => bridge.networks.inspect.query({ id: dialog.network.name })} onClose={close} />
+        <InspectDialog title={`Inspect network ${dialog.network.name}`} queryKey={['networks', 'inspect', dialog.network.engine, dialog.network.id]} load={() => bridge.networks.inspect.query({ engine: dialog.network.engine, id: dialog.network.name })} onClose={close} />
       ) : null}
     </ViewFrame>
   );

@@ -6,9 +6,11 @@ import { bridge } from '../../bridge/client';
 import { Button, ConfirmDialog, Dialog, ErrorMessage, notify, ProgressBar, TextAreaField, TextField } from '../../components';
 import { parseLabels, parsePorts, zodMessage } from '../images/common';
 import { copyText } from '../../panes/terminal/xterm-setup';
+import { EngineSelect } from '../settings/engines/shared';
 
 export function CreatePodDialog({ onClose }: { onClose: () => void }) {
   const [name, setName] = useState('');
+  const [engine, setEngine] = useState<string | undefined>();
   const [ports, setPorts] = useState('');
   const [labels, setLabels] = useState('');
   const [errors, setErrors] = useState<{ name?: string | undefined; ports?: string | undefined; labels?: string | undefined }>({});
@@ -25,7 +27,7 @@ export function CreatePodDialog({ onClose }: { onClose: () => void }) {
     setBusy(true);
     setFailure(undefined);
     try {
-      await bridge.pods.create.mutate({ name: n, ...(p.ports.length ? { ports: p.ports } : {}), ...(Object.keys(l.labels).length ? { labels: l.labels } : {}) });
+      await bridge.pods.create.mutate({ ...(engine ? { engine } : {}), name: n, ...(p.ports.length ? { ports: p.ports } : {}), ...(Object.keys(l.labels).length ? { labels: l.labels } : {}) });
       notify({ kind: 'success', title: `Created pod ${n}` });
       onClose();
     } catch (err) {
@@ -51,6 +53,7 @@ export function CreatePodDialog({ onClose }: { onClose: () => void }) {
         </>
       }
     >
+      <EngineSelect value={engine} onChange={setEngine} />
       <TextField label="Name" required autoFocus value={name} placeholder="web-pod" error={errors.name} onChange={(e) => setName(e.target.value)} />
       <TextField
         label="Published ports"
@@ -93,7 +96,7 @@ export function RemovePodDialog({ pod, onClose }: { pod: PodRow; onClose: () => 
       }
       checkbox={{ label: 'Force: stop running containers and remove anyway', defaultChecked: false }}
       onConfirm={async (force) => {
-        await bridge.pods.remove.mutate({ id: pod.id, ...(force ? { force: true } : {}) });
+        await bridge.pods.remove.mutate({ engine: pod.engine, id: pod.id, ...(force ? { force: true } : {}) });
         notify({ kind: 'success', title: `Removed pod ${pod.name}` });
         onClose();
       }}
@@ -103,7 +106,7 @@ export function RemovePodDialog({ pod, onClose }: { pod: PodRow; onClose: () => 
 }
 
 export function KubeYamlDialog({ pod, onClose }: { pod: PodRow; onClose: () => void }) {
-  const q = useQuery({ queryKey: ['kube', 'generate', pod.name], queryFn: () => bridge.kube.generate.query({ names: [pod.name] }), staleTime: 0 });
+  const q = useQuery({ queryKey: ['kube', 'generate', pod.engine, pod.name], queryFn: () => bridge.kube.generate.query({ engine: pod.engine, names: [pod.name] }), staleTime: 0 });
   const [copied, setCopied] = useState('');
   const copy = async () => {
     try {
@@ -154,6 +157,7 @@ const MAX_YAML = 1024 * 1024;
 
 export function PlayKubeDialog({ onClose }: { onClose: () => void }) {
   const [yaml, setYaml] = useState('');
+  const [engine, setEngine] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [failure, setFailure] = useState<unknown>(undefined);
   const [busy, setBusy] = useState(false);
@@ -188,7 +192,7 @@ export function PlayKubeDialog({ onClose }: { onClose: () => void }) {
     setBusy(true);
     setFailure(undefined);
     try {
-      const r = await bridge.kube.play.mutate({ yaml });
+      const r = await bridge.kube.play.mutate({ ...(engine ? { engine } : {}), yaml });
       setResult(r.pods);
       notify({ kind: 'success', title: r.pods.length ? `Created pod${r.pods.length === 1 ? '' : 's'} ${r.pods.join(', ')}` : 'Played the YAML' });
     } catch (err) {
@@ -246,6 +250,7 @@ export function PlayKubeDialog({ onClose }: { onClose: () => void }) {
         </>
       }
     >
+      <EngineSelect value={engine} onChange={setEngine} hint="The engine that creates the pods." />
       <div className="field">
         <label className="field-label" htmlFor={fileId}>
           YAML file

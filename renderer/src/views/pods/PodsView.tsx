@@ -7,6 +7,8 @@ import type { PodRow } from '../../../../electron/contract/index.js';
 import { bridge } from '../../bridge/client';
 import { Button, DataTable, EmptyState, ErrorMessage, formatDate, IconButton, notifyError, SearchField, shortId, StateBadge, timeAgo, Toolbar, ToolbarSpacer, type Column } from '../../components';
 import { useLive } from '../../stores/live';
+import { engineForRoute, useMultiEngine } from '../../stores/engines';
+import { engineColumn } from '../settings/engines/shared';
 import { navigate } from '../../stores/ui';
 import { ActionButton, ExtraIconSvg, LabelList, RowActions, ViewFrame } from '../images/common';
 import { InspectDialog } from '../images/InspectDialog';
@@ -23,9 +25,10 @@ const podRows = new WeakMap<PodRow, { collapsed?: Row; expanded?: Row; children?
 function rowsFor(pod: PodRow, expanded: boolean): Row[] {
   let c = podRows.get(pod);
   if (!c) podRows.set(pod, (c = {}));
-  const head = expanded ? (c.expanded ??= { type: 'pod', key: pod.id, pod, expanded: true }) : (c.collapsed ??= { type: 'pod', key: pod.id, pod, expanded: false });
+  const k = `${pod.engine}/${pod.id}`;
+  const head = expanded ? (c.expanded ??= { type: 'pod', key: k, pod, expanded: true }) : (c.collapsed ??= { type: 'pod', key: k, pod, expanded: false });
   if (!expanded) return [head];
-  c.children ??= pod.containers.map((container) => ({ type: 'container', key: `${pod.id}/${container.id}`, pod, container }));
+  c.children ??= pod.containers.map((container) => ({ type: 'container', key: `${k}/${container.id}`, pod, container }));
   return [head, ...c.children];
 }
 
@@ -35,7 +38,7 @@ function PodActions({ pod, onDialog }: { pod: PodRow; onDialog: (d: DialogState)
   const act = async (action: 'start' | 'stop' | 'restart') => {
     setBusy(action);
     try {
-      await bridge.pods.action.mutate({ id: pod.id, action });
+      await bridge.pods.action.mutate({ engine: pod.engine, id: pod.id, action });
     } catch (e) {
       notifyError(e, `Could not ${action} pod ${pod.name}`);
     } finally {
@@ -56,6 +59,7 @@ function PodActions({ pod, onDialog }: { pod: PodRow; onDialog: (d: DialogState)
 
 export function PodsView() {
   const { items, ready, error } = useLive('pods');
+  const multi = useMultiEngine();
   const [query, setQuery] = useState('');
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
   const [dialog, setDialog] = useState<DialogState | null>(null);
@@ -75,7 +79,7 @@ export function PodsView() {
     const pods = [...items]
       .filter((p) => !q || p.name.toLowerCase().includes(q) || p.id.startsWith(q) || p.containers.some((c) => c.name.toLowerCase().includes(q)))
       .sort((a, b) => a.name.localeCompare(b.name));
-    return pods.flatMap((p) => rowsFor(p, expanded.has(p.id) || (!!q && p.containers.some((c) => c.name.toLowerCase().includes(q)))));
+    return pods.flatMap((p) => rowsFor(p, expanded.has(`${p.engine}/${p.id}`) || (!!q && p.containers.some((c) => c.name.toLowerCase().includes(q)))));
   }, [items, query, expanded]);
 
   const columns = useMemo<Column<Row>[]>(
@@ -94,7 +98,7 @@ export function PodsView() {
                 aria-expanded={r.expanded}
                 aria-label={`${r.expanded ? 'Hide' : 'Show'} containers of ${r.pod.name}`}
                 title={r.expanded ? 'Hide containers' : 'Show containers'}
-                onClick={() => toggle(r.pod.id)}
+                onClick={() => toggle(`${r.pod.engine}/${r.pod.id}`)}
                 disabled={r.pod.containers.length === 0}
               >
                 <svg className="icon" width={12} height={12} viewBox="0 0 16 16" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" strokeWidth={1.6}>
@@ -110,6 +114,7 @@ export function PodsView() {
             </span>
           ),
       },
+      ...(multi ? [engineColumn<Row>((r) => (r.type === 'pod' ? r.pod.engine : undefined))] : []),
       {
         id: 'status',
         header: 'Status',
@@ -144,14 +149,14 @@ export function PodsView() {
             <PodActions pod={r.pod} onDialog={setDialog} />
           ) : (
             <RowActions>
-              <Button size="small" variant="ghost" onClick={() => navigate({ view: 'containers', id: r.container.id })} aria-label={`Open container ${r.container.name}`}>
+              <Button size="small" variant="ghost" onClick={() => navigate({ view: 'containers', id: r.container.id, engine: engineForRoute(r.pod.engine) })} aria-label={`Open container ${r.container.name}`}>
                 Open
               </Button>
             </RowActions>
           ),
       },
     ],
-    [toggle],
+    [toggle, multi],
   );
 
   return (
@@ -179,7 +184,7 @@ export function PodsView() {
         columns={columns}
         getKey={(r) => r.key}
         getName={(r) => (r.type === 'pod' ? r.pod.name : `${r.container.name} (in pod ${r.pod.name})`)}
-        onActivate={(r) => (r.type === 'pod' ? toggle(r.pod.id) : navigate({ view: 'containers', id: r.container.id }))}
+        onActivate={(r) => (r.type === 'pod' ? toggle(`${r.pod.engine}/${r.pod.id}`) : navigate({ view: 'containers', id: r.container.id, engine: engineForRoute(r.pod.engine) }))}
         empty={
           !ready ? (
             <span className="muted">Loading pods…</span>
@@ -205,7 +210,7 @@ export function PodsView() {
       {dialog?.kind === 'remove' ? <RemovePodDialog pod={dialog.pod} onClose={close} /> : null}
       {dialog?.kind === 'yaml' ? <KubeYamlDialog pod={dialog.pod} onClose={close} /> : null}
       {dialog?.kind === 'inspect' ? (
-        <InspectDialog title={`Inspect pod ${dialog.pod.name}`} queryKey={['pods', 'inspect', dialog.pod.id]} load={() => bridge.pods.inspect.query({ id: dialog.pod.id })} onClose={close} />
+        <InspectDialog title={`Inspect pod ${dialog.pod.name}`} queryKey={['pods', 'inspect', dialog.pod.engine, dialog.pod.id]} load={() => bridge.pods.inspect.query({ engine: dialog.pod.engine, id: dialog.pod.id })} onClose={close} />
       ) : null}
     </ViewFrame>
   );

@@ -22,7 +22,9 @@ import {
   ToolbarSpacer,
   type Column,
 } from '../../components';
-import { useLive } from '../../stores/live';
+import { useMultiEngine } from '../../stores/engines';
+import { keyOf, useLive } from '../../stores/live';
+import { EngineSelect, engineColumn } from '../settings/engines/shared';
 import { ActionButton, ExtraIconSvg, LabelList, parseLabels, RowActions, ViewFrame, zodMessage } from '../images/common';
 import { InspectDialog } from '../images/InspectDialog';
 
@@ -30,6 +32,7 @@ type DialogState = { kind: 'create' } | { kind: 'prune' } | { kind: 'remove' | '
 
 function CreateVolumeDialog({ onClose }: { onClose: () => void }) {
   const [name, setName] = useState('');
+  const [engine, setEngine] = useState<string | undefined>();
   const [driver, setDriver] = useState('');
   const [labels, setLabels] = useState('');
   const [errors, setErrors] = useState<{ name?: string | undefined; labels?: string | undefined }>({});
@@ -45,7 +48,7 @@ function CreateVolumeDialog({ onClose }: { onClose: () => void }) {
     setBusy(true);
     setFailure(undefined);
     try {
-      const r = await bridge.volumes.create.mutate({ ...(n ? { name: n } : {}), ...(driver.trim() ? { driver: driver.trim() } : {}), ...(Object.keys(l.labels).length ? { labels: l.labels } : {}) });
+      const r = await bridge.volumes.create.mutate({ ...(engine ? { engine } : {}), ...(n ? { name: n } : {}), ...(driver.trim() ? { driver: driver.trim() } : {}), ...(Object.keys(l.labels).length ? { labels: l.labels } : {}) });
       notify({ kind: 'success', title: `Created volume ${r.name}` });
       onClose();
     } catch (err) {
@@ -71,6 +74,7 @@ function CreateVolumeDialog({ onClose }: { onClose: () => void }) {
         </>
       }
     >
+      <EngineSelect value={engine} onChange={setEngine} />
       <TextField label="Name" autoFocus value={name} placeholder="app-data" hint="Optional: the engine picks a random name when empty." error={errors.name} onChange={(e) => setName(e.target.value)} />
       <TextField label="Driver" value={driver} placeholder="local" hint="Optional: the volume driver (default local)." onChange={(e) => setDriver(e.target.value)} />
       <TextAreaField label="Labels" value={labels} placeholder={'app=web'} hint="One key=value per line." error={errors.labels} onChange={(e) => setLabels(e.target.value)} />
@@ -101,7 +105,7 @@ function RemoveVolumeDialog({ volume, onClose }: { volume: VolumeRow; onClose: (
       }
       checkbox={{ label: 'Force: also remove containers that use it' }}
       onConfirm={async (force) => {
-        await bridge.volumes.remove.mutate({ id: volume.name, ...(force ? { force: true } : {}) });
+        await bridge.volumes.remove.mutate({ engine: volume.engine, id: volume.name, ...(force ? { force: true } : {}) });
         notify({ kind: 'success', title: `Removed volume ${volume.name}` });
         onClose();
       }}
@@ -111,14 +115,20 @@ function RemoveVolumeDialog({ volume, onClose }: { volume: VolumeRow; onClose: (
 }
 
 function PruneVolumesDialog({ onClose }: { onClose: () => void }) {
+  const [engine, setEngine] = useState<string | undefined>();
   return (
     <ConfirmDialog
       open
       title="Remove unused volumes?"
       confirmLabel="Remove unused"
-      message={<p>Every volume that no container uses is deleted, with all its data. This cannot be undone.</p>}
+      message={
+        <>
+          <p>Every volume that no container uses is deleted, with all its data. This cannot be undone.</p>
+          <EngineSelect value={engine} onChange={setEngine} label="On engine" />
+        </>
+      }
       onConfirm={async () => {
-        const r = await bridge.volumes.prune.mutate();
+        const r = await bridge.volumes.prune.mutate(engine ? { engine } : {});
         notify({
           kind: 'success',
           title: r.removed.length ? `Removed ${r.removed.length} volume${r.removed.length === 1 ? '' : 's'}` : 'No unused volumes to remove',
@@ -133,6 +143,7 @@ function PruneVolumesDialog({ onClose }: { onClose: () => void }) {
 
 export function VolumesView() {
   const { items, ready, error } = useLive('volumes');
+  const multi = useMultiEngine();
   const [query, setQuery] = useState('');
   const [dialog, setDialog] = useState<DialogState | null>(null);
   const close = useCallback(() => setDialog(null), []);
@@ -145,6 +156,7 @@ export function VolumesView() {
   const columns = useMemo<Column<VolumeRow>[]>(
     () => [
       { id: 'name', header: 'Name', rowHeader: true, width: 'minmax(200px, 2fr)', sort: (a, b) => a.name.localeCompare(b.name), cell: (v) => <span className="rv-name" title={v.name}>{v.name}</span> },
+      ...(multi ? [engineColumn<VolumeRow>((v) => v.engine)] : []),
       { id: 'driver', header: 'Driver', width: '90px', cell: (v) => v.driver },
       { id: 'mountpoint', header: 'Mount point', width: 'minmax(200px, 3fr)', cell: (v) => <span className="mono rv-name" title={v.mountpoint}>{v.mountpoint}</span> },
       { id: 'used', header: 'In use', width: '80px', cell: (v) => (v.inUse ? <Badge tone="success">in use</Badge> : v.inUse === false ? <span className="muted">unused</span> : <span className="muted">—</span>) },
@@ -163,7 +175,7 @@ export function VolumesView() {
         ),
       },
     ],
-    [],
+    [multi],
   );
 
   return (
@@ -189,7 +201,7 @@ export function VolumesView() {
         label="Volumes"
         rows={rows}
         columns={columns}
-        getKey={(v) => v.name}
+        getKey={(v) => keyOf('volumes', v)}
         getName={(v) => v.name}
         onActivate={(v) => setDialog({ kind: 'inspect', volume: v })}
         initialSort={{ id: 'name', dir: 'asc' }}
@@ -217,7 +229,7 @@ export function VolumesView() {
       {dialog?.kind === 'prune' ? <PruneVolumesDialog onClose={close} /> : null}
       {dialog?.kind === 'remove' ? <RemoveVolumeDialog volume={dialog.volume} onClose={close} /> : null}
       {dialog?.kind === 'inspect' ? (
-        <InspectDialog title={`Inspect volume ${dialog.volume.name}`} queryKey={['volumes', 'inspect', dialog.volume.name]} load={() => bridge.volumes.inspect.query({ id: dialog.volume.name })} onClose={close} />
+        <InspectDialog title={`Inspect volume ${dialog.volume.name}`} queryKey={['volumes', 'inspect', dialog.volume.engine, dialog.volume.name]} load={() => bridge.volumes.inspect.query({ engine: dialog.volume.engine, id: dialog.volume.name })} onClose={close} />
       ) : null}
     </ViewFrame>
   );
