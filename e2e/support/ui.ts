@@ -1,0 +1,64 @@
+/** Small helpers the end-to-end tests share: open the app, go to a view, unique names, cleanup. */
+import { expect, type Page, type TestInfo } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { e2eInfo } from './info.js';
+import { podman } from './podman.js';
+
+export type ViewName = 'Dashboard' | 'Containers' | 'Pods' | 'Images' | 'Volumes' | 'Networks' | 'Settings';
+
+let counter = 0;
+/** A name no other test (or earlier run) uses: e2e-<what>-<time>-<n>. */
+export function uniqueName(what: string): string {
+  counter += 1;
+  return `e2e-${what}-${Date.now().toString(36)}-${counter}`;
+}
+
+/** Opens the app with the token URL (serve trades it for a cookie and redirects), then a view. */
+export async function openApp(page: Page, view?: ViewName): Promise<void> {
+  await page.goto(e2eInfo().url);
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  if (view) await gotoView(page, view);
+}
+
+export async function gotoView(page: Page, view: ViewName): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: view, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: new RegExp(`^${view}`) })).toBeVisible();
+}
+
+/** The containers grid and one of its rows, by the container's name. */
+export function containerRow(page: Page, name: string) {
+  return page.getByRole('grid', { name: 'Containers' }).getByRole('row', { name, exact: true });
+}
+
+/** Remove containers, pods, images, volumes, networks a test made (ignoring what is already gone). */
+export async function cleanup(what: { containers?: string[]; pods?: string[]; images?: string[]; volumes?: string[]; networks?: string[] }): Promise<void> {
+  const quiet = (p: Promise<unknown>) => p.catch(() => undefined);
+  if (what.pods?.length) await quiet(podman(['pod', 'rm', '-f', '-t', '0', ...what.pods]));
+  if (what.containers?.length) await quiet(podman(['rm', '-f', '-t', '0', ...what.containers]));
+  if (what.images?.length) await quiet(podman(['rmi', '-f', ...what.images]));
+  if (what.volumes?.length) await quiet(podman(['volume', 'rm', '-f', ...what.volumes]));
+  if (what.networks?.length) await quiet(podman(['network', 'rm', '-f', ...what.networks]));
+}
+
+/** The state `podman ps -a` reports for a container ('running', 'exited', …), or undefined when it is not listed. */
+export async function cliState(name: string): Promise<string | undefined> {
+  const list = JSON.parse((await podman(['ps', '-a', '--format', 'json'])) || '[]') as { Names?: string[]; State?: string }[];
+  return list.find((c) => c.Names?.includes(name))?.State?.toLowerCase();
+}
+
+export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
+
+/** Saves a full-page screenshot to test-results/screenshots/<name>.png and attaches it to the report. */
+export async function saveScreenshot(page: Page, testInfo: TestInfo, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  await testInfo.attach(`${name}.png`, { path: file, contentType: 'image/png' });
+  return file;
+}
+
+/** Visible text of an xterm instance inside `scope` (DOM renderer rows). */
+export async function xtermText(page: Page, regionName: string): Promise<string> {
+  return page.getByRole('region', { name: regionName }).locator('.xterm-rows').innerText();
+}

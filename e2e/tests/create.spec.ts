@@ -1,0 +1,80 @@
+import { expect, test } from '@playwright/test';
+import { createServer, type Server } from 'node:net';
+import { podman, TEST_IMAGE } from '../support/podman.js';
+import { cleanup, cliState, openApp, uniqueName } from '../support/ui.js';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '0.0.0.0', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+test.describe('create container', () => {
+  test('the create form runs a container with a published port that answers HTTP', async ({ page }) => {
+    const name = uniqueName('web');
+    const hostPort = await freePort();
+    try {
+      await openApp(page, 'Containers');
+      await page.getByRole('button', { name: 'Create container' }).first().click();
+      const form = page.getByRole('dialog', { name: 'Create container' });
+      await form.getByRole('textbox', { name: 'Image' }).fill(TEST_IMAGE);
+      await form.getByRole('textbox', { name: 'Name' }).fill(name);
+      await form.getByRole('textbox', { name: 'Command' }).fill(`sh -c "mkdir -p /www && echo hello-${name} > /www/index.html && exec httpd -f -p 8080 -h /www"`);
+      await form.getByRole('textbox', { name: 'Ports' }).fill(`${hostPort}:8080`);
+      await form.getByRole('button', { name: 'Create and start' }).click();
+      await expect(form).toBeHidden();
+
+      // The app shows the new container's page, running.
+      await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+      await expect(page.locator('main').getByText('running', { exact: true }).first()).toBeVisible();
+      await expect.poll(() => cliState(name)).toBe('running');
+
+      // The engine published the port …
+      expect(await podman(['port', name])).toMatch(new RegExp(`8080/tcp -> [0-9.]*:${hostPort}\\b`));
+      // … and the server in the container answers through it.
+      await expect
+        .poll(async () => {
+          try {
+            return await (await fetch(`http://127.0.0.1:${hostPort}/index.html`)).text();
+          } catch {
+            return '';
+          }
+        }, { timeout: 15_000 })
+        .toContain(`hello-${name}`);
+    } finally {
+      await cleanup({ containers: [name] });
+    }
+  });
+
+  test('creating with a host port already in use shows the engine message in the form', async ({ page }) => {
+    const name = uniqueName('busy');
+    const blocker: Server = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '0.0.0.0', resolve));
+    const hostPort = (blocker.address() as { port: number }).port;
+    try {
+      await openApp(page, 'Containers');
+      await page.getByRole('button', { name: 'Create container' }).first().click();
+      const form = page.getByRole('dialog', { name: 'Create container' });
+      await form.getByRole('textbox', { name: 'Image' }).fill(TEST_IMAGE);
+      await form.getByRole('textbox', { name: 'Name' }).fill(name);
+      await form.getByRole('textbox', { name: 'Command' }).fill('sleep 600');
+      await form.getByRole('textbox', { name: 'Ports' }).fill(`${hostPort}:80`);
+      await form.getByRole('button', { name: 'Create and start' }).click();
+
+      // The form stays open and says what the engine said.
+      const alert = form.getByRole('alert').filter({ hasText: 'Engine said:' });
+      await expect(alert).toBeVisible({ timeout: 20_000 });
+      await expect(alert).toContainText(/address already in use|port .* in use/i);
+      await expect(form).toBeVisible();
+      expect(await cliState(name)).not.toBe('running');
+    } finally {
+      blocker.close();
+      await cleanup({ containers: [name] });
+    }
+  });
+});
