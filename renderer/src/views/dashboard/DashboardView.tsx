@@ -6,6 +6,11 @@ import { useConnection } from '../../stores/connection';
 import { useLiveSelect } from '../../stores/live';
 import { routeHash, type ViewId } from '../../stores/ui';
 import type { EntityKind } from '../../../../electron/contract/index.js';
+import { useState } from 'react';
+import { useMultiEngine, useNoEngine } from '../../stores/engines';
+import { Onboarding } from '../onboarding/Onboarding';
+import { EngineCards } from '../settings/engines/EngineCards';
+import { EngineSelect } from '../settings/engines/shared';
 
 function CountCard({ kind, title, extra }: { kind: EntityKind & ViewId; title: string; extra?: (n: number) => React.ReactNode }) {
   const n = useLiveSelect(kind, (s) => s.list.length);
@@ -86,7 +91,8 @@ function ConnectionSection() {
 }
 
 function DiskUsageSection() {
-  const q = useQuery({ queryKey: ['system', 'diskUsage'], queryFn: () => bridge.system.diskUsage.query(), staleTime: 30_000 });
+  const [engine, setEngine] = useState<string | undefined>();
+  const q = useQuery({ queryKey: ['system', 'diskUsage', engine ?? ''], queryFn: () => bridge.system.diskUsage.query(engine ? { engine } : {}), staleTime: 30_000 });
   const labels = { images: 'Images', containers: 'Containers', volumes: 'Volumes' } as const;
   return (
     <section className="section" aria-labelledby="dash-disk">
@@ -95,6 +101,9 @@ function DiskUsageSection() {
         <Button size="small" icon="refresh" onClick={() => void q.refetch()} busy={q.isFetching}>
           Refresh disk usage
         </Button>
+      </div>
+      <div className="settings-section">
+        <EngineSelect value={engine} onChange={setEngine} label="Disk usage of engine" />
       </div>
       {q.error ? <ErrorMessage error={q.error} title="Could not read disk usage" onRetry={() => void q.refetch()} /> : null}
       {q.isLoading ? <ProgressBar label="Reading disk usage" /> : null}
@@ -139,12 +148,15 @@ function DiskUsageSection() {
 }
 
 export function DashboardView() {
+  const multi = useMultiEngine();
+  const noEngine = useNoEngine();
   return (
     <div className="view view-scroll">
       <div className="view-header">
         <h1>Dashboard</h1>
       </div>
-      <ConnectionSection />
+      {noEngine ? <Onboarding /> : null}
+      {multi ? <EngineCards /> : <ConnectionSection />}
       <section className="section" aria-labelledby="dash-counts">
         <h2 id="dash-counts">Resources</h2>
         <div className="cards">

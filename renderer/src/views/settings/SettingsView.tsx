@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { version as berthVersion } from '../../../../package.json';
 import { engineName, useConnectionInfo } from '../../app/Header';
 import { Button, CheckboxField, SelectField, TextField } from '../../components';
@@ -11,6 +11,8 @@ import {
   useSettings,
   type ThemeChoice,
 } from '../../stores/settings';
+import { useRoute } from '../../stores/ui';
+import { EnginesSection } from './engines/EnginesSection';
 
 function uaVersion(name: string): string | undefined {
   return new RegExp(`${name}/([\\d.]+)`).exec(navigator.userAgent)?.[1];
@@ -67,11 +69,17 @@ export function SettingsView() {
   const { data: info } = useConnectionInfo();
   const electron = uaVersion('Electron');
   const chrome = uaVersion('Chrome');
+  const route = useRoute();
+  // #/settings/engines opens Settings at the Engines section.
+  useEffect(() => {
+    if (route.id === 'engines') document.getElementById('engines')?.scrollIntoView({ block: 'start' });
+  }, [route.id]);
   return (
     <div className="view view-scroll">
       <div className="view-header">
         <h1>Settings</h1>
       </div>
+      <EnginesSection />
       <section className="section settings-section" aria-labelledby="set-appearance">
         <h2 id="set-appearance">Appearance</h2>
         <SelectField

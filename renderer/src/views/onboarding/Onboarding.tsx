@@ -1,0 +1,225 @@
+/**
+ * Shown when no container engine answers: what is missing on this OS and how
+ * to fix it (install commands to copy), Try again, a link to Settings →
+ * Engines, and on macOS/Windows an offer to create and start a Podman
+ * machine (the Linux VM containers need there).
+ */
+import { useEffect, useState } from 'react';
+import type { MachinesState } from '../../../../electron/contract/index.js';
+import { bridge } from '../../bridge/client';
+import { Button, ErrorMessage, notify, ProgressBar } from '../../components';
+import { copyText } from '../../panes/terminal/xterm-setup';
+import { useConnection } from '../../stores/connection';
+import { useEngines } from '../../stores/engines';
+import { routeHash } from '../../stores/ui';
+import '../settings/engines/engines.css';
+
+export type HostOs = 'linux' | 'mac' | 'windows' | 'other';
+
+/** The OS Berth's window runs on, from navigator.userAgentData or navigator.platform. */
+export function detectOs(): HostOs {
+  const nav = navigator as Navigator & { userAgentData?: { platform?: string } };
+  const p = (nav.userAgentData?.platform || navigator.platform || navigator.userAgent || '').toLowerCase();
+  if (p.includes('mac') || p.includes('darwin')) return 'mac';
+  if (p.includes('win')) return 'windows';
+  if (p.includes('linux') || p.includes('x11') || p.includes('cros')) return 'linux';
+  return 'other';
+}
+
+interface Recipe {
+  id: string;
+  title: string;
+  steps: { text: string; cmd?: string }[];
+}
+
+const RECIPES: Record<'debian' | 'fedora' | 'arch' | 'mac' | 'windows', Recipe> = {
+  debian: {
+    id: 'debian',
+    title: 'Debian and Ubuntu',
+    steps: [
+      { text: 'Install Podman:', cmd: 'sudo apt-get install podman' },
+      { text: 'Start your rootless Podman service (so Berth can reach it):', cmd: 'systemctl --user enable --now podman.socket' },
+    ],
+  },
+  fedora: {
+    id: 'fedora',
+    title: 'Fedora',
+    steps: [
+      { text: 'Install Podman:', cmd: 'sudo dnf install podman' },
+      { text: 'Start your rootless Podman service:', cmd: 'systemctl --user enable --now podman.socket' },
+    ],
+  },
+  arch: {
+    id: 'arch',
+    title: 'Arch Linux',
+    steps: [
+      { text: 'Install Podman:', cmd: 'sudo pacman -S podman' },
+      { text: 'Start your rootless Podman service:', cmd: 'systemctl --user enable --now podman.socket' },
+    ],
+  },
+  mac: {
+    id: 'mac',
+    title: 'macOS',
+    steps: [
+      { text: 'Containers run in a small Linux VM (a Podman machine). Install Podman with Homebrew, then create and start the machine:', cmd: 'brew install podman && podman machine init && podman machine start' },
+    ],
+  },
+  windows: {
+    id: 'windows',
+    title: 'Windows',
+    steps: [
+      { text: 'Containers run in a small Linux VM (a Podman machine, on WSL 2). Install Podman:', cmd: 'winget install RedHat.Podman' },
+      { text: 'Then, in a new terminal, create and start the machine:', cmd: 'podman machine init\npodman machine start' },
+    ],
+  },
+};
+
+function Command({ cmd, label }: { cmd: string; label: string }) {
+  const copy = async () => {
+    try {
+      await copyText(cmd);
+      notify({ kind: 'success', title: 'Copied the command' });
+    } catch {
+      notify({ kind: 'error', title: 'Could not copy to the clipboard' });
+    }
+  };
+  return (
+    <div className="onb-cmd">
+      <pre aria-label={label}>{cmd}</pre>
+      <Button size="small" icon="copy" onClick={() => void copy()} aria-label={`Copy: ${cmd.replace(/\n/g, '; ')}`}>
+        Copy
+      </Button>
+    </div>
+  );
+}
+
+function RecipeSteps({ r, level }: { r: Recipe; level: 'h3' | 'none' }) {
+  return (
+    <div>
+      {level === 'h3' ? <h3>{r.title}</h3> : null}
+      <ol className="onb-steps">
+        {r.steps.map((s, i) => (
+          <li key={i}>
+            {s.text}
+            {s.cmd ? <Command cmd={s.cmd} label={`${r.title}, step ${i + 1}`} /> : null}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+/** On macOS/Windows: create and start the default machine through the machines bridge. */
+function MachineOffer() {
+  const [state, setState] = useState<MachinesState | undefined>();
+  const [failure, setFailure] = useState<unknown>(undefined);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    const sub = bridge.machines.watch.subscribe(undefined, { onData: setState, onError: (e) => setFailure(e) });
+    return () => sub.unsubscribe();
+  }, []);
+  if (failure !== undefined && !state) return <ErrorMessage error={failure} title="Could not read the Podman machines" compact />;
+  if (!state) return null;
+  if (!state.supported) return state.reason ? <p className="muted">{state.reason}</p> : null;
+  const existing = state.machines.find((m) => m.isDefault) ?? state.machines[0];
+  const working = existing?.busy;
+  const act = async () => {
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      if (existing) await bridge.machines.start.mutate({ name: existing.name });
+      else await bridge.machines.create.mutate({ name: 'podman-machine-default', start: true });
+    } catch (e) {
+      setFailure(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="onb-machine" aria-labelledby="onb-machine-title">
+      <h3 id="onb-machine-title">Podman machine</h3>
+      {existing ? (
+        <p>
+          The machine <strong>{existing.name}</strong> is {existing.state}. {existing.state === 'running' ? 'Berth connects to it as soon as its API answers.' : 'Start it to run containers.'}
+        </p>
+      ) : (
+        <p>Podman is installed but has no machine yet. Berth can create one (default size) and start it; the first start downloads a Linux image, which takes a few minutes.</p>
+      )}
+      {working ? <ProgressBar label={`${working.operation} ${existing.name}`} detail={working.lines.at(-1)} /> : null}
+      {existing?.error ? (
+        <div className="banner banner-danger" role="alert">
+          <strong>{existing.error.message}</strong>
+          {existing.error.lines.length ? <pre className="mono">{existing.error.lines.join('\n')}</pre> : null}
+          {existing.error.hint ? <div>{existing.error.hint}</div> : null}
+        </div>
+      ) : null}
+      {existing?.state !== 'running' ? (
+        <div className="onb-actions">
+          <Button variant="primary" icon="play" busy={busy || !!working} onClick={() => void act()}>
+            {existing ? `Start ${existing.name}` : 'Create and start a machine'}
+          </Button>
+          <a href={routeHash({ view: 'machines' })}>Manage machines</a>
+        </div>
+      ) : null}
+      {failure !== undefined ? <ErrorMessage error={failure} title={existing ? `Could not start ${existing.name}` : 'Could not create the machine'} /> : null}
+    </section>
+  );
+}
+
+export function Onboarding() {
+  const os = detectOs();
+  const { list } = useEngines();
+  const health = useConnection((s) => s.health);
+  const [retrying, setRetrying] = useState(false);
+  const retry = async () => {
+    setRetrying(true);
+    try {
+      await bridge.live.resync.mutate();
+    } catch {
+      // The health report below says why; nothing else to do.
+    } finally {
+      setRetrying(false);
+    }
+  };
+  const mine: Recipe[] = os === 'mac' ? [RECIPES.mac] : os === 'windows' ? [RECIPES.windows] : [RECIPES.debian, RECIPES.fedora, RECIPES.arch];
+  const others: Recipe[] = (Object.values(RECIPES) as Recipe[]).filter((r) => !mine.includes(r));
+  const osName = os === 'mac' ? 'macOS' : os === 'windows' ? 'Windows' : os === 'linux' ? 'Linux' : 'this system';
+  const tried = health?.message?.match(/Tried: (.*)$/)?.[1];
+  return (
+    <section className="section onb" aria-labelledby="onb-title">
+      <h2 id="onb-title">No container engine is running</h2>
+      <p className="onb-lead">
+        Berth manages containers through Podman (or Docker), and none answers right now.
+        {os === 'mac' || os === 'windows'
+          ? ` On ${osName}, containers run inside a small Linux virtual machine that Podman manages (a “Podman machine”).`
+          : ' On Linux, Podman runs containers directly; Berth talks to its API socket.'}
+      </p>
+      {list.length ? (
+        <p className="muted">
+          Berth knows {list.length} engine{list.length === 1 ? '' : 's'}, but {list.length === 1 ? 'it does' : 'none'} not answer
+          {list.length === 1 && list[0]!.health.message ? `: ${list[0]!.health.message}` : '.'}
+        </p>
+      ) : tried ? (
+        <p className="muted">Looked for: {tried}</p>
+      ) : null}
+      <h3>Install Podman on {osName}</h3>
+      {mine.map((r) => (
+        <RecipeSteps key={r.id} r={r} level={mine.length > 1 ? 'h3' : 'none'} />
+      ))}
+      {os === 'mac' || os === 'windows' ? <MachineOffer /> : null}
+      <details className="onb-others">
+        <summary>Commands for other systems</summary>
+        {others.map((r) => (
+          <RecipeSteps key={r.id} r={r} level="h3" />
+        ))}
+      </details>
+      <div className="onb-actions">
+        <Button variant="primary" icon="refresh" busy={retrying} onClick={() => void retry()}>
+          Try again
+        </Button>
+        <a href={routeHash({ view: 'settings', id: 'engines' })}>Settings → Engines</a>
+        <span className="muted">Already running Podman or Docker somewhere else? Add its socket address there.</span>
+      </div>
+    </section>
+  );
+}
