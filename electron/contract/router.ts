@@ -37,7 +37,10 @@ const t = initTRPC.context<BridgeContext>().create({
     const engine = engineData(error.cause);
     const validation =
       error.code === 'BAD_REQUEST' && error.cause && 'issues' in (error.cause as object)
-        ? ((error.cause as unknown as { issues: { path: PropertyKey[]; message: string }[] }).issues ?? []).slice(0, 20).map((i) => ({ path: i.path.map(String).join('.'), message: i.message }))
+        ? ((error.cause as unknown as { issues: { path: PropertyKey[]; message: string; code?: string; issues?: { message: string }[] }[] }).issues ?? [])
+            .slice(0, 20)
+            // A bad record key (env, labels) is "Invalid key in record" in zod; the key schema's own words are clearer.
+            .map((i) => ({ path: i.path.map(String).join('.'), message: i.code === 'invalid_key' && i.issues?.length ? i.issues.map((k) => k.message).join('; ') : i.message }))
         : undefined;
     return {
       message: engine ? engine.message : shape.message,
