@@ -127,7 +127,6 @@ function CreateForm({ initialImage, initialEngine }: { initialImage: string | un
       }
     >
       <div className="create-grid">
-        <EngineSelect value={f.engine} onChange={(v) => set('engine', v)} hint="Where the container is created; the image must be on that engine or in a registry." wrapClass="span-2" />
         <TextField label="Image" required value={f.image} onChange={(e) => set('image', e.target.value)} error={errors.image} placeholder="docker.io/library/nginx:latest" autoFocus={!initialImage} />
         <TextField label="Name" value={f.name} onChange={(e) => set('name', e.target.value)} error={errors.name} placeholder="Optional, e.g. web" hint="Letters, digits, “_”, “.” and “-”." autoFocus={!!initialImage} />
         <div className="span-2">
@@ -138,6 +137,7 @@ function CreateForm({ initialImage, initialEngine }: { initialImage: string | un
         <div className="span-2">
           <TextAreaField label="Volumes" value={f.volumes} onChange={(e) => set('volumes', e.target.value)} error={errors.mounts} placeholder={'/home/me/site:/usr/share/nginx/html:ro\nmydata:/var/lib/data'} hint="One per line: a host path (starting with /) or a volume name, then :/path/in/container, optionally :ro." rows={3} />
         </div>
+        <EngineSelect value={f.engine} onChange={(v) => set('engine', v)} hint="Where the container is created; the image must be on that engine or in a registry." wrapClass="span-2" />
         <SelectField
           label="Restart policy"
           value={f.restartPolicy}

@@ -80,15 +80,20 @@ async function runTest(address: string): Promise<EngineTestResult | { failed: un
 function EngineRow({ e, onRemove }: { e: EngineEntry; onRemove: (e: EngineEntry) => void }) {
   const [test, setTest] = useState<TestState | undefined>();
   const [toggling, setToggling] = useState(false);
+  // Optimistic: the box follows the click at once; the engines list confirms it.
+  const [pending, setPending] = useState<boolean | undefined>();
+  if (pending !== undefined && pending === e.enabled && !toggling) setPending(undefined);
   const doTest = async () => {
     setTest({ busy: true });
     setTest({ busy: false, result: await runTest(e.address) });
   };
   const setShown = async (enabled: boolean) => {
     setToggling(true);
+    setPending(enabled);
     try {
       await bridge.engines.setEnabled.mutate({ id: e.id, enabled });
     } catch (err) {
+      setPending(undefined);
       notifyError(err, `Could not ${enabled ? 'show' : 'hide'} ${e.label}`);
     } finally {
       setToggling(false);
@@ -119,7 +124,7 @@ function EngineRow({ e, onRemove }: { e: EngineEntry; onRemove: (e: EngineEntry)
         ) : null}
       </td>
       <td className="eng-show">
-        <input id={showId} type="checkbox" checked={e.enabled} disabled={toggling} onChange={(ev) => void setShown(ev.target.checked)} aria-label={`Show ${e.label} in the lists`} />
+        <input id={showId} type="checkbox" checked={pending ?? e.enabled} disabled={toggling} onChange={(ev) => void setShown(ev.target.checked)} aria-label={`Show ${e.label} in the lists`} />
       </td>
       <td className="eng-actions">
         <Button size="small" onClick={() => void doTest()} busy={test?.busy} aria-label={`Test ${e.label}`}>
