@@ -167,7 +167,7 @@ export function DashboardView() {
           <CountCard kind="networks" title="Networks" />
         </div>
       </section>
-      <DiskUsageSection />
+      {noEngine ? null : <DiskUsageSection />}
     </div>
   );
 }
