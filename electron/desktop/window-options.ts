@@ -68,6 +68,7 @@ export function isSafeExternalUrl(raw: string): boolean {
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return false;
   if (u.username || u.password) return false;
   const host = u.hostname.toLowerCase();
-  if (host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host === '::1') return u.port !== '';
+  // A published port on this machine (port 80/443 show as no port: the URL parser drops defaults).
+  if (host === 'localhost' || host === '127.0.0.1' || host === '[::1]' || host === '::1') return true;
   return u.protocol === 'https:' && DOC_HOSTS.has(host);
 }

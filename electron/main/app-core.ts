@@ -10,7 +10,7 @@ import type { DiscoverOptions } from '../../engine/src/discovery/discover.js';
 import type { AppCommand, EngineEntry } from '../contract/types.js';
 import type { BridgeServices } from '../contract/services.js';
 import type { LogDownloader } from '../serve/http-server.js';
-import { createBridgeHandler, type BridgeConnectionHandler } from './bridge-server.js';
+import { createBridgeHandler, rateLimited, type BridgeConnectionHandler } from './bridge-server.js';
 import { EngineRegistry } from './engine-registry.js';
 import { LiveHub } from './live-hub.js';
 import { createEngineServices } from './services/engine-services.js';
@@ -103,6 +103,7 @@ export async function startAppCore(opts: AppCoreOptions & { argv?: readonly stri
     ready,
   );
 
+  const bridgeLog = rateLimited(log);
   const logs: LogDownloader = {
     async download(id, signal, engine) {
       const c = engines.client(engine);
@@ -123,7 +124,7 @@ export async function startAppCore(opts: AppCoreOptions & { argv?: readonly stri
 
   return {
     services,
-    bridge: createBridgeHandler(services, (e) => log(`berth: bridge error: ${String((e as { error?: Error }).error?.message ?? e)}`)),
+    bridge: createBridgeHandler(services, (e) => bridgeLog(`berth: bridge error: ${String((e as { error?: Error }).error?.message ?? e)}`)),
     logs,
     engines,
     hub,

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { WebSocketServer } from 'ws';
-import type { BridgeConnectionHandler } from '../main/bridge-server.js';
+import { attachWebSocket, MAX_MESSAGE_BYTES, type BridgeConnectionHandler } from '../main/bridge-server.js';
 import { resolveAppFile } from '../main/static-files.js';
 import { checkRequest, hostsFor, sessionCookie, type GuardConfig } from './access-guard.js';
 
@@ -57,7 +57,7 @@ export interface RunningServer {
 export async function startServeServer(opts: ServeOptions): Promise<RunningServer> {
   const staticRoot = path.resolve(opts.staticDir);
   let guard: GuardConfig = { token: opts.token, allowedHosts: new Set() };
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
 
   const facts = (req: http.IncomingMessage) => ({
     host: req.headers.host,
@@ -125,7 +125,7 @@ export async function startServeServer(opts: ServeOptions): Promise<RunningServe
       socket.end(`HTTP/1.1 ${status} ${verdict.ok ? 'Not Found' : status === 401 ? 'Unauthorized' : 'Forbidden'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => opts.bridge(ws, req));
+    wss.handleUpgrade(req, socket, head, (ws) => attachWebSocket(opts.bridge, ws));
   });
 
   await new Promise<void>((resolve, reject) => {

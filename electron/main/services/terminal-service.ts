@@ -25,7 +25,7 @@ interface Session {
 export class TerminalSessions {
   private readonly sessions = new Map<string, Session>();
 
-  async open(client: EngineClient, input: { id: string; cols: number; rows: number; shell?: string[] | undefined }): Promise<{ session: string; shell: string }> {
+  async open(client: EngineClient, input: { id: string; cols: number; rows: number; shell?: string | undefined }): Promise<{ session: string; shell: string }> {
     const tty = await openTty(client, input.id, { cols: input.cols, rows: input.rows, ...(input.shell ? { shell: input.shell } : {}) });
     const id = randomUUID();
     const session: Session = { id, containerId: input.id, client, tty, queue: new AsyncQueue<TerminalEvent>(undefined, 4096), closed: false };
@@ -98,7 +98,15 @@ export class TerminalSessions {
       try {
         const inspect = await s.client.containers.inspect(s.containerId);
         containerRunning = inspect.State?.Running === true;
-      } catch {
+      } catch (e) {
+        // The engine itself went away: that ended the session, not the container (which may well still run).
+        if (e instanceof EngineError && (e.kind === 'unreachable' || e.kind === 'stream-interrupted' || e.kind === 'timeout')) {
+          s.queue.push({
+            kind: 'error',
+            error: errorData(new EngineError({ kind: 'stream-interrupted', operation: 'Terminal session', engineMessage: 'the connection to the engine was lost, so the shell ended', hint: 'The container may still be running. Reconnect once the engine is back.' })),
+          });
+          return;
+        }
         containerRunning = false;
       }
       s.queue.push({ kind: 'exit', code, containerRunning });

@@ -10,8 +10,8 @@ export interface TtyHandle {
   exitCode(): Promise<number | null>;
 }
 
-export async function openTty(client: EngineClient, id: string, opts: { cols: number; rows: number; shell?: string[] }): Promise<TtyHandle> {
-  const shell = opts.shell?.[0];
+export async function openTty(client: EngineClient, id: string, opts: { cols: number; rows: number; shell?: string }): Promise<TtyHandle> {
+  const shell = opts.shell;
   const session = await client.exec.terminal(id, { cols: opts.cols, rows: opts.rows, ...(shell ? { shell } : {}) });
   return {
     shell: shell ?? 'auto (bash, else sh)',

@@ -25,7 +25,7 @@ let outDir: string;
 /** Look-alikes that a `startsWith('berth://app')` or a case-insensitive check would let through. */
 const FOREIGN_NAVIGATIONS = [
   'https://evil.example/',
-  'http://127.0.0.1/',
+  'http://evil.example:8080/',
   'file:///etc/passwd',
   'file:///work/main/dist/renderer/index.html',
   'berth://app.evil.com/',
@@ -86,8 +86,6 @@ const EXTERNAL_REFUSED = [
   'https://notgithub.com/',
   'https://podman.io.evil/',
   'http://docs.podman.io/', // docs only over https
-  'http://localhost/', // no port: not a published port
-  'http://127.0.0.1/',
   'http://evil.com:8080/',
   'http://10.0.0.1:8080/',
   'http://192.168.1.1:80/',
@@ -286,7 +284,8 @@ describe('#5 permissions, #13 navigation, #14 new windows, #15 openExternal, #11
   test('window.open is always denied; only safe URLs go to the OS browser', () => {
     const wc = stand.record.windows[0]!.webContents;
     const before = stand.record.opened.length;
-    const safe = ['http://localhost:8080/', 'http://127.0.0.1:3000/app?q=1', 'http://[::1]:8443/', 'https://docs.podman.io/en/latest/', 'https://github.com/containers/podman'];
+    // A container published on port 80 opens as http://localhost/ (the URL parser drops default ports).
+    const safe = ['http://localhost:8080/', 'http://127.0.0.1:3000/app?q=1', 'http://[::1]:8443/', 'http://localhost/', 'http://127.0.0.1/', 'https://docs.podman.io/en/latest/', 'https://github.com/containers/podman'];
     for (const url of [...FOREIGN_NAVIGATIONS, ...EXTERNAL_REFUSED, ...safe]) {
       assert.deepEqual(wc.windowOpenHandler!({ url }), { action: 'deny' }, `window.open(${url}) is denied`);
     }
