@@ -139,7 +139,8 @@ export function classify(status: number | undefined, message: string): EngineErr
     return 'container-running';
   }
   if (/is not running|container state improper|not running/.test(m)) return 'container-not-running';
-  if (/unauthorized|authentication required|401|invalid username\/password/.test(m)) return 'unauthorized';
+  // Not a bare "401": container ids are hex and contain it.
+  if (/unauthorized|authentication required|invalid username\/password|status code 401\b/.test(m)) return 'unauthorized';
   // Before image-unknown: "initializing source …: pinging container registry …: connection refused" is a registry problem, not a missing image.
   if (/pinging (container )?registry|dial tcp .*(connection refused|i\/o timeout|no route to host)|no such host|server gave http response to https client|x509: |tls: /.test(m)) {
     return 'registry-unreachable';

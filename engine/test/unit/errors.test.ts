@@ -6,6 +6,7 @@ import { classify, EngineError, errorFromResponse, errorFromSocket, errorFromStr
 const cases: [number | undefined, string, string][] = [
   [404, 'no container with name or ID "nope" found: no such container', 'not-found'],
   [404, 'No such container: nope', 'not-found'],
+  [404, 'no container with name or ID "df364fa91f1ede4ce266a772dd84017b3383cbd7278a82c1c5395b40b5a53aaa" found: no such container', 'not-found'],
   [500, 'error creating container storage: the container name "web" is already in use by "0123abcd". You have to remove that container to be able to reuse that name.: that name is already in use', 'name-in-use'],
   [409, 'Conflict. The container name "/port-web" is already in use by container "0123". You have to remove (or rename) that container to be able to reuse that name.', 'name-in-use'],
   [500, 'cannot listen on the TCP port: listen tcp4 :18080: bind: address already in use', 'port-in-use'],
