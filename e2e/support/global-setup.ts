@@ -34,6 +34,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   };
   mkdirSync(path.dirname(INFO_FILE), { recursive: true });
   writeFileSync(INFO_FILE, JSON.stringify(info, null, 2));
+  process.env.BERTH_E2E_INFO = JSON.stringify(info);
   return async () => {
     await serve.stop().catch(() => undefined);
     await podman.teardown().catch(() => undefined);

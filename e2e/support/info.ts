@@ -11,6 +11,11 @@ export interface E2EInfo {
   registry: string;
 }
 
+/**
+ * This run's servers. The global setup puts them in BERTH_E2E_INFO (workers
+ * inherit the runner's environment), so two runs at once never read each
+ * other's file; the file is the fallback for tools outside the runner.
+ */
 export function e2eInfo(): E2EInfo {
-  return JSON.parse(readFileSync(INFO_FILE, 'utf8')) as E2EInfo;
+  return JSON.parse(process.env.BERTH_E2E_INFO ?? readFileSync(INFO_FILE, 'utf8')) as E2EInfo;
 }
