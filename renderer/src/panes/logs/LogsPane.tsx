@@ -13,8 +13,8 @@ import { FitAddon } from '@xterm/addon-fit';
 import { SearchAddon, type ISearchOptions } from '@xterm/addon-search';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import '@xterm/xterm/css/xterm.css';
-import type { BridgeErrorData, LogEvent } from '../../../../electron/contract/index.js';
-import { bridge, describeError, onBridgeConnection } from '../../bridge/client';
+import type { BridgeErrorData, LogBatch, LogEvent } from '../../../../electron/contract/index.js';
+import { bridge, describeError, engineError, onBridgeConnection } from '../../bridge/client';
 import { Button, IconButton } from '../../components/Button';
 import { Icon } from '../../components/Icon';
 import { bufferText, copyText, currentTheme, followTheme, isDark, openLink, screenReaderSetting, scrollbackSetting, TERMINAL_FONT, fontSizeSetting } from '../terminal/xterm-setup';
@@ -40,12 +40,75 @@ const TAIL_OPTIONS: { value: TailChoice; label: string }[] = [
 
 type StreamStatus =
   | { state: 'connecting' }
+  | { state: 'interrupted'; attempt: number }
   | { state: 'streaming' }
   | { state: 'ended'; reason: 'exited' | 'complete' }
   | { state: 'error'; error: { title: string; detail?: string | undefined; hint?: string | undefined } };
 
 function fromEngine(e: BridgeErrorData) {
   return { title: `${e.operation} failed`, detail: e.engineMessage ?? e.message, hint: e.hint };
+}
+
+/**
+ * Where the pane stands in the log: the second (engine timestamps have
+ * second precision on Podman 4.x) of the last line shown, and how many lines
+ * of that second it has shown. When the engine connection drops mid-follow,
+ * the pane asks again from that second (`since`) and skips the lines of that
+ * second it already has (entries replay in log order): nothing twice, nothing lost.
+ */
+interface LogCursor {
+  sec: number;
+  seen: number;
+}
+
+/** Failures of the stream itself (the engine went away), as opposed to an answer from the engine. */
+const RESUMABLE = new Set(['stream-interrupted', 'unreachable', 'timeout']);
+const RESUME_DELAY_MS = 1000;
+const RESUME_MAX_ATTEMPTS = 300;
+
+/** RFC 3339, one nanosecond before second `sec` starts: the engine's `since` is exclusive. */
+function sinceBefore(sec: number): string {
+  return new Date((sec - 1) * 1000).toISOString().replace(/\.\d{3}Z$/, '.999999999Z');
+}
+
+/** Drops what a resumed read repeats, and moves the cursor over what it keeps. */
+function advance(batches: readonly LogBatch[], cursor: LogCursor, skip: { sec: number; left: number } | null): LogBatch[] {
+  const out: LogBatch[] = [];
+  for (const b of batches) {
+    const times = b.times;
+    if (!times) {
+      out.push(b);
+      continue;
+    }
+    let lines: string[] | null = null;
+    let kept: number[] | null = null;
+    for (let i = 0; i < b.lines.length; i++) {
+      const sec = Math.floor(times[i]! / 1000);
+      if (skip && Number.isFinite(sec) && (sec < skip.sec || (sec === skip.sec && skip.left > 0))) {
+        if (sec === skip.sec) skip.left--;
+        if (!lines) {
+          lines = b.lines.slice(0, i);
+          kept = times.slice(0, i);
+        }
+        continue;
+      }
+      if (skip) skip.left = 0;
+      if (Number.isFinite(sec)) {
+        if (sec === cursor.sec) cursor.seen++;
+        else {
+          cursor.sec = sec;
+          cursor.seen = 1;
+        }
+      }
+      if (lines) {
+        lines.push(b.lines[i]!);
+        kept!.push(times[i]!);
+      }
+    }
+    if (!lines) out.push(b);
+    else if (lines.length) out.push({ stream: b.stream, lines, times: kept! });
+  }
+  return out;
 }
 
 function searchDecorations(): ISearchOptions['decorations'] {
@@ -69,6 +132,10 @@ export function LogsPane({ containerId, engine, name }: LogsPaneProps) {
   const [timestamps, setTimestamps] = useState(false);
   const [tail, setTail] = useState<TailChoice>('1000');
   const [restartKey, setRestartKey] = useState(0);
+  /** Bumped to resume an interrupted follow from `resumeRef` (no reset of the view). */
+  const [resumeKey, setResumeKey] = useState(0);
+  const resumeRef = useRef<{ cursor: LogCursor; attempt: number } | null>(null);
+  const cursorRef = useRef<LogCursor>({ sec: Number.NaN, seen: 0 });
   const [status, setStatus] = useState<StreamStatus>({ state: 'connecting' });
   const [sinkState, setSinkState] = useState<SinkState>({ pendingLines: 0, droppedLines: 0, catchingUp: false });
   const [query, setQuery] = useState('');
@@ -216,15 +283,47 @@ export function LogsPane({ containerId, engine, name }: LogsPaneProps) {
     const term = termRef.current;
     const sink = sinkRef.current;
     if (!term || !sink) return;
-    sink.reset();
-    term.reset();
-    searchingRef.current = false;
-    searchRef.current?.clearDecorations();
-    setResults(null);
-    setStatus({ state: 'connecting' });
+    const resume = resumeRef.current;
+    resumeRef.current = null;
+    const cursor = cursorRef.current;
+    let skip: { sec: number; left: number } | null = null;
+    if (resume && Number.isFinite(resume.cursor.sec)) {
+      // Same view, same stream: ask again from the last second shown.
+      skip = { sec: resume.cursor.sec, left: resume.cursor.seen };
+    } else {
+      sink.reset();
+      term.reset();
+      searchingRef.current = false;
+      searchRef.current?.clearDecorations();
+      setResults(null);
+      setStatus({ state: 'connecting' });
+      cursor.sec = Number.NaN;
+      cursor.seen = 0;
+    }
+    const attempt = resume?.attempt ?? 0;
     let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // The engine went away mid-stream: say so, and try again shortly from where the view stands.
+    const interrupted = (error: BridgeErrorData | undefined): boolean => {
+      if (!error || !RESUMABLE.has(error.kind) || attempt >= RESUME_MAX_ATTEMPTS) return false;
+      setStatus({ state: 'interrupted', attempt: attempt + 1 });
+      timer = setTimeout(() => {
+        if (!live) return;
+        resumeRef.current = { cursor: { ...cursor }, attempt: attempt + 1 };
+        if (Number.isFinite(cursor.sec)) setResumeKey((k) => k + 1);
+        else setRestartKey((k) => k + 1);
+      }, RESUME_DELAY_MS);
+      return true;
+    };
     const sub = bridge.containers.logs.subscribe(
-      { ...(engine ? { engine } : {}), id: containerId, follow: true, timestamps, ...(tail === 'all' ? {} : { tail: Number(tail) }) },
+      {
+        ...(engine ? { engine } : {}),
+        id: containerId,
+        follow: true,
+        // Engine timestamps always: they are how an interrupted follow resumes (shown only when asked for).
+        timestamps: true,
+        ...(skip ? { since: sinceBefore(skip.sec) } : tail === 'all' ? {} : { tail: Number(tail) }),
+      },
       {
         onStarted: () => {
           if (live) setStatus({ state: 'streaming' });
@@ -232,24 +331,26 @@ export function LogsPane({ containerId, engine, name }: LogsPaneProps) {
         onData: (ev: LogEvent) => {
           if (!live) return;
           if (ev.kind === 'chunk') {
-            const { text, lines } = formatBatches(ev.batches, timestamps);
+            const { text, lines } = formatBatches(advance(ev.batches, cursor, skip), timestamps);
             if (lines) sink.push(text, lines);
           } else if (ev.kind === 'end') {
             setStatus({ state: 'ended', reason: ev.reason });
           } else if (ev.kind === 'error') {
-            setStatus({ state: 'error', error: fromEngine(ev.error) });
+            if (!interrupted(ev.error)) setStatus({ state: 'error', error: fromEngine(ev.error) });
           }
         },
         onError: (err) => {
-          if (live) setStatus({ state: 'error', error: describeError(err) });
+          if (!live) return;
+          if (!interrupted(engineError(err))) setStatus({ state: 'error', error: describeError(err) });
         },
       },
     );
     return () => {
       live = false;
+      clearTimeout(timer);
       sub.unsubscribe();
     };
-  }, [containerId, engine, tail, timestamps, restartKey]);
+  }, [containerId, engine, tail, timestamps, restartKey, resumeKey]);
 
   // Follow: pausing holds new batches (bounded) and stops auto-scroll; resuming catches up at the bottom.
   useEffect(() => {
@@ -316,6 +417,9 @@ export function LogsPane({ containerId, engine, name }: LogsPaneProps) {
       break;
     case 'ended':
       statusText = status.reason === 'exited' ? 'Container exited' : 'Container not running · end of log';
+      break;
+    case 'interrupted':
+      statusText = 'Lost the engine connection · resuming from the last line shown when it is back…';
       break;
     case 'error':
       statusText = 'Log stream failed';
