@@ -37,6 +37,7 @@ test.describe('accessibility and screenshots', () => {
     { view: 'Images', ready: async (page) => await expect(page.getByRole('grid', { name: 'Images' }).getByRole('row', { name: TEST_IMAGE, exact: true })).toBeVisible() },
     { view: 'Volumes', ready: async (page) => await expect(page.getByRole('main').getByText(seeded.volume).first()).toBeVisible() },
     { view: 'Networks', ready: async (page) => await expect(page.getByRole('main').getByText(seeded.network).first()).toBeVisible() },
+    { view: 'Machines', ready: async (page) => await expect(page.getByRole('main')).toBeVisible() },
     { view: 'Settings', ready: async (page) => await expect(page.getByRole('main')).toBeVisible() },
   ];
 
