@@ -367,9 +367,13 @@ interface HeldEntry {
 class SnapshotHandler implements EntryHandler {
   private heldStream: StreamName = 'stdout';
   private heldTs: string | undefined;
-  private heldPieces: Buffer[] | null = null;
+  /** Pieces of the entry being held; views into the body's chunks (never reused by Node), not copies. */
+  private readonly heldPieces: Buffer[] = [];
+  private holding = false;
   /** True while the last read ended with an entry held back. */
   held = false;
+  /** Entries this read delivered (after replay skipping). */
+  delivered = 0;
 
   constructor(
     private readonly inner: EntryHandler,
@@ -384,16 +388,18 @@ class SnapshotHandler implements EntryHandler {
     if (this.holdBack) {
       this.heldStream = stream;
       this.heldTs = ts;
-      this.heldPieces = [];
+      this.holding = true;
       return true;
     }
     this.guard.seen(ts);
+    this.delivered++;
     return this.inner.entry(stream, this.userTimes ? ts : undefined);
   }
 
   data(stream: StreamName, buf: Buffer, start: number, end: number): void {
-    if (this.heldPieces !== null) this.heldPieces.push(Buffer.from(buf.subarray(start, end)));
-    else this.inner.data(stream, buf, start, end);
+    if (this.holding) {
+      if (end > start) this.heldPieces.push(buf.subarray(start, end));
+    } else this.inner.data(stream, buf, start, end);
   }
 
   /**
@@ -401,29 +407,33 @@ class SnapshotHandler implements EntryHandler {
    * complete: deliver it. Otherwise return it, to compare with the next read.
    */
   finish(previous: HeldEntry | null): HeldEntry | null {
-    const pieces = this.heldPieces;
-    if (pieces === null) {
+    if (!this.holding) {
       this.held = false;
       return null;
     }
+    const pieces = this.heldPieces;
     const bytes = pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces);
     if (previous && previous.stream === this.heldStream && previous.ts === this.heldTs && previous.bytes.equals(bytes)) {
       this.flushHeld();
       this.held = false;
       return null;
     }
-    this.heldPieces = null;
+    this.holding = false;
+    pieces.length = 0;
     this.held = true;
     return { stream: this.heldStream, ts: this.heldTs, bytes };
   }
 
   private flushHeld(): void {
-    const pieces = this.heldPieces;
-    if (pieces === null) return;
-    this.heldPieces = null;
+    if (!this.holding) return;
+    this.holding = false;
     this.guard.seen(this.heldTs);
-    if (!this.inner.entry(this.heldStream, this.userTimes ? this.heldTs : undefined)) return;
-    for (const p of pieces) this.inner.data(this.heldStream, p, 0, p.length);
+    this.delivered++;
+    const pieces = this.heldPieces;
+    if (this.inner.entry(this.heldStream, this.userTimes ? this.heldTs : undefined)) {
+      for (const p of pieces) this.inner.data(this.heldStream, p, 0, p.length);
+    }
+    pieces.length = 0;
   }
 }
 
@@ -437,21 +447,34 @@ interface Plan {
   engineTimestamps: boolean;
 }
 
-/** Wakes the follow loop: set by the watcher stream, awaited by the loop. */
+/**
+ * Wakes the follow loop. `dirty` is set by a one-shot engine follow (new
+ * output was written), `exited` by the engine's wait (the container stopped).
+ */
 class Wakeup {
   dirty = false;
-  ended = false;
+  exited = false;
+  /** A wake-up follow is open (it closes itself at its first data). */
+  watching = false;
   error: unknown;
-  private waiter: (() => void) | null = null;
+  private waiter: { done: () => void; onData: boolean } | null = null;
 
-  poke(): void {
-    const w = this.waiter;
-    this.waiter = null;
-    w?.();
+  /** New output (wakes only a wait that asked for it). */
+  data(): void {
+    this.dirty = true;
+    if (this.waiter?.onData) this.waiter.done();
   }
 
-  /** Resolves on poke, abort, or after `ms`. */
-  wait(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  /** The container stopped, or the watch failed: wakes any wait. */
+  end(error?: unknown): void {
+    if (error !== undefined && this.error === undefined) this.error = error;
+    this.exited = true;
+    this.waiter?.done();
+  }
+
+  /** Resolves on exit, abort, after `ms`, or (with `onData`) on new output. */
+  wait(ms: number, signal: AbortSignal | undefined, onData: boolean): Promise<void> {
+    if (this.exited || signal?.aborted || (onData && this.dirty)) return Promise.resolve();
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
@@ -461,22 +484,25 @@ class Wakeup {
       };
       const timer = setTimeout(done, ms);
       signal?.addEventListener('abort', done, { once: true });
-      this.waiter = done;
+      this.waiter = { done, onData };
     });
   }
 }
 
 function noop(): void {}
 
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
+function sameHeld(a: HeldEntry | null, b: HeldEntry | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.stream === b.stream && a.ts === b.ts && a.bytes.equals(b.bytes);
+}
+
+/** Read a (small) response to its end. */
+function drain(res: IncomingMessage): Promise<void> {
+  return new Promise((resolve, reject) => {
+    res.on('data', noop);
+    res.once('end', resolve);
+    res.once('error', reject);
+    res.once('close', () => (res.complete ? resolve() : reject(new Error('the engine closed the connection'))));
   });
 }
 
@@ -514,11 +540,19 @@ class LogReader {
   /**
    * Following a running container. The engine's own follow stream loses
    * entries under a fast writer on Podman 4.3 (and stops short when the
-   * container exits, podman #21914), so it serves only as a wake-up signal
-   * (opened with tail=0, its data is discarded) and to learn that the
-   * container has stopped. The log itself comes from non-follow reads that
-   * resume after the last entry delivered. Reads are spaced at least twice
-   * their own duration apart, which bounds the engine's work on huge logs.
+   * container exits, podman #21914), so the log comes from non-follow reads
+   * that resume after the last entry delivered (`since` = its second, the
+   * entries of that second already delivered skipped). Between reads:
+   * - while output keeps coming, the next read starts after a pause of
+   *   twice the last read's duration (a read rescans the log file from its
+   *   start, so this bounds the engine's work on a huge log), cut short when
+   *   the container exits;
+   * - when a read brought nothing new, the loop sleeps until a one-shot
+   *   engine follow (tail=0, opened before that read, closed at its first
+   *   data) reports new output, or the container exits (the engine's wait),
+   *   with a safety re-read every few seconds.
+   * Once the container has stopped, one last read delivers the rest,
+   * including the entry the earlier reads held back.
    */
   private async *follow(plan: Plan, h: EntryHandler): AsyncGenerator<void, void, undefined> {
     const signal = this.opts.signal;
@@ -527,77 +561,115 @@ class LogReader {
     const wake = new Wakeup();
     const watcher = new AbortController();
     const watchSignal = signal ? AbortSignal.any([signal, watcher.signal]) : watcher.signal;
-    void this.watch(plan, wake, watchSignal);
+    void this.watchExit(wake, watchSignal);
     try {
-      let snap = new SnapshotHandler(h, guard, userTimes, true);
-      let t0 = Date.now();
-      yield* this.body(this.query(plan, false, undefined), plan, snap);
-      let held = snap.finish(null);
-      yield;
-      let lastDuration = Date.now() - t0;
-      for (;;) {
+      let held: HeldEntry | null = null;
+      let progressed = true;
+      let lastDuration = 0;
+      for (let first = true; ; first = false) {
         if (signal?.aborted) return;
-        if (!wake.ended) {
-          if (wake.dirty || snap.held) await sleep(Math.max(50, 2 * lastDuration), signal);
-          else await wake.wait(Math.max(2000, 10 * lastDuration), signal);
+        if (!first && !wake.exited) {
+          if (progressed || wake.dirty) await wake.wait(Math.max(50, 2 * lastDuration), signal, false);
+          else await wake.wait(Math.max(2000, 10 * lastDuration), signal, true);
           if (signal?.aborted) return;
         }
-        const final = wake.ended;
-        if (final && wake.error !== undefined) throw wake.error;
+        const final = wake.exited;
+        if (wake.error !== undefined) throw wake.error;
         wake.dirty = false;
-        snap = new SnapshotHandler(h, guard, userTimes, !final);
+        // Open the wake-up before the read, so output written after the read's end wakes the loop.
+        if (!final) this.watchOutput(wake, watchSignal);
+        const snap = new SnapshotHandler(h, guard, userTimes, !final);
         let query: Query;
-        if (guard.total === 0 || guard.lastTs === '') {
+        if (guard.lastTs === '') {
           query = this.query(plan, false, undefined);
         } else {
           guard.armReplay();
           query = this.query(plan, false, guard.replaySince());
         }
-        t0 = Date.now();
+        const t0 = Date.now();
+        const heldBefore = held;
         yield* this.body(query, plan, snap);
         held = snap.finish(held);
         yield;
         lastDuration = Date.now() - t0;
         if (final) return;
+        progressed = snap.delivered > 0 || !sameHeld(held, heldBefore);
       }
     } finally {
       watcher.abort();
     }
   }
 
-  /** The engine's follow stream, used only as a signal: new output, or the end of the container. */
-  private async watch(plan: Plan, wake: Wakeup, signal: AbortSignal): Promise<void> {
+  /** The engine's wait: ends the follow when the container stops. */
+  private async watchExit(wake: Wakeup, signal: AbortSignal): Promise<void> {
     const { ctx, id } = this;
+    try {
+      const res = await ctx.transport.request({
+        method: 'POST',
+        path: ctx.isPodman ? ctx.libpod(`/containers/${seg(id)}/wait`) : ctx.compat(`/containers/${seg(id)}/wait`),
+        query: ctx.isPodman ? { condition: ['stopped', 'exited'], interval: '100ms' } : { condition: 'not-running' },
+        operation: this.operation,
+        signal,
+        timeoutMs: 0,
+      });
+      await drain(res);
+      wake.end();
+    } catch (e) {
+      if (signal.aborted) return;
+      // The engine answered (e.g. the container is gone): the last read reports it.
+      if (isEngineError(e) && e.kind !== 'unreachable' && e.kind !== 'timeout' && e.kind !== 'stream-interrupted') wake.end();
+      else wake.end(this.interrupted(e));
+    }
+  }
+
+  /**
+   * A one-shot engine follow (tail=0) as a wake-up signal: its first data
+   * means new output; it is closed at once, so the engine does not stream
+   * the log twice. Does nothing while one is open.
+   */
+  private watchOutput(wake: Wakeup, signal: AbortSignal): void {
+    if (wake.watching) return;
+    wake.watching = true;
+    const { ctx, id } = this;
+    const stop = new AbortController();
+    const sig = AbortSignal.any([signal, stop.signal]);
     const path = ctx.isPodman ? ctx.libpod(`/containers/${seg(id)}/logs`) : ctx.compat(`/containers/${seg(id)}/logs`);
     const query: Query = { follow: true, tail: 0, stdout: this.opts.stdout !== false, stderr: this.opts.stderr !== false };
-    try {
-      const res = await ctx.transport.request({ path, query, operation: this.operation, signal, timeoutMs: 60_000 });
-      await new Promise<void>((resolve, reject) => {
-        res.on('data', () => {
-          if (!wake.dirty) {
-            wake.dirty = true;
-            wake.poke();
-          }
+    ctx.transport.request({ path, query, operation: this.operation, signal: sig, timeoutMs: 0 }).then(
+      (res) => {
+        res.on('error', noop);
+        const closed = () => {
+          if (!wake.watching) return;
+          wake.watching = false;
+          // A follow that ends by itself (the container stopped, or the engine closed it): re-read.
+          if (!sig.aborted) wake.data();
+        };
+        res.once('data', () => {
+          wake.watching = false;
+          wake.data();
+          stop.abort();
+          res.destroy();
         });
-        res.once('end', resolve);
-        res.on('error', reject);
-        res.once('close', () => (res.complete ? resolve() : reject(new Error('the engine closed the connection'))));
-      });
-    } catch (e) {
-      if (!signal.aborted) {
-        wake.error = isEngineError(e) && e.kind !== 'unreachable' && e.kind !== 'timeout'
-          ? e
-          : new EngineError({
-              kind: 'stream-interrupted',
-              operation: this.operation,
-              engineMessage: `the engine closed the log stream: ${(e as Error).message}`,
-              socket: ctx.transport.address.socketPath,
-              cause: e,
-            });
-      }
-    }
-    wake.ended = true;
-    wake.poke();
+        res.once('close', closed);
+        res.once('end', closed);
+      },
+      (e: unknown) => {
+        wake.watching = false;
+        if (sig.aborted) return;
+        if (isEngineError(e) && e.kind !== 'unreachable' && e.kind !== 'timeout') wake.data();
+        else wake.end(this.interrupted(e));
+      },
+    );
+  }
+
+  private interrupted(e: unknown): EngineError {
+    return new EngineError({
+      kind: 'stream-interrupted',
+      operation: this.operation,
+      engineMessage: `the engine closed the log stream: ${(e as Error).message}`,
+      socket: this.ctx.transport.address.socketPath,
+      cause: e,
+    });
   }
 
   private async plan(): Promise<Plan> {
