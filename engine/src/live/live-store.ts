@@ -38,6 +38,14 @@ class EntityTable<T> {
   private pendingAll = false;
   private scheduled = false;
   private running: Promise<void> | undefined;
+  /**
+   * Keys removed by an event, with the removal's sequence number. A re-read
+   * that was already on its way when the removal arrived can still list the
+   * row (the engine answered before it was removed): it must not bring the
+   * row back, or it stays forever (no later event mentions it).
+   */
+  private readonly removedAt = new Map<string, number>();
+  private seq = 0;
 
   constructor(
     readonly kind: EntityKind,
@@ -67,6 +75,7 @@ class EntityTable<T> {
   /** Apply what the event says right now; returns true when a row changed. */
   applyNow(key: string, ev: EngineEvent): void {
     if (ev.action === 'remove' || ev.action === 'destroy' || ev.action === 'delete') {
+      if (this.running) this.removedAt.set(key, ++this.seq);
       if (this.items.delete(key)) this.emit({ kind: 'remove', keys: [key] });
       this.pendingKeys.delete(key);
       return;
@@ -109,17 +118,25 @@ class EntityTable<T> {
       await this.running;
     } finally {
       this.running = undefined;
+      this.removedAt.clear();
     }
     if (this.pendingAll || this.pendingKeys.size) return this.flush();
   }
 
+  /** True when an event removed `key` after a re-read that started at `start` was sent. */
+  private removedSince(key: string, start: number): boolean {
+    return (this.removedAt.get(key) ?? -1) > start;
+  }
+
   private async reloadKeys(keys: string[]): Promise<void> {
+    const start = this.seq;
     const found = await this.source.listByKeys!(keys);
     const seen = new Set<string>();
     const upserts: T[] = [];
     for (const it of found) {
       const k = this.source.key(it);
       seen.add(k);
+      if (this.removedSince(k, start)) continue;
       this.items.set(k, it);
       upserts.push(it);
     }
@@ -129,7 +146,8 @@ class EntityTable<T> {
   }
 
   private async reloadAll(): Promise<void> {
-    const items = await this.source.listAll();
+    const start = this.seq;
+    const items = (await this.source.listAll()).filter((it) => !this.removedSince(this.source.key(it), start));
     const next = new Map(items.map((it) => [this.source.key(it), it] as const));
     const removed = [...this.items.keys()].filter((k) => !next.has(k));
     const changed = items.filter((it) => JSON.stringify(this.items.get(this.source.key(it))) !== JSON.stringify(it));

@@ -101,3 +101,37 @@ test('container state from events', () => {
   assert.equal(containerAfterEvent(c, ev('container', 'kill', 'x')), undefined, 'kill alone proves nothing');
   assert.equal(containerAfterEvent(c, ev('container', 'rename', 'x', { name: 'api' }))?.name, 'api');
 });
+
+test('a re-read that was on its way when a remove event arrived does not bring the row back', async () => {
+  // The engine answers the re-read before the container is removed; the answer arrives after the remove event.
+  const db = new Map<string, Row>([['a', { id: 'a', state: 'exited', n: 0 }]]);
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let gated = false;
+  const store = new LiveStore({
+    sources: {
+      containers: {
+        key: (r: Row) => r.id,
+        listAll: async () => [...db.values()],
+        listByKeys: async (keys: string[]) => {
+          const answer = keys.map((k) => db.get(k)).filter((r): r is Row => !!r);
+          if (!gated) {
+            gated = true;
+            await gate;
+          }
+          return answer;
+        },
+      },
+    },
+  });
+  await store.resync();
+  db.set('b', { id: 'b', state: 'created', n: 0 });
+  store.handleEvent(ev('container', 'create', 'b'));
+  await tick();
+  // The re-read of b is under way (and saw b). Now b is removed.
+  db.delete('b');
+  store.handleEvent(ev('container', 'remove', 'b'));
+  release();
+  for (let i = 0; i < 5; i++) await tick();
+  assert.deepEqual(store.items<Row>('containers').map((r) => r.id), ['a']);
+});
