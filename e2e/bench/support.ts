@@ -182,6 +182,109 @@ export async function saveProfile(dir: string, name: string, profile: unknown): 
   return file;
 }
 
+// ---- Chromium traces ---------------------------------------------------------------------------
+
+export const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'blink', 'toplevel'];
+/** Just the main-thread tasks, with their wall and thread (CPU) durations: cheap enough to keep on while measuring. */
+export const LEAN_TRACE_CATEGORIES = ['disabled-by-default-devtools.timeline'];
+
+export interface TaskTimes {
+  /** Tasks over 50 ms of wall time on the busiest renderer main thread. */
+  over50Wall: number;
+  /** Tasks over 50 ms of thread CPU time. */
+  over50Cpu: number;
+  over100Cpu: number;
+  longestWallMs: number;
+  /** Thread CPU time of the longest-by-CPU task. */
+  longestCpuMs: number;
+  /** CPU time of the longest-by-wall task (how much of that stall was the page's own work). */
+  cpuOfLongestWallMs: number;
+}
+
+/**
+ * Wall versus CPU time of the renderer main thread's tasks. On a busy machine
+ * a task's wall time includes the time its thread waited for a core; the
+ * trace's thread duration (tdur) is the page's own work.
+ */
+export function taskTimes(trace: { traceEvents: TraceEvent[] }): TaskTimes {
+  const evs = trace.traceEvents;
+  const mains = new Set(evs.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const byThread = new Map<string, TraceEvent[]>();
+  for (const e of evs) {
+    if (e.name !== 'RunTask' || e.ph !== 'X' || !mains.has(`${e.pid}:${e.tid}`)) continue;
+    const k = `${e.pid}:${e.tid}`;
+    const list = byThread.get(k) ?? [];
+    list.push(e);
+    byThread.set(k, list);
+  }
+  const busiest = [...byThread.values()].sort((a, b) => b.reduce((s, e) => s + (e.tdur ?? 0), 0) - a.reduce((s, e) => s + (e.tdur ?? 0), 0))[0] ?? [];
+  const wall = (e: TraceEvent) => (e.dur ?? 0) / 1000;
+  const cpu = (e: TraceEvent) => (e.tdur ?? 0) / 1000;
+  const longestWall = busiest.reduce<TraceEvent | undefined>((m, e) => (!m || wall(e) > wall(m) ? e : m), undefined);
+  return {
+    over50Wall: busiest.filter((e) => wall(e) > 50).length,
+    over50Cpu: busiest.filter((e) => cpu(e) > 50).length,
+    over100Cpu: busiest.filter((e) => cpu(e) > 100).length,
+    longestWallMs: longestWall ? wall(longestWall) : 0,
+    longestCpuMs: busiest.reduce((m, e) => Math.max(m, cpu(e)), 0),
+    cpuOfLongestWallMs: longestWall ? cpu(longestWall) : 0,
+  };
+}
+
+export interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string; data?: { functionName?: string; url?: string; lineNumber?: number; type?: string } };
+}
+
+/**
+ * Where the renderer main thread's long tasks (> 50 ms) spend their time:
+ * self time of the trace events nested in them, by event name (script calls
+ * carry their function and file).
+ */
+export function longTaskBreakdown(trace: { traceEvents: TraceEvent[] }, minMs = 50): { count: number; longest: number; totalMs: number; top: { label: string; ms: number }[] } {
+  const evs = trace.traceEvents;
+  const main = evs.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && evs.some((x) => x.pid === e.pid && x.tid === e.tid && x.name === 'RunTask' && (x.dur ?? 0) > minMs * 1000));
+  if (!main) return { count: 0, longest: 0, totalMs: 0, top: [] };
+  const onMain = evs.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  const tasks = onMain.filter((e) => e.name === 'RunTask' && e.dur! > minMs * 1000);
+  const self = new Map<string, number>();
+  const label = (e: TraceEvent): string => {
+    const d = e.args?.data;
+    if (d?.functionName || d?.url) return `${e.name}(${d.functionName || '?'} ${(d.url ?? '').replace(/^.*\/(assets|node_modules)\//, '$1/')}${d.lineNumber !== undefined ? `:${d.lineNumber + 1}` : ''})`;
+    if (e.name === 'EventDispatch' && d?.type) return `EventDispatch(${d.type})`;
+    return e.name;
+  };
+  for (const t of tasks) {
+    // The profiler's own start-up lands in a task; it is not the page's work.
+    if (onMain.some((e) => e.name.startsWith('CpuProfiler::') && e.ts >= t.ts && e.ts <= t.ts + t.dur!)) continue;
+    const inside = onMain.filter((e) => e !== t && e.ts >= t.ts && e.ts + e.dur! <= t.ts + t.dur!);
+    const stack: { e: TraceEvent; child: number }[] = [{ e: t, child: 0 }];
+    const close = (upTo: number) => {
+      while (stack.length > 1 && stack[stack.length - 1]!.e.ts + stack[stack.length - 1]!.e.dur! <= upTo) {
+        const top = stack.pop()!;
+        const k = label(top.e);
+        self.set(k, (self.get(k) ?? 0) + (top.e.dur! - top.child) / 1000);
+        stack[stack.length - 1]!.child += top.e.dur!;
+      }
+    };
+    for (const e of inside) {
+      close(e.ts);
+      stack.push({ e, child: 0 });
+    }
+    close(Number.POSITIVE_INFINITY);
+    const rest = (t.dur! - stack[0]!.child) / 1000;
+    self.set('(task, unattributed)', (self.get('(task, unattributed)') ?? 0) + rest);
+  }
+  const top = [...self.entries()].map(([k, ms]) => ({ label: k, ms })).sort((a, b) => b.ms - a.ms).slice(0, 8);
+  return { count: tasks.length, longest: Math.max(...tasks.map((t) => t.dur! / 1000)), totalMs: tasks.reduce((s, t) => s + t.dur! / 1000, 0), top };
+}
+
 // ---- the in-page probe --------------------------------------------------------------------
 
 /**
@@ -259,7 +362,7 @@ export const PAGE_PROBE = String.raw`
     };
     if (find()) return done();
     const mo = new MutationObserver(() => { if (find()) { mo.disconnect(); done(); } });
-    mo.observe(document.documentElement, { subtree: true, childList: true });
+    mo.observe(document, { subtree: true, childList: true });
   };
 
   b.watchText = (key, selector, text) => {

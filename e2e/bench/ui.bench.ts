@@ -30,7 +30,9 @@
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import http from 'node:http';
+import { cpus } from 'node:os';
 import path from 'node:path';
 import { Session } from 'node:inspector/promises';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
@@ -56,8 +58,14 @@ import {
   saveProfile,
   setClockTicks,
   sleep,
+  LEAN_TRACE_CATEGORIES,
+  longTaskBreakdown,
   topSelfTime,
+  taskTimes,
+  TRACE_CATEGORIES,
   type CpuProfile,
+  type TaskTimes,
+  type TraceEvent,
 } from './support.js';
 
 export const CASES = ['live-event-to-store', 'event-to-row-painted', 'cli-start-to-row-painted', 'containers-5000', 'log-pane-1m-lines', 'idle-100-containers'] as const;
@@ -115,6 +123,8 @@ interface Env {
   servicePid: number | undefined;
   profileDir: string | undefined;
   out: Out;
+  /** Main-thread task times from the last traced phase. */
+  lastTasks?: TaskTimes | undefined;
 }
 
 function cliArgs(h: PodmanHarness, args: string[]): string[] {
@@ -180,10 +190,15 @@ async function setup(ctx: BenchContext, cfg: Config, out: Out): Promise<{ env: E
   } catch {
     // 100
   }
-  if (!process.env.BERTH_BENCH_NO_BUILD && !process.env.BERTH_E2E_NO_BUILD) {
-    ctx.log('  building the renderer (vite)…');
+  const profileDir = process.env.BERTH_BENCH_PROFILE ? path.resolve(process.env.BERTH_BENCH_PROFILE) : undefined;
+  if (profileDir) mkdirSync(profileDir, { recursive: true });
+  // Profiling serves an unminified build (same code, readable function names in the profiles).
+  const staticDir = profileDir ? path.join(profileDir, 'renderer') : path.join(ROOT, 'dist', 'renderer');
+  if (profileDir || (!process.env.BERTH_BENCH_NO_BUILD && !process.env.BERTH_E2E_NO_BUILD)) {
+    ctx.log(`  building the renderer (vite${profileDir ? ', unminified' : ''})…`);
     const t = performance.now();
-    execFileSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    const extra = profileDir ? ['--minify', 'false', '--outDir', staticDir, '--emptyOutDir'] : [];
+    execFileSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn', ...extra], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
     ctx.log(`  built in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   }
   let h: PodmanHarness | undefined;
@@ -197,13 +212,11 @@ async function setup(ctx: BenchContext, cfg: Config, out: Out): Promise<{ env: E
   try {
     h = await startPodman();
     const serveLog: string[] = [];
-    serve = await runServe({ host: '127.0.0.1', port: 0, engine: h.url, allowHosts: [], staticDir: path.join(ROOT, 'dist', 'renderer') }, (m) => serveLog.push(m));
+    serve = await runServe({ host: '127.0.0.1', port: 0, engine: h.url, allowHosts: [], staticDir }, (m) => serveLog.push(m));
     await serve.core.ready;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     await context.addInitScript({ content: PAGE_PROBE });
-    const profileDir = process.env.BERTH_BENCH_PROFILE ? path.resolve(process.env.BERTH_BENCH_PROFILE) : undefined;
-    if (profileDir) mkdirSync(profileDir, { recursive: true });
     return { env: { ctx, cfg, h, serve, serveLog, browser, context, servicePid: findServicePid(h.socket), profileDir, out }, cleanup };
   } catch (e) {
     await cleanup();
@@ -271,9 +284,21 @@ async function heapUsed(cdp: CDPSession): Promise<number> {
 
 /** CPU profiles of a phase (page and/or this process) when BERTH_BENCH_PROFILE is set; top functions go to the notes. */
 async function profiled<T>(env: Env, name: string, page: Page | undefined, node: boolean, fn: () => Promise<T>): Promise<T> {
-  if (!env.profileDir) return fn();
+  env.lastTasks = undefined;
+  if (!env.profileDir) {
+    if (!page) return fn();
+    // Always: a lean trace of the page's main-thread tasks (wall and CPU time).
+    await env.browser.startTracing(page, { categories: LEAN_TRACE_CATEGORIES });
+    try {
+      return await fn();
+    } finally {
+      const trace = await env.browser.stopTracing();
+      env.lastTasks = taskTimes(JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] });
+    }
+  }
   const cdp = page ? await page.context().newCDPSession(page) : undefined;
   const session = node ? new Session() : undefined;
+  if (page) await env.browser.startTracing(page, { categories: TRACE_CATEGORIES });
   if (cdp) {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
@@ -294,6 +319,15 @@ async function profiled<T>(env: Env, name: string, page: Page | undefined, node:
         .map((t) => `${t.fn} ${t.where} ${t.ms.toFixed(0)} ms`);
       env.out.notes.push(`profile ${name}/${who} (${total.toFixed(0)} ms): ${top.join('; ')}`);
     };
+    if (page) {
+      const trace = await env.browser.stopTracing();
+      await writeFile(path.join(env.profileDir, `${name}-trace.json`), trace);
+      const parsed = JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] };
+      env.lastTasks = taskTimes(parsed);
+      const lt = longTaskBreakdown(parsed);
+      if (lt.count) env.out.notes.push(`trace ${name}: ${lt.count} tasks > 50 ms on the renderer main thread (longest ${lt.longest.toFixed(0)} ms, ${lt.totalMs.toFixed(0)} ms in all); their self time: ${lt.top.map((x) => `${x.label} ${x.ms.toFixed(0)} ms`).join('; ')}`);
+      else env.out.notes.push(`trace ${name}: no task > 50 ms on the renderer main thread`);
+    }
     if (cdp) {
       const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile };
       await saveProfile(env.profileDir, `${name}-renderer`, profile);
@@ -616,7 +650,12 @@ async function logCase(env: Env): Promise<void> {
           throw new Error(`${e.message}; pane status "${status}", last text ${JSON.stringify(rows)}`);
         });
       });
+      const cpuTasks = env.lastTasks;
       const rec = await page.evaluate<{ dom: number; paint: number }>('window.__bench.texts.last');
+      // When the container wrote its last line: the log file's own timestamp of it.
+      const lastLine = (await podmanCli(h, ['logs', '-t', '--tail', '1', name]).catch(() => '')).trim();
+      const stamp = /^(\S+)\s/.exec(lastLine)?.[1];
+      const wroteLast = stamp ? Date.parse(stamp.replace(/(\.\d{3})\d+/, '$1')) : Number.NaN;
       const firstData = await page.evaluate<number>('window.__bench.firstData');
       await sleep(1500);
       sampling = false;
@@ -629,7 +668,8 @@ async function logCase(env: Env): Promise<void> {
       const status = await page.locator('.logs-status-text').textContent().catch(() => '');
       const lastShownMs = rec.paint - clock.offset - tTrigger;
       const dataToLast = firstData ? rec.paint - firstData : Number.NaN;
-      return { heapStart, peak, heapEndLive, heapEnd, tasks, lastShownMs, dataToLast, status: status ?? '' };
+      const afterWriter = rec.paint - clock.offset - wroteLast;
+      return { heapStart, peak, heapEndLive, heapEnd, tasks, cpuTasks, lastShownMs, dataToLast, afterWriter, status: status ?? '' };
     } finally {
       await cdp.detach().catch(() => undefined);
       await page.close().catch(() => undefined);
@@ -665,17 +705,27 @@ async function logCase(env: Env): Promise<void> {
   for (const [label, r] of [['followed', followed], ['exited', exited]] as const) {
     out.row(k, `${label}-longest-task-ms`, maxDur(r.tasks));
     out.row(k, `${label}-tasks-over-100ms`, r.tasks.filter((t) => t.dur > 100).length);
+    if (r.cpuTasks) {
+      out.row(k, `${label}-longest-task-cpu-ms`, r.cpuTasks.longestCpuMs);
+      out.row(k, `${label}-tasks-over-100ms-cpu`, r.cpuTasks.over100Cpu);
+    }
     out.row(k, `${label}-last-line-shown-ms`, r.lastShownMs);
     out.row(k, `${label}-data-to-last-line-ms`, r.dataToLast);
+    if (label === 'followed') out.row(k, 'followed-writer-done-to-last-line-ms', r.afterWriter);
     out.row(k, `${label}-heap-start-bytes`, r.heapStart);
     out.row(k, `${label}-heap-peak-bytes`, r.peak);
     out.row(k, `${label}-heap-end-bytes`, r.heapEnd);
     out.lines.push(
-      `log-pane-1m-lines ${label.padEnd(8)} last line painted ${fmtMs(r.dataToLast, 0)} after the first log data reached the page${label === 'exited' ? ` (${fmtMs(r.lastShownMs, 0)} after choosing All lines)` : ''} | longest task ${fmtMs(maxDur(r.tasks), 0)}, ${r.tasks.filter((t) => t.dur > 100).length} over 100 ms, ${r.tasks.length} over 50 ms | heap start ${fmtMiB(r.heapStart)}, peak ${fmtMiB(r.peak)}, end ${fmtMiB(r.heapEndLive)} (${fmtMiB(r.heapEnd)} after GC) | status "${r.status.trim()}"`,
+      `log-pane-1m-lines ${label.padEnd(8)} last line painted ${fmtMs(r.dataToLast, 0)} after the first log data reached the page${label === 'exited' ? ` (${fmtMs(r.lastShownMs, 0)} after choosing All lines)` : `, ${fmtMs(r.afterWriter, 0)} after the container wrote it`} | longest task ${fmtMs(maxDur(r.tasks), 0)}, ${r.tasks.filter((t) => t.dur > 100).length} over 100 ms, ${r.tasks.length} over 50 ms${r.cpuTasks ? ` (by the main thread's own CPU time: longest ${fmtMs(r.cpuTasks.longestCpuMs, 0)}, ${r.cpuTasks.over100Cpu} over 100 ms, ${r.cpuTasks.over50Cpu} over 50 ms; the longest stall used ${fmtMs(r.cpuTasks.cpuOfLongestWallMs, 0)} of CPU)` : ''} | heap start ${fmtMiB(r.heapStart)}, peak ${fmtMiB(r.peak)}, end ${fmtMiB(r.heapEndLive)} (${fmtMiB(r.heapEnd)} after GC) | status "${r.status.trim()}"`,
     );
   }
   const worst = Math.max(maxDur(followed.tasks), maxDur(exited.tasks));
-  out.verdict(`log pane, ${N.toLocaleString('en')} lines: no main-thread stall > 100 ms`, worst <= 100, `longest task ${worst.toFixed(0)} ms (followed ${maxDur(followed.tasks).toFixed(0)}, exited/All lines ${maxDur(exited.tasks).toFixed(0)})`);
+  const worstCpu = Math.max(followed.cpuTasks?.longestCpuMs ?? Number.NaN, exited.cpuTasks?.longestCpuMs ?? Number.NaN);
+  out.verdict(
+    `log pane, ${N.toLocaleString('en')} lines: no main-thread stall > 100 ms`,
+    worst <= 100,
+    `longest task ${worst.toFixed(0)} ms wall (followed ${maxDur(followed.tasks).toFixed(0)}, exited/All lines ${maxDur(exited.tasks).toFixed(0)}); longest by the thread's own CPU time ${fmtMs(worstCpu, 0)}`,
+  );
   const bounded = Math.max(followed.peak, exited.peak) < 256 * 1024 * 1024 && Math.max(followed.heapEnd, exited.heapEnd) < 128 * 1024 * 1024;
   out.verdict(
     `log pane, ${N.toLocaleString('en')} lines: renderer memory bounded`,
@@ -771,36 +821,44 @@ async function bigListCase(env: Env): Promise<void> {
       }
       return false;
     });
+    const wheelCpu = env.lastTasks;
     await sleep(300);
     const eWheel = nowEpoch() + clock.offset;
     const wheelTasks = await longTasks(page, sWheel, eWheel);
     // Keyboard: focus a row, then PageDown ×60, End, Home.
     await page.locator('[role="grid"][aria-label="Containers"] .dt-body [role="row"] [role="gridcell"]').nth(3).click();
     const sKey = nowEpoch() + clock.offset;
-    await page.keyboard.press('Home');
-    for (let i = 0; i < 60; i++) {
-      await page.keyboard.press('PageDown');
-      await page.evaluate('new Promise((r) => requestAnimationFrame(() => r(0)))');
-    }
-    await page.keyboard.press('End');
-    await sleep(200);
-    await page.keyboard.press('Home');
-    await sleep(300);
+    await profiled(env, 'keys-5000', page, false, async () => {
+      await page.keyboard.press('Home');
+      for (let i = 0; i < 60; i++) {
+        await page.keyboard.press('PageDown');
+        await page.evaluate('new Promise((r) => requestAnimationFrame(() => r(0)))');
+      }
+      await page.keyboard.press('End');
+      await sleep(200);
+      await page.keyboard.press('Home');
+      await sleep(300);
+    });
+    const keyCpu = env.lastTasks;
     const eKey = nowEpoch() + clock.offset;
     const keyTasks = await longTasks(page, sKey, eKey);
     out.row(k, 'scroll-wheel-longest-task-ms', maxDur(wheelTasks));
     out.row(k, 'scroll-wheel-tasks-over-50ms', wheelTasks.filter((x) => x.dur > 50).length);
     out.row(k, 'scroll-wheel-ms', eWheel - sWheel);
     out.row(k, 'scroll-keyboard-longest-task-ms', maxDur(keyTasks));
+    if (wheelCpu) out.row(k, 'scroll-wheel-longest-task-cpu-ms', wheelCpu.longestCpuMs);
+    if (keyCpu) out.row(k, 'scroll-keyboard-longest-task-cpu-ms', keyCpu.longestCpuMs);
     const worstScroll = Math.max(maxDur(wheelTasks), maxDur(keyTasks));
     out.verdict(
       `${total.toLocaleString('en')} containers: no long task > 50 ms while scrolling`,
       worstScroll <= 50 && scrolled,
-      `wheel: ${wheelTasks.length} long tasks, longest ${fmtMs(maxDur(wheelTasks), 0)} over ${steps + 1} wheel steps${scrolled ? ' to the bottom' : ' (did NOT reach the bottom)'}; keyboard: ${keyTasks.length} long tasks, longest ${fmtMs(maxDur(keyTasks), 0)}`,
+      `wheel: ${wheelTasks.length} long tasks, longest ${fmtMs(maxDur(wheelTasks), 0)} over ${steps + 1} wheel steps${scrolled ? ' to the bottom' : ' (did NOT reach the bottom)'}; keyboard: ${keyTasks.length} long tasks, longest ${fmtMs(maxDur(keyTasks), 0)}; by the main thread's own CPU time the longest task is ${fmtMs(wheelCpu?.longestCpuMs, 0)} (wheel) / ${fmtMs(keyCpu?.longestCpuMs, 0)} (keyboard)`,
     );
 
     // One live update with the big list on screen: start a container, watch its row.
-    const evName = 'bench-ev-1';
+    const evName = 'a-bench-update'; // sorts first: its row is on screen
+    await podmanCli(h, ['create', '--name', evName, TEST_IMAGE, 'sleep', '3600']);
+    await page.getByText(`${total + 1} containers`, { exact: true }).waitFor({ timeout: 30_000 }).catch(() => undefined);
     const ids = new Map<string, number>();
     const upd: { paint: number; tasks: LongTask[] }[] = [];
     await profiled(env, 'update-5000', page, true, async () => {
@@ -860,6 +918,14 @@ async function waitServeCaughtUp(env: Env, total: number, timeoutMs: number): Pr
 
 // ---- the suite --------------------------------------------------------------------------------
 
+function loadAverage(): string {
+  try {
+    return readFileSync('/proc/loadavg', 'utf8').split(' ')[0] ?? '?';
+  } catch {
+    return '?';
+  }
+}
+
 function wanted(): Set<string> {
   const list = process.env.BERTH_BENCH_CASES?.split(',').map((s) => s.trim()).filter(Boolean);
   return new Set(list?.length ? list : CASES);
@@ -871,9 +937,11 @@ export async function runUi(ctx: BenchContext): Promise<SuiteResult> {
   const want = wanted();
   const { env, cleanup } = await setup(ctx, cfg, out);
   const t0 = performance.now();
+  const loads: string[] = [];
   try {
     const step = async (name: string, fn: () => Promise<void>) => {
       const s = performance.now();
+      const load0 = loadAverage();
       ctx.log(`  ${name}…`);
       try {
         await fn();
@@ -883,6 +951,7 @@ export async function runUi(ctx: BenchContext): Promise<SuiteResult> {
         ctx.log(`  ${name} failed: ${(e as Error).stack ?? String(e)}`);
       }
       ctx.log(`  ${name} took ${((performance.now() - s) / 1000).toFixed(1)} s`);
+      loads.push(`${name} ${load0} → ${loadAverage()}`);
     };
     if (want.has('live-event-to-store') || want.has('event-to-row-painted') || want.has('cli-start-to-row-painted')) await step('events', () => eventCases(env));
     if (want.has('idle-100-containers')) await step('idle', () => idleCase(env));
@@ -895,6 +964,7 @@ export async function runUi(ctx: BenchContext): Promise<SuiteResult> {
     ctx.log(`  teardown took ${((performance.now() - s) / 1000).toFixed(1)} s`);
   }
   out.notes.unshift(...out.lines);
+  out.notes.push(`machine: ${cpus().length} CPUs; 1-minute load average at the start → end of each phase: ${loads.join(', ')} (other work on the machine inflates every figure here)`);
   out.notes.push(
     `setup: Chromium ${env.browser.version()} headless (${CHROMIUM}), serve in this process; ${ctx.quick ? 'QUICK run: smaller counts' : 'full run'}`,
   );
