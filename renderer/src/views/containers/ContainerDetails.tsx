@@ -256,6 +256,9 @@ export function ContainerDetails({ idOrName, tab, engine }: { idOrName: string; 
   const [visited, setVisited] = useState<ReadonlySet<string>>(() => new Set([selected]));
   const [removing, setRemoving] = useState<ContainerRow[] | null>(null);
   if (!visited.has(selected)) setVisited(new Set([...visited, selected]));
+  // When the container goes away while shown (removed elsewhere), say so by the name the user saw, not the route's id.
+  const [lastName, setLastName] = useState<string | undefined>(undefined);
+  if (c && c.name !== lastName) setLastName(c.name);
 
   const select = (t: string) => replaceRoute({ view: 'containers', id: idOrName, tab: t, engine });
 
@@ -266,7 +269,7 @@ export function ContainerDetails({ idOrName, tab, engine }: { idOrName: string; 
           <a href={routeHash({ view: 'containers' })}>Containers</a>
         </nav>
         {ready ? (
-          <EmptyState title={`There is no container “${idOrName}”`} icon="containers" action={<Button onClick={() => navigate('containers')}>Back to containers</Button>}>
+          <EmptyState title={`There is no container “${lastName ?? idOrName}”`} icon="containers" action={<Button onClick={() => navigate('containers')}>Back to containers</Button>}>
             It may have been removed.
           </EmptyState>
         ) : (
