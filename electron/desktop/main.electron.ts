@@ -12,6 +12,7 @@ import { startAppCore, type AppCore } from '../main/app-core.js';
 import { resolveAppFile } from '../main/static-files.js';
 import { CSP } from '../serve/http-server.js';
 import { applicationMenu, type MenuItemSpec } from './menu.js';
+import { startTray, trayIconsDir, type BerthTray } from './tray.electron.js';
 import { APP_ORIGIN, APP_SCHEME, isAppUrl, isSafeExternalUrl, mainWindowOptions } from './window-options.js';
 
 const CHANNEL = 'berth:bridge';
@@ -20,6 +21,7 @@ const preloadPath = path.join(app.getAppPath(), 'dist', 'electron', 'preload.cjs
 
 let core: AppCore | undefined;
 let mainWindow: BrowserWindow | undefined;
+let tray: BerthTray | undefined;
 const channels = new Map<number, ChannelSocket>();
 
 if (!app.requestSingleInstanceLock()) {
@@ -88,6 +90,21 @@ async function onReady(): Promise<void> {
   Menu.setApplicationMenu(Menu.buildFromTemplate(toElectronMenu(applicationMenu(process.platform))));
   createWindow();
   app.on('activate', () => showWindow());
+  tray = await startTray({
+    core,
+    platform: process.platform,
+    env: process.env,
+    iconsDir: trayIconsDir(app.isPackaged, app.getAppPath(), process.resourcesPath),
+    userData: app.getPath('userData'),
+    showWindow,
+    hideWindow: () => mainWindow?.hide(),
+    windowVisible: () => !!mainWindow && !mainWindow.isDestroyed() && mainWindow.isVisible(),
+    quit: () => app.quit(),
+    log: (m) => console.log(m),
+  }).catch((e) => {
+    console.error('Berth: no tray icon:', e);
+    return undefined;
+  });
 }
 
 /** IPC only from our own window's main frame showing our own content. */
@@ -120,6 +137,14 @@ function createWindow(): void {
   const win = new BrowserWindow(mainWindowOptions({ preloadPath, dark: nativeTheme.shouldUseDarkColors }));
   mainWindow = win;
   win.once('ready-to-show', () => win.show());
+  // With a tray, closing the window hides it (unless the user turned that off, or Berth is quitting).
+  win.on('close', (event) => {
+    if (!tray?.hideOnClose(quitting)) return;
+    event.preventDefault();
+    win.hide();
+  });
+  win.on('show', () => tray?.refresh());
+  win.on('hide', () => tray?.refresh());
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = undefined;
   });
@@ -150,7 +175,13 @@ app.on('before-quit', (event) => {
   if (quitting || !core) return;
   event.preventDefault();
   quitting = true;
-  void core.shutdown().finally(() => app.quit());
+  // Log, terminal and live subscriptions end with their channels; then the engines and Berth's own service stop.
+  for (const ch of channels.values()) ch.close();
+  channels.clear();
+  void core.shutdown().finally(() => {
+    tray?.dispose();
+    app.quit();
+  });
 });
 
 app.on('window-all-closed', () => {

@@ -1,9 +1,12 @@
 /**
  * A stand-in for the `electron` module that records what the main entry asks
  * for: window options, protocol handlers, IPC listeners, session handlers,
- * menus. It proves the entry's wiring, not Electron itself.
+ * menus, the tray. It proves the entry's wiring, not Electron itself.
  */
 import { EventEmitter } from 'node:events';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 export const record = {
   windows: [] as FakeBrowserWindow[],
@@ -16,7 +19,11 @@ export const record = {
   menuTemplate: undefined as unknown,
   opened: [] as string[],
   quitCalled: 0,
+  /** The app really quit ('before-quit' was not prevented). */
+  quitDone: false,
   singleInstance: true,
+  trays: [] as FakeTray[],
+  notifications: [] as { title?: string; body?: string }[],
 };
 
 let ready!: () => void;
@@ -24,10 +31,19 @@ const readyPromise = new Promise<void>((r) => (ready = r));
 
 class App extends EventEmitter {
   getAppPath = () => process.env.BERTH_STANDIN_APP_PATH ?? process.cwd();
+  isPackaged = false;
+  getPath = (name: string) => (name === 'userData' ? (process.env.BERTH_STANDIN_USER_DATA ?? path.join(os.tmpdir(), 'berth-standin-userdata')) : os.tmpdir());
   requestSingleInstanceLock = () => record.singleInstance;
   whenReady = () => readyPromise;
+  /** As Electron's: 'before-quit' (which can be prevented), then every window closes. */
   quit = () => {
     record.quitCalled++;
+    if (record.quitDone) return;
+    let prevented = false;
+    this.emit('before-quit', { preventDefault: () => (prevented = true) });
+    if (prevented) return;
+    record.quitDone = true;
+    for (const w of record.windows) if (!w.destroyed) w.close();
   };
   exit = () => undefined;
   /** Test hook: fire `ready`. */
@@ -66,11 +82,31 @@ export class FakeBrowserWindow extends EventEmitter {
     this.webContents.mainFrame.url = url;
     return Promise.resolve();
   }
-  isDestroyed = () => false;
+  destroyed = false;
+  visible = false;
+  isDestroyed = () => this.destroyed;
   isMinimized = () => false;
+  isVisible = () => this.visible;
   restore = () => undefined;
-  show = () => undefined;
+  show = () => {
+    this.visible = true;
+    this.emit('show');
+  };
+  hide = () => {
+    this.visible = false;
+    this.emit('hide');
+  };
   focus = () => undefined;
+  /** As a click on the window's close button: 'close' can be prevented; otherwise 'closed', and the app's 'window-all-closed' after the last one. */
+  close = () => {
+    let prevented = false;
+    this.emit('close', { preventDefault: () => (prevented = true) });
+    if (prevented) return;
+    this.destroyed = true;
+    this.visible = false;
+    this.emit('closed');
+    if (record.windows.every((w) => w.destroyed)) app.emit('window-all-closed');
+  };
 }
 export const BrowserWindow = FakeBrowserWindow;
 
@@ -104,6 +140,58 @@ export const Menu = {
   buildFromTemplate: (t: unknown) => t,
   setApplicationMenu: (m: unknown) => (record.menuTemplate = m),
 };
+
+export interface FakeImage {
+  path: string;
+  template: boolean;
+  setTemplateImage(v: boolean): void;
+  isEmpty(): boolean;
+}
+
+export const nativeImage = {
+  createFromPath: (p: string): FakeImage => ({
+    path: p,
+    template: false,
+    setTemplateImage(v: boolean) {
+      this.template = v;
+    },
+    isEmpty: () => !existsSync(p),
+  }),
+};
+
+export class FakeTray extends EventEmitter {
+  images: FakeImage[] = [];
+  toolTip = '';
+  /** Every menu template set, in order (Menu.buildFromTemplate returns the template here). */
+  menus: unknown[] = [];
+  destroyed = false;
+  constructor(image: FakeImage) {
+    super();
+    this.images.push(image);
+    record.trays.push(this);
+  }
+  setImage(image: FakeImage) {
+    this.images.push(image);
+  }
+  setToolTip(text: string) {
+    this.toolTip = text;
+  }
+  setContextMenu(menu: unknown) {
+    this.menus.push(menu);
+  }
+  destroy() {
+    this.destroyed = true;
+  }
+}
+export const Tray = FakeTray;
+
+export class Notification {
+  static isSupported = () => true;
+  constructor(readonly options: { title?: string; body?: string }) {}
+  show() {
+    record.notifications.push(this.options);
+  }
+}
 
 export const contextBridge = { exposeInMainWorld: () => undefined };
 export const ipcRenderer = { send: () => undefined, on: () => undefined, removeListener: () => undefined };
