@@ -64,7 +64,7 @@ async function onReady(): Promise<void> {
     return new Response(Readable.toWeb(file.stream) as ReadableStream, { headers: { 'Content-Type': file.type, 'Content-Security-Policy': CSP } });
   });
 
-  core = await startAppCore({ argv: process.argv.slice(1), env: process.env, log: (m) => console.log(m) });
+  core = await startAppCore({ argv: process.argv.slice(1), env: process.env, log: (m) => console.log(m), settingsFile: path.join(app.getPath('userData'), 'settings.json') });
   ipcMain.on(CHANNEL, (event, message) => {
     if (!isTrustedSender(event) || typeof message !== 'string') return;
     let ch = channels.get(event.sender.id);
