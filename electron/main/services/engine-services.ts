@@ -5,7 +5,7 @@
 import type { EngineClient } from '../../../engine/src/client.js';
 import { EngineError } from '../../../engine/src/errors.js';
 import type { BridgeServices } from '../../contract/services.js';
-import type { ActionResult, AppCommand, EngineEntry, EngineTestResult, EntityKind, BridgeErrorData, ConnectionHealth, ConnectionInfo, ProgressEvent, StatsSample as StatsSampleWire } from '../../contract/types.js';
+import type { ActionResult, AppCommand, TrayView, EngineEntry, EngineTestResult, EntityKind, BridgeErrorData, ConnectionHealth, ConnectionInfo, ProgressEvent, StatsSample as StatsSampleWire } from '../../contract/types.js';
 import { AsyncQueue } from '../async-queue.js';
 import type { LiveHub } from '../live-hub.js';
 import { batchLogs } from './log-batcher.js';
@@ -32,6 +32,7 @@ export interface EngineAccess {
   terminals: TerminalSessions;
   machines: MachineBackend;
   onCommand(listener: (c: AppCommand) => void): () => void;
+  tray(signal: AbortSignal): AsyncIterable<TrayView>;
 }
 
 const ok = (alreadyInState = false): ActionResult => ({ ok: true, ...(alreadyInState ? { alreadyInState } : {}) });
@@ -82,6 +83,7 @@ export function createEngineServices(access: EngineAccess): BridgeServices {
   return {
     app: {
       commands: (signal) => pushes((push) => access.onCommand(push), signal),
+      tray: (signal) => access.tray(signal),
     },
     system: {
       connection: async () => access.connection(),
@@ -111,7 +113,16 @@ export function createEngineServices(access: EngineAccess): BridgeServices {
       create: async (input) => {
         const { start, engine, ...spec } = input;
         const created = await c(engine).containers.create(spec);
-        if (start) await c(engine).containers.start(created.id);
+        if (start) {
+          try {
+            await c(engine).containers.start(created.id);
+          } catch (e) {
+            // "Create and start" is one step for the user: a container that could not start (port in use, missing
+            // mount source…) is not left behind, or fixing the form and trying again fails with "name in use".
+            await c(engine).containers.remove(created.id, { force: true, volumes: true }).catch(() => undefined);
+            throw e;
+          }
+        }
         return created;
       },
       start: async ({ id, engine }) => ok((await c(engine).containers.start(id)).alreadyInState),
