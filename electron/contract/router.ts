@@ -66,6 +66,7 @@ const p = t.procedure.use(engineErrors);
 export const appRouter = t.router({
   app: t.router({
     commands: p.subscription(({ ctx, signal }) => ctx.services.app.commands(signal!)),
+    tray: p.subscription(({ ctx, signal }) => ctx.services.app.tray(signal!)),
   }),
   system: t.router({
     connection: p.query(({ ctx }) => ctx.services.system.connection()),

@@ -25,6 +25,7 @@ import type {
   StatsSample,
   TerminalEvent,
   TopResult,
+  TrayView,
 } from './types.js';
 
 type In<T extends z.ZodType> = z.infer<T>;
@@ -35,6 +36,8 @@ export interface BridgeServices {
   app: {
     /** Menu and tray commands for the UI (none in serve mode). */
     commands(signal: AbortSignal): Stream<AppCommand>;
+    /** The tray's state and menu (serve mode shows it in the header). */
+    tray(signal: AbortSignal): Stream<TrayView>;
   };
   system: {
     connection(): Promise<ConnectionInfo | null>;

@@ -269,3 +269,31 @@ export interface MachinesState {
   host: { cpus: number; memoryBytes: number };
   machines: MachineRow[];
 }
+
+/** The tray's state and menu as data: the desktop tray draws it natively, serve mode in its header. */
+export type TrayIconState = 'running' | 'starting' | 'stopped' | 'error';
+
+/** What a click asks for; the wiring carries it out. */
+export type TrayAction =
+  | { kind: 'open' }
+  | { kind: 'hide' }
+  | { kind: 'quit' }
+  | { kind: 'navigate'; route: string }
+  | { kind: 'container'; operation: 'stop' | 'restart' | 'logs'; engine: string; id: string }
+  | { kind: 'target'; operation: 'start' | 'stop'; target: 'engine' | 'machine'; id: string }
+  | { kind: 'toggle-close-to-tray'; value: boolean };
+
+export interface TrayMenuItem {
+  label?: string;
+  type?: 'normal' | 'separator' | 'checkbox';
+  checked?: boolean;
+  enabled?: boolean;
+  action?: TrayAction;
+  submenu?: TrayMenuItem[];
+}
+
+export interface TrayView {
+  icon: TrayIconState;
+  tooltip: string;
+  items: TrayMenuItem[];
+}

@@ -5,9 +5,10 @@
  * wiring in tray.electron.ts turns this into a native menu, and the unit
  * tests check every rule here.
  */
-import type { ContainerRow, EngineEntry, MachinesState } from '../contract/types.js';
+import type { ContainerRow, EngineEntry, MachinesState, TrayIconState, TrayMenuItem } from '../contract/types.js';
 
-export type TrayIconState = 'running' | 'starting' | 'stopped' | 'error';
+export type { TrayAction, TrayIconState, TrayMenuItem } from '../contract/types.js';
+
 
 /** An engine or a `podman machine`, as the tray shows it. */
 export interface TrayTarget {
@@ -40,24 +41,7 @@ export interface TrayState {
   closeToTray?: boolean | undefined;
 }
 
-/** What a click asks for; the wiring carries it out. */
-export type TrayAction =
-  | { kind: 'open' }
-  | { kind: 'hide' }
-  | { kind: 'quit' }
-  | { kind: 'navigate'; route: string }
-  | { kind: 'container'; operation: 'stop' | 'restart' | 'logs'; engine: string; id: string }
-  | { kind: 'target'; operation: 'start' | 'stop'; target: 'engine' | 'machine'; id: string }
-  | { kind: 'toggle-close-to-tray'; value: boolean };
 
-export interface TrayMenuItem {
-  label?: string;
-  type?: 'normal' | 'separator' | 'checkbox';
-  checked?: boolean;
-  enabled?: boolean;
-  action?: TrayAction;
-  submenu?: TrayMenuItem[];
-}
 
 /** How many running containers the menu lists; the rest open the Containers view. */
 export const TRAY_CONTAINER_LIMIT = 10;

@@ -16,6 +16,7 @@ import { LiveHub } from './live-hub.js';
 import { createEngineServices } from './services/engine-services.js';
 import { createMachineBackend } from './services/machine-backend.js';
 import { TerminalSessions } from './services/terminal-service.js';
+import { watchTray } from './tray-view.js';
 import { SettingsStore } from './settings-store.js';
 
 export interface AppCoreOptions {
@@ -99,6 +100,20 @@ export async function startAppCore(opts: AppCoreOptions & { argv?: readonly stri
         commands.on('command', l);
         return () => commands.off('command', l);
       },
+      tray: (signal) =>
+        watchTray(
+          {
+            hub,
+            engines: () => engines.list(),
+            onEngines: (l) => {
+              engines.on('changed', l);
+              return () => engines.off('changed', l);
+            },
+            machines: () => machines.state(),
+            onMachines: (l) => machines.onChange(l),
+          },
+          signal,
+        ),
     }),
     ready,
   );
@@ -147,7 +162,7 @@ export async function startAppCore(opts: AppCoreOptions & { argv?: readonly stri
 }
 
 /** Calls that must not wait for the engine (they report its absence themselves). */
-const IMMEDIATE = new Set(['machines.state', 'machines.watch', 'app.commands', 'system.health', 'system.connection', 'live.watch', 'engines.list', 'engines.watch', 'engines.test', 'engines.add']);
+const IMMEDIATE = new Set(['app.tray', 'machines.state', 'machines.watch', 'app.commands', 'system.health', 'system.connection', 'live.watch', 'engines.list', 'engines.watch', 'engines.test', 'engines.add']);
 const STREAMS = new Set(['logs', 'stats', 'output', 'pull', 'push', 'build']);
 
 /**

@@ -5,6 +5,7 @@ import { IconButton } from '../components';
 import { useConnection } from '../stores/connection';
 import { useLiveSelect } from '../stores/live';
 import { refreshAll } from './actions';
+import { TraySummary } from './TraySummary';
 
 /** The engine's connection info (kind, version, socket …), refetched when health changes. */
 export function useConnectionInfo() {
@@ -67,6 +68,7 @@ export function Header() {
           </span>
         ) : null}
       </section>
+      <TraySummary />
       <IconButton label="Refresh (Ctrl+R)" icon="refresh" onClick={() => void refreshAll()} />
     </header>
   );
