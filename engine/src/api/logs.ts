@@ -353,6 +353,8 @@ class ReplayGuard {
 }
 
 interface HeldEntry {
+  /** Entries delivered before it: the same content at another position is another entry. */
+  pos: number;
   stream: StreamName;
   ts: string | undefined;
   bytes: Buffer;
@@ -367,6 +369,7 @@ interface HeldEntry {
 class SnapshotHandler implements EntryHandler {
   private heldStream: StreamName = 'stdout';
   private heldTs: string | undefined;
+  private heldPos = 0;
   /** Pieces of the entry being held; views into the body's chunks (never reused by Node), not copies. */
   private readonly heldPieces: Buffer[] = [];
   private holding = false;
@@ -388,6 +391,7 @@ class SnapshotHandler implements EntryHandler {
     if (this.holdBack) {
       this.heldStream = stream;
       this.heldTs = ts;
+      this.heldPos = this.guard.total;
       this.holding = true;
       return true;
     }
@@ -403,8 +407,8 @@ class SnapshotHandler implements EntryHandler {
   }
 
   /**
-   * The read ended. An entry held back twice with the same content is
-   * complete: deliver it. Otherwise return it, to compare with the next read.
+   * The read ended. An entry held back twice, at the same position and
+   * with the same content, is complete: deliver it. Otherwise return it, to compare with the next read.
    */
   finish(previous: HeldEntry | null): HeldEntry | null {
     if (!this.holding) {
@@ -413,7 +417,8 @@ class SnapshotHandler implements EntryHandler {
     }
     const pieces = this.heldPieces;
     const bytes = pieces.length === 1 ? pieces[0]! : Buffer.concat(pieces);
-    if (previous && previous.stream === this.heldStream && previous.ts === this.heldTs && previous.bytes.equals(bytes)) {
+    const entry: HeldEntry = { pos: this.heldPos, stream: this.heldStream, ts: this.heldTs, bytes };
+    if (previous && sameHeld(previous, entry)) {
       this.flushHeld();
       this.held = false;
       return null;
@@ -421,7 +426,7 @@ class SnapshotHandler implements EntryHandler {
     this.holding = false;
     pieces.length = 0;
     this.held = true;
-    return { stream: this.heldStream, ts: this.heldTs, bytes };
+    return entry;
   }
 
   private flushHeld(): void {
@@ -434,6 +439,49 @@ class SnapshotHandler implements EntryHandler {
       for (const p of pieces) this.inner.data(this.heldStream, p, 0, p.length);
     }
     pieces.length = 0;
+  }
+}
+
+/**
+ * The bookkeeping of a follow by snapshot reads (pure; exported for tests).
+ * Each read of the growing log starts with `begin()`, which says what to ask
+ * the engine for (`since`, or undefined for the caller's own query) and gives
+ * the handler for the read's body; `end()` closes the read. Entries reach
+ * `inner` exactly once and in log order: a replayed second skips the entries
+ * already delivered, and the last entry of a non-final read is held back
+ * until a later read confirms it (a read racing the writer can see it
+ * half-written).
+ * @internal
+ */
+export class FollowCursor {
+  private readonly guard = new ReplayGuard();
+  private held: HeldEntry | null = null;
+  private snap: SnapshotHandler | null = null;
+
+  constructor(
+    private readonly inner: EntryHandler,
+    private readonly userTimes: boolean,
+  ) {}
+
+  /** Start a read; `final` once the container has stopped (nothing is held back then). */
+  begin(final: boolean): { since: string | undefined; handler: EntryHandler } {
+    const guard = this.guard;
+    let since: string | undefined;
+    if (guard.lastTs !== '') {
+      guard.armReplay();
+      since = guard.replaySince();
+    }
+    this.snap = new SnapshotHandler(this.inner, guard, this.userTimes, !final);
+    return { since, handler: this.snap };
+  }
+
+  /** The read's body ended: true when it delivered entries or changed what is held back. */
+  end(): boolean {
+    const snap = this.snap!;
+    this.snap = null;
+    const before = this.held;
+    this.held = snap.finish(before);
+    return snap.delivered > 0 || !sameHeld(this.held, before);
   }
 }
 
@@ -493,7 +541,35 @@ function noop(): void {}
 
 function sameHeld(a: HeldEntry | null, b: HeldEntry | null): boolean {
   if (a === null || b === null) return a === b;
-  return a.stream === b.stream && a.ts === b.ts && a.bytes.equals(b.bytes);
+  return a.pos === b.pos && a.stream === b.stream && a.ts === b.ts && a.bytes.equals(b.bytes);
+}
+
+/**
+ * A signal for one request, following `parent` only until `release()`
+ * (call it when the response is complete). A request keeps its abort
+ * listener after it is done, and its keep-alive socket may then serve
+ * another request: aborting it late would destroy that socket under the
+ * other request, with an 'error' nobody listens to.
+ */
+function linkAbort(parent: AbortSignal | undefined): { signal: AbortSignal; abort: () => void; release: () => void; track: (res: IncomingMessage) => void } {
+  const own = new AbortController();
+  let res: IncomingMessage | undefined;
+  // A complete response has already given its socket back to the pool.
+  const abort = () => {
+    if (!res?.complete) own.abort();
+  };
+  const release = () => parent?.removeEventListener('abort', abort);
+  if (parent?.aborted) own.abort();
+  else parent?.addEventListener('abort', abort, { once: true });
+  return {
+    signal: own.signal,
+    abort,
+    release,
+    track: (r) => {
+      res = r;
+      r.once('end', release);
+    },
+  };
 }
 
 /** Read a (small) response to its end. */
@@ -501,7 +577,8 @@ function drain(res: IncomingMessage): Promise<void> {
   return new Promise((resolve, reject) => {
     res.on('data', noop);
     res.once('end', resolve);
-    res.once('error', reject);
+    // 'on', not 'once': an aborted response can emit a second error, which must not go unhandled.
+    res.on('error', reject);
     res.once('close', () => (res.complete ? resolve() : reject(new Error('the engine closed the connection'))));
   });
 }
@@ -556,14 +633,16 @@ class LogReader {
    */
   private async *follow(plan: Plan, h: EntryHandler): AsyncGenerator<void, void, undefined> {
     const signal = this.opts.signal;
-    const guard = new ReplayGuard();
-    const userTimes = this.opts.timestamps === true;
     const wake = new Wakeup();
     const watcher = new AbortController();
-    const watchSignal = signal ? AbortSignal.any([signal, watcher.signal]) : watcher.signal;
+    // The watch requests are aborted a turn later: an abort that lands between a response's
+    // arrival and its handlers being attached would otherwise surface as an unhandled 'error'.
+    const watchSignal = watcher.signal;
+    const stopWatching = () => setImmediate(() => watcher.abort());
+    signal?.addEventListener('abort', stopWatching, { once: true });
     void this.watchExit(wake, watchSignal);
     try {
-      let held: HeldEntry | null = null;
+      const cursor = new FollowCursor(h, this.opts.timestamps === true);
       let progressed = true;
       let lastDuration = 0;
       for (let first = true; ; first = false) {
@@ -578,40 +657,34 @@ class LogReader {
         wake.dirty = false;
         // Open the wake-up before the read, so output written after the read's end wakes the loop.
         if (!final) this.watchOutput(wake, watchSignal);
-        const snap = new SnapshotHandler(h, guard, userTimes, !final);
-        let query: Query;
-        if (guard.lastTs === '') {
-          query = this.query(plan, false, undefined);
-        } else {
-          guard.armReplay();
-          query = this.query(plan, false, guard.replaySince());
-        }
+        const read = cursor.begin(final);
         const t0 = Date.now();
-        const heldBefore = held;
-        yield* this.body(query, plan, snap);
-        held = snap.finish(held);
+        yield* this.body(this.query(plan, false, read.since), plan, read.handler);
+        progressed = cursor.end();
         yield;
         lastDuration = Date.now() - t0;
         if (final) return;
-        progressed = snap.delivered > 0 || !sameHeld(held, heldBefore);
       }
     } finally {
-      watcher.abort();
+      signal?.removeEventListener('abort', stopWatching);
+      stopWatching();
     }
   }
 
   /** The engine's wait: ends the follow when the container stops. */
   private async watchExit(wake: Wakeup, signal: AbortSignal): Promise<void> {
     const { ctx, id } = this;
+    const link = linkAbort(signal);
     try {
       const res = await ctx.transport.request({
         method: 'POST',
         path: ctx.isPodman ? ctx.libpod(`/containers/${seg(id)}/wait`) : ctx.compat(`/containers/${seg(id)}/wait`),
         query: ctx.isPodman ? { condition: ['stopped', 'exited'], interval: '100ms' } : { condition: 'not-running' },
         operation: this.operation,
-        signal,
+        signal: link.signal,
         timeoutMs: 0,
       });
+      link.track(res);
       await drain(res);
       wake.end();
     } catch (e) {
@@ -631,13 +704,14 @@ class LogReader {
     if (wake.watching) return;
     wake.watching = true;
     const { ctx, id } = this;
-    const stop = new AbortController();
-    const sig = AbortSignal.any([signal, stop.signal]);
+    const link = linkAbort(signal);
+    const sig = link.signal;
     const path = ctx.isPodman ? ctx.libpod(`/containers/${seg(id)}/logs`) : ctx.compat(`/containers/${seg(id)}/logs`);
     const query: Query = { follow: true, tail: 0, stdout: this.opts.stdout !== false, stderr: this.opts.stderr !== false };
     ctx.transport.request({ path, query, operation: this.operation, signal: sig, timeoutMs: 0 }).then(
       (res) => {
         res.on('error', noop);
+        link.track(res);
         const closed = () => {
           if (!wake.watching) return;
           wake.watching = false;
@@ -647,8 +721,8 @@ class LogReader {
         res.once('data', () => {
           wake.watching = false;
           wake.data();
-          stop.abort();
-          res.destroy();
+          link.abort();
+          link.release();
         });
         res.once('close', closed);
         res.once('end', closed);
@@ -715,13 +789,24 @@ class LogReader {
     const path = ctx.isPodman ? ctx.libpod(`/containers/${seg(id)}/logs`) : ctx.compat(`/containers/${seg(id)}/logs`);
     const signal = this.opts.signal;
     if (signal?.aborted) return;
+    const link = linkAbort(signal);
+    try {
+      yield* this.bodyOf(path, query, plan, h, link.signal, link.track);
+    } finally {
+      link.release();
+    }
+  }
+
+  private async *bodyOf(path: string, query: Query, plan: Plan, h: EntryHandler, signal: AbortSignal, track: (res: IncomingMessage) => void): AsyncGenerator<void, void, undefined> {
+    const { ctx } = this;
     let res: IncomingMessage;
     try {
       res = await ctx.transport.request({ path, query, operation: this.operation, signal, timeoutMs: 60_000 });
     } catch (e) {
-      if (signal?.aborted) return;
+      if (signal.aborted) return;
       throw e;
     }
+    track(res);
     const decoder = new LogDecoder(plan.multiplexed, plan.engineTimestamps && plan.multiplexed);
     try {
       for await (const chunk of res) {

@@ -174,6 +174,42 @@ describe('logs', () => {
     await h.podman(['rm', '-f', '-t', '0', 'forever']);
   });
 
+  test('a slow writer: each line arrives soon after it is written, and the follow ends soon after the exit', async () => {
+    await h.podman(['run', '-d', '--name', 'drip', TEST_IMAGE, 'sh', '-c', 'for i in 1 2 3 4 5 6; do echo d$i; sleep 0.6; done; echo e >&2; sleep 0.3']);
+    const arrivals: number[] = [];
+    const seen: string[] = [];
+    for await (const l of client.logs.lines('drip', { follow: true })) {
+      arrivals.push(Date.now());
+      seen.push(`${l.stream}:${l.line}`);
+    }
+    const ended = Date.now();
+    assert.deepEqual(seen, ['stdout:d1', 'stdout:d2', 'stdout:d3', 'stdout:d4', 'stdout:d5', 'stdout:d6', 'stderr:e']);
+    // Written 0.6 s apart: arrivals follow the writer (the engine's follow polls every 250 ms), not a multi-second pause.
+    for (let i = 2; i < 6; i++) assert.ok(arrivals[i]! - arrivals[i - 1]! < 1300, `line ${i + 1} came ${arrivals[i]! - arrivals[i - 1]!} ms after the previous`);
+    assert.ok(ended - arrivals[6]! < 2500, `the follow ended ${ended - arrivals[6]!} ms after the last line`);
+  });
+
+  test('aborting follows in the middle of reads: no unhandled errors, later reads on the same client intact', async () => {
+    await h.podman(['run', '-d', '--name', 'ticker', TEST_IMAGE, 'sh', '-c', 'while true; do echo tick; sleep 0.05; done']);
+    const stray: unknown[] = [];
+    const onStray = (e: unknown) => stray.push(e);
+    process.on('uncaughtException', onStray);
+    try {
+      for (let r = 0; r < 8; r++) {
+        const ac = new AbortController();
+        let n = 0;
+        for await (const _ of client.logs.lines('ticker', { follow: true, signal: ac.signal })) if (++n === 2 + (r % 3)) ac.abort();
+        const tail = await collect(client, 'exited', { tail: 3, stderr: false });
+        assert.deepEqual(tail.out, ['out99997', 'out99998', 'out99999']);
+      }
+      await new Promise((r) => setTimeout(r, 300));
+    } finally {
+      process.off('uncaughtException', onStray);
+    }
+    assert.deepEqual(stray, []);
+    await h.podman(['rm', '-f', '-t', '0', 'ticker']);
+  });
+
   test('the engine dies mid-follow: the stream fails with stream-interrupted, no hang', async () => {
     await h.podman(['run', '-d', '--name', 'yes', TEST_IMAGE, 'sh', '-c', 'while true; do echo y; sleep 0.05; done']);
     let lines = 0;
