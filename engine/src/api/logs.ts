@@ -7,11 +7,15 @@
  * has exited returns only part of its log, and a follow that is running when
  * the container dies can stop short in the same way. So:
  * - a container that is not running is always read with `follow=false`;
- * - a running container is followed with engine timestamps switched on
- *   (stripped again unless the caller asked for them); when the follow ends,
- *   a non-follow read with `since` = the last second seen fetches whatever the
- *   follow missed, and the entries of that second already delivered are
- *   skipped (entries replay in log order, so counting them is enough).
+ * - a running container is followed by non-follow "snapshot" reads with
+ *   engine timestamps switched on (stripped again unless the caller asked for
+ *   them), each resuming with `since` = the last second delivered and
+ *   skipping the entries of that second already delivered; the engine's own
+ *   follow serves only as a one-shot wake-up, and its wait tells when the
+ *   container stopped, after which one last read delivers the rest.
+ * `tail=K` is not used to resume: Podman 4.3 rebuilds lines split into
+ * partial (P) records wrongly when reading from the end (measured: 6 wrong
+ * lines in the last 4,000 of a `seq` log), and its cost grows with K².
  * If the engine connection drops mid-stream, the stream fails with an
  * EngineError of kind `stream-interrupted` instead of hanging or ending quietly.
  */
