@@ -20,6 +20,7 @@ import {
   type RowGroup,
 } from '../../components';
 import { CheckboxField } from '../../components/FormField';
+import { compareNatural } from '../../components/format';
 import { byEngine, engineForRoute, useMultiEngine } from '../../stores/engines';
 import { keyOf, useLive } from '../../stores/live';
 import { statsKey, useStats, useStatsError, useWatchStats } from '../../stores/stats';
@@ -143,7 +144,7 @@ function ContainerList() {
         header: 'Name',
         width: 'minmax(140px, 2fr)',
         rowHeader: true,
-        sort: (a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }),
+        sort: (a, b) => compareNatural(a.name, b.name),
         cell: (c) => (
           <button type="button" className="link-button" onClick={() => navigate({ view: 'containers', id: c.id, engine: engineForRoute(c.engine) })} title={`Open details of ${c.name}`}>
             {c.name}
@@ -151,8 +152,8 @@ function ContainerList() {
         ),
       },
       ...(multi ? [engineColumn<ContainerRow>((c) => c.engine)] : []),
-      { id: 'image', header: 'Image', width: 'minmax(120px, 2fr)', sort: (a, b) => a.image.localeCompare(b.image), cell: (c) => <span title={c.image}>{c.image}</span> },
-      { id: 'state', header: 'State', width: '110px', sort: (a, b) => a.state.localeCompare(b.state), cell: (c) => <StateBadge state={c.state} title={c.status} /> },
+      { id: 'image', header: 'Image', width: 'minmax(120px, 2fr)', sort: (a, b) => compareNatural(a.image, b.image), cell: (c) => <span title={c.image}>{c.image}</span> },
+      { id: 'state', header: 'State', width: '110px', sort: (a, b) => compareNatural(a.state, b.state), cell: (c) => <StateBadge state={c.state} title={c.status} /> },
       { id: 'ports', header: 'Ports', width: 'minmax(110px, 1fr)', cell: (c) => <PortLinks c={c} /> },
       { id: 'created', header: 'Created', width: '120px', sort: (a, b) => a.created - b.created, cell: (c) => <Created t={c.created} /> },
       { id: 'cpu', header: 'CPU', width: '64px', align: 'end', cell: (c) => <CpuCell c={c} /> },

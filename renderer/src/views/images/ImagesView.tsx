@@ -7,7 +7,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { ImageRow } from '../../../../electron/contract/index.js';
 import { bridge } from '../../bridge/client';
-import { Badge, Button, DataTable, IconButton, EmptyState, ErrorMessage, formatBytes, formatDate, SearchField, shortId, timeAgo, Toolbar, ToolbarSpacer, type Column } from '../../components';
+import { Badge, Button, compareNatural, DataTable, IconButton, EmptyState, ErrorMessage, formatBytes, formatDate, SearchField, shortId, timeAgo, Toolbar, ToolbarSpacer, type Column } from '../../components';
 import { useMultiEngine } from '../../stores/engines';
 import { keyOf, useLive } from '../../stores/live';
 import { engineColumn } from '../settings/engines/shared';
@@ -46,7 +46,7 @@ export function ImagesView() {
         header: 'Image',
         rowHeader: true,
         width: 'minmax(220px, 3fr)',
-        sort: (a, b) => imageName(a).localeCompare(imageName(b)),
+        sort: (a, b) => compareNatural(imageName(a), imageName(b)),
         cell: (r) => {
           const tags = r.repoTags.filter((t) => t && !t.includes('<none>'));
           return (
