@@ -71,6 +71,11 @@ test('a 50 MB log at full speed: clicks answer within 200 ms, memory bounded, th
   const ref = path.join(tmpdir(), `${name}.podman.log`);
   try {
     // Created first, so the pane is open and following before the flood starts.
+    await page.context().addInitScript(() => {
+      navigator.clipboard.writeText = async (t: string) => {
+        (window as unknown as { __copied?: string }).__copied = t;
+      };
+    });
     await podman(['create', '--name', name, TEST_IMAGE, 'sh', '-c', `sleep 4; ${SCRIPT}; sleep 2`]);
     await podman(['start', name]);
     await openApp(page, 'Containers');
@@ -112,9 +117,24 @@ test('a 50 MB log at full speed: clicks answer within 200 ms, memory bounded, th
     await sampler;
     const heapAfter = await heap();
 
-    // The last line reached the pane.
+    // The last line reached the pane: in its buffer (the pane's Copy button copies every line it holds; the
+    // clipboard is captured below), and on screen once the view is at the bottom (End).
     const last = `line ${String(LINES).padStart(8, '0')}`;
-    await expect.poll(async () => page.getByRole('region', { name: `Logs of ${name}` }).locator('.xterm-rows').innerText(), { timeout: 30_000 }).toContain(last);
+    const copied = async () => {
+      await page.evaluate(() => ((window as unknown as { __copied?: string }).__copied = undefined));
+      await page.getByRole('group', { name: 'Log controls' }).getByRole('button', { name: 'Copy', exact: true }).click();
+      return page.evaluate(() => (window as unknown as { __copied?: string }).__copied ?? '');
+    };
+    await expect.poll(copied, { timeout: 30_000 }).toContain(last);
+    // Order in the pane: the download below is the reference for content and order; the live pane is checked
+    // and reported (a stderr line can arrive out of place in a followed log, see the report in the commit message).
+    const nums = [...(await copied()).matchAll(/^line (\d{8}) /gm)].map((m) => Number(m[1]));
+    const misplaced = nums.filter((n, i) => i > 0 && n < nums[i - 1]!).length;
+    if (misplaced) {
+      const note = `KNOWN ISSUE: ${misplaced} line(s) in the followed pane come after a later line (a stderr line shown ahead of stdout lines written before it)`;
+      console.log(`[log-flood] ${note}`);
+      test.info().annotations.push({ type: 'issue', description: note });
+    }
 
     // Download full log (the pane's link, with the session cookie) vs podman logs.
     const href = await page.getByRole('link', { name: 'Download full log' }).getAttribute('href');
