@@ -99,7 +99,7 @@ test('exec: payloads as the program to run are data (never found, never a shell)
   const created = await c.call('mutation', 'containers.create', { image: TEST_IMAGE, name: 'payload-sleeper', command: ['sleep', '600'], env, labels, mounts: tmpMount, start: true });
   assert.ok(created.result, JSON.stringify(created.error));
   // The bridge's terminal runs one program (terminal.open's `shell`), TTY attached.
-  const run = async (shell: string[]) => {
+  const run = async (shell: string) => {
     const opened = await c.call('mutation', 'terminal.open', { id: 'payload-sleeper', cols: 200, rows: 50, shell });
     if (!opened.result) return { error: opened.error, text: '' };
     const { session } = opened.result.data as { session: string };
@@ -108,11 +108,13 @@ test('exec: payloads as the program to run are data (never found, never a shell)
     const exit = out.data.find((e) => (e as { kind: string }).kind === 'exit') as { code: number | null } | undefined;
     return { error: out.error, text, exit };
   };
-  const envOut = await run(['env']);
+  const envOut = await run('/bin/env');
   for (const [k, v] of Object.entries(env)) assert.ok(envOut.text.includes(`${k}=${v.replace(/\n/g, '\n')}`) || envOut.text.includes(`${k}=`), `${k} inside the container`);
   for (const [k, v] of Object.entries(env)) if (!v.includes('\n')) assert.ok(envOut.text.includes(`${k}=${v}`), `${k}=${v} verbatim inside the container`);
-  for (const p of P) {
-    const r = await run([p]);
+  // terminal.open takes one absolute program path: a payload is refused by validation, or, made
+  // absolute, is looked up as a file name and not found — never handed to a shell.
+  for (const p of P.flatMap((x) => [x, `/${x}`])) {
+    const r = await run(p);
     assert.ok(r.error || (r.exit && r.exit.code !== 0), `running ${JSON.stringify(p)} as a program fails: ${JSON.stringify(r).slice(0, 200)}`);
   }
   await noCanaryIn('payload-sleeper');
