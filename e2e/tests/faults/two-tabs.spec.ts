@@ -71,6 +71,7 @@ test('two tabs on one container: stop in A shows in B, remove in B drops it in A
     await expect(row2A).toHaveCount(0);
     for (const c of crashes) expect(c.pageErrors).toEqual([]);
   } finally {
-    await cleanup({ containers: [name, name2] });
+    // One call per name: Podman 4.3's `rm -f a missing` removes nothing at all.
+    for (const n of [name, name2]) await cleanup({ containers: [n] });
   }
 });
