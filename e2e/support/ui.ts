@@ -33,12 +33,13 @@ export function containerRow(page: Page, name: string) {
 
 /** Remove containers, pods, images, volumes, networks a test made (ignoring what is already gone). */
 export async function cleanup(what: { containers?: string[]; pods?: string[]; images?: string[]; volumes?: string[]; networks?: string[] }): Promise<void> {
-  const quiet = (p: Promise<unknown>) => p.catch(() => undefined);
-  if (what.pods?.length) await quiet(podman(['pod', 'rm', '-f', '-t', '0', ...what.pods]));
-  if (what.containers?.length) await quiet(podman(['rm', '-f', '-t', '0', ...what.containers]));
-  if (what.images?.length) await quiet(podman(['rmi', '-f', ...what.images]));
-  if (what.volumes?.length) await quiet(podman(['volume', 'rm', '-f', ...what.volumes]));
-  if (what.networks?.length) await quiet(podman(['network', 'rm', '-f', ...what.networks]));
+  // One name per call: Podman 4.3's `rm -f a b missing` exits 0 and removes nothing at all.
+  const each = (names: string[] | undefined, args: (n: string) => string[]) => Promise.all((names ?? []).map((n) => podman(args(n)).catch(() => undefined)));
+  await each(what.pods, (n) => ['pod', 'rm', '-f', '-t', '0', n]);
+  await each(what.containers, (n) => ['rm', '-f', '-t', '0', n]);
+  await each(what.images, (n) => ['rmi', '-f', n]);
+  await each(what.volumes, (n) => ['volume', 'rm', '-f', n]);
+  await each(what.networks, (n) => ['network', 'rm', '-f', n]);
 }
 
 /** The state `podman ps -a` reports for a container ('running', 'exited', …), or undefined when it is not listed. */
