@@ -27,8 +27,11 @@ export type Sources = { [K in EntityKind]?: EntitySource<any> };
 
 type Listener<T> = (patch: Patch<T>) => void;
 
-/** Actions that tell us nothing about list rows. */
-const IGNORED = new Set(['exec', 'exec_start', 'exec_create', 'exec_die', 'exec_died', 'attach', 'mount', 'unmount', 'sync', 'cleanup', 'checkpoint', 'export', 'import', 'copy', 'resize', 'top', 'wait', 'health_status', 'refresh']);
+/**
+ * Actions that tell us nothing about list rows. Not `cleanup`: a container stopped while its exit was being
+ * handled lists as "stopped" until Podman's cleanup, which is the last event it gets ("exited" from then on).
+ */
+const IGNORED = new Set(['exec', 'exec_start', 'exec_create', 'exec_die', 'exec_died', 'attach', 'mount', 'unmount', 'sync', 'checkpoint', 'export', 'import', 'copy', 'resize', 'top', 'wait', 'health_status', 'refresh']);
 
 class EntityTable<T> {
   readonly items = new Map<string, T>();

@@ -135,3 +135,14 @@ test('a re-read that was on its way when a remove event arrived does not bring t
   for (let i = 0; i < 5; i++) await tick();
   assert.deepEqual(store.items<Row>('containers').map((r) => r.id), ['a']);
 });
+
+test('a cleanup event re-reads the row (Podman lists "stopped" until its cleanup, "exited" after)', async () => {
+  const { db, calls, store } = setup([{ id: 'a', state: 'stopped', n: 0 }]);
+  await store.resync();
+  db.set('a', { id: 'a', state: 'exited', n: 1 });
+  store.handleEvent(ev('container', 'cleanup', 'a'));
+  await tick();
+  await tick();
+  assert.deepEqual(calls.byKeys, [['a']]);
+  assert.equal(store.get<Row>('containers', 'a')?.state, 'exited');
+});
