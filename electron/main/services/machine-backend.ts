@@ -115,6 +115,8 @@ export function createMachineBackend(hooks: MachineHooks, opts: { platform?: Nod
           ...(input.image ? { image: input.image } : {}),
           ...(input.userModeNetworking !== undefined ? { userModeNetworking: input.userModeNetworking } : {}),
           ...(input.provider ? { provider: input.provider } : {}),
+          // Podman's default (`local`) asks timedatectl on Linux, which fails without systemd: name the zone.
+          ...(hostTimeZone() ? { timezone: hostTimeZone() } : {}),
         });
         if (input.start) await manager.start(input.name);
       }),
@@ -129,4 +131,10 @@ export function createMachineBackend(hooks: MachineHooks, opts: { platform?: Nod
     },
     dispose: () => manager.dispose(),
   };
+}
+
+/** The host's IANA time zone when it has a usable name ("Europe/Berlin", "UTC"). */
+function hostTimeZone(): string | undefined {
+  const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return tz && /^[A-Za-z0-9_+\-/]+$/.test(tz) ? tz : undefined;
 }
