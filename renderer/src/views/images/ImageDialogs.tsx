@@ -9,8 +9,6 @@ import { openCreateContainer } from '../../stores/ui';
 import { EngineSelect } from '../settings/engines/shared';
 import { authOf, CredentialsFields, zodMessage } from './common';
 import { cancelJob, jobTitle, startJob, useJobs, watchJob, type Job } from './jobs';
-import { FormDialog } from '../common/FormDialog';
-import { useSubmit } from '../common/useSubmit';
 
 export function imageName(img: ImageRow): string {
   return img.repoTags.find((t) => t && !t.includes('<none>')) ?? shortId(img.id);
@@ -321,7 +319,8 @@ export function PushDialog({ image, onClose, onStarted }: { image: ImageRow; onC
 export function TagDialog({ image, onClose }: { image: ImageRow; onClose: () => void }) {
   const [target, setTarget] = useState('');
   const [error, setError] = useState<string | undefined>();
-  const { busy, failure, run } = useSubmit();
+  const [failure, setFailure] = useState<unknown>(undefined);
+  const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const t = target.trim();
@@ -330,21 +329,34 @@ export function TagDialog({ image, onClose }: { image: ImageRow; onClose: () => 
       setError(msg);
       return;
     }
-    await run(async () => {
+    setBusy(true);
+    setFailure(undefined);
+    try {
       await bridge.images.tag.mutate({ engine: image.engine, id: image.id, target: t });
       notify({ kind: 'success', title: `Tagged ${imageName(image)} as ${t}` });
       onClose();
-    });
+    } catch (err) {
+      setFailure(err);
+    } finally {
+      setBusy(false);
+    }
   };
   return (
-    <FormDialog
+    <Dialog
+      open
       title={`Tag ${imageName(image)}`}
-      submitLabel="Tag"
-      busy={busy}
-      failure={failure}
-      failureTitle="Could not tag the image"
+      onClose={() => !busy && onClose()}
       onSubmit={(e) => void submit(e)}
-      onClose={onClose}
+      footer={
+        <>
+          <Button onClick={onClose} disabled={busy}>
+            Cancel
+          </Button>
+          <Button type="submit" variant="primary" busy={busy}>
+            Tag
+          </Button>
+        </>
+      }
     >
       <TextField
         label="New name"
@@ -359,7 +371,8 @@ export function TagDialog({ image, onClose }: { image: ImageRow; onClose: () => 
           setError(undefined);
         }}
       />
-    </FormDialog>
+      {failure !== undefined ? <ErrorMessage error={failure} title="Could not tag the image" /> : null}
+    </Dialog>
   );
 }
 
