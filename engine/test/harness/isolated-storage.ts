@@ -10,7 +10,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { containersConf } from './podman-harness.js';
+import { containersConf, isolateNetwork } from './podman-harness.js';
 
 const run = promisify(execFile);
 
@@ -27,6 +27,7 @@ export async function isolatedStorage(): Promise<IsolatedStorage> {
   const dir = await mkdtemp(path.join(tmpdir(), 'berth-s-'));
   for (const sub of ['root', 'run', 'tmp', 'volumes', 'networks']) await mkdir(path.join(dir, sub), { recursive: true });
   await writeFile(path.join(dir, 'containers.conf'), await containersConf(dir));
+  const network = await isolateNetwork(dir);
   const env: NodeJS.ProcessEnv = { ...process.env, CONTAINERS_CONF: path.join(dir, 'containers.conf'), TMPDIR: path.join(dir, 'tmp') };
   delete env.CONTAINER_HOST;
   delete env.DOCKER_HOST;
@@ -36,7 +37,9 @@ export async function isolatedStorage(): Promise<IsolatedStorage> {
     globalArgs,
     env,
     cleanup: async () => {
+      const networks = await network.networks();
       await run('podman', [...globalArgs, 'system', 'reset', '--force'], { env }).catch(() => undefined);
+      await network.release(networks);
       const mounts = await readFile('/proc/self/mounts', 'utf8').catch(() => '');
       const targets = mounts
         .split('\n')

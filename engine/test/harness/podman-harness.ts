@@ -10,6 +10,7 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { guardHostState, networksIn, pickPrivateBridge, writeDefaultNetwork, type HostStateGuard, type Network } from './host-state.js';
 
 const run = promisify(execFile);
 
@@ -49,7 +50,8 @@ function hostLimit(kind: 'n' | 'u'): Promise<number> {
   });
 }
 
-export async function containersConf(dir: string): Promise<string> {
+/** `stockNetwork`: leave [network] alone, so this Podman uses the host's own CNI config (/etc/cni/net.d, cni-podman0). */
+export async function containersConf(dir: string, opts: { stockNetwork?: boolean } = {}): Promise<string> {
   const nofile = Math.min(await hostLimit('n'), 16_384);
   const nproc = Math.min(await hostLimit('u'), 16_384);
   return `# Written by Berth's test harness: everything a root Podman shares by default is private here.
@@ -68,10 +70,25 @@ cgroup_manager = "cgroupfs"
 exit_command_delay = 2
 num_locks = 4096
 
-[network]
+${opts.stockNetwork ? '' : `[network]
 network_config_dir = "${dir}/networks"
+default_network = "podman"
 default_subnet = "10.219.0.0/16"
-`;
+`}`;
+}
+
+/**
+ * The storage directory's network side: the host guard taken before Podman
+ * runs, and the default network on a private bridge (host-state.ts).
+ * `networks()` must be read before `podman system reset` removes the configs;
+ * `release()` goes after the last podman command against `dir`.
+ */
+export async function isolateNetwork(dir: string): Promise<{ networks(): Promise<Network[]>; release(networks: Network[]): Promise<void> }> {
+  const guard: HostStateGuard = await guardHostState();
+  const networksDir = path.join(dir, 'networks');
+  await mkdir(networksDir, { recursive: true });
+  await writeDefaultNetwork(networksDir, path.join(dir, 'cni-ipam'), await pickPrivateBridge());
+  return { networks: () => networksIn(networksDir), release: (networks) => guard.release(networks) };
 }
 
 async function writeRegistriesConf(file: string, insecure: string[]): Promise<void> {
@@ -119,6 +136,7 @@ export async function startPodman(opts: HarnessOptions = {}): Promise<PodmanHarn
   const dir = await mkdtemp(path.join(tmpdir(), 'berth-t-'));
   for (const sub of ['root', 'run', 'tmp', 'volumes', 'networks', 'scratch']) await mkdir(path.join(dir, sub), { recursive: true });
   await writeFile(path.join(dir, 'containers.conf'), await containersConf(dir));
+  const network = await isolateNetwork(dir);
   await writeRegistriesConf(path.join(dir, 'registries.conf'), opts.insecureRegistries ?? []);
   await writeFile(path.join(dir, 'auth.json'), '{"auths":{}}\n');
   await writeFile(path.join(dir, 'policy.json'), JSON.stringify({ default: [{ type: 'insecureAcceptAnything' }] }));
@@ -193,7 +211,9 @@ export async function startPodman(opts: HarnessOptions = {}): Promise<PodmanHarn
     await podman(['pod', 'rm', '-af', '-t', '0']).catch(() => undefined);
     await podman(['rm', '-af', '-t', '0']).catch(() => undefined);
     await stopService();
+    const networks = await network.networks();
     await podman(['system', 'reset', '--force']).catch(() => undefined);
+    await network.release(networks);
     await unmountUnder(dir);
     await rm(dir, { recursive: true, force: true }).catch(() => undefined);
   };
