@@ -81,6 +81,8 @@ export const appRouter = t.router({
     remove: p.input(S.EngineIdInput).mutation(({ ctx, input }) => ctx.services.engines.remove(input)),
     test: p.input(S.EngineTestInput).mutation(({ ctx, input }) => ctx.services.engines.test(input)),
     setEnabled: p.input(S.EngineEnabledInput).mutation(({ ctx, input }) => ctx.services.engines.setEnabled(input)),
+    host: p.query(({ ctx }) => ctx.services.engines.host()),
+    startEmbedded: p.mutation(({ ctx }) => ctx.services.engines.startEmbedded()),
   }),
   machines: t.router({
     state: p.query(({ ctx }) => ctx.services.machines.state()),

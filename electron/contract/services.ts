@@ -15,6 +15,7 @@ import type {
   DiskUsageRow,
   EngineEntry,
   EngineTestResult,
+  HostSetupInfo,
   EntityKind,
   EntityPatch,
   EntityRows,
@@ -52,6 +53,10 @@ export interface BridgeServices {
     remove(input: In<typeof S.EngineIdInput>): Promise<void>;
     test(input: In<typeof S.EngineTestInput>): Promise<EngineTestResult>;
     setEnabled(input: In<typeof S.EngineEnabledInput>): Promise<void>;
+    /** What the machine Berth runs on needs, in commands for that machine. */
+    host(): Promise<HostSetupInfo>;
+    /** Start Berth's own Podman service (Podman installed, no engine answering). */
+    startEmbedded(): Promise<void>;
   };
   machines: {
     state(): Promise<MachinesState>;

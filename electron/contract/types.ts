@@ -43,6 +43,31 @@ export interface EngineEntry {
   health: ConnectionHealth;
 }
 
+/** One step of setting up the machine Berth runs on: words, and a command to copy. */
+export interface SetupStepWire {
+  text: string;
+  command?: string | undefined;
+}
+
+/**
+ * The machine Berth runs on (in `serve`, not the browser's): what it needs
+ * before containers run, and whether Berth can start its own Podman service.
+ */
+export interface HostSetupInfo {
+  os: 'debian' | 'fedora' | 'arch' | 'linux' | 'mac' | 'windows' | 'other';
+  osName: string;
+  root: boolean;
+  systemd: boolean;
+  podmanPath?: string | undefined;
+  install: SetupStepWire[];
+  start: SetupStepWire[];
+  /** Podman is installed and Berth may run its own `podman system service` here. */
+  embeddedPossible: boolean;
+  embeddedRunning: boolean;
+  /** Why Berth's own service did not start the last time it tried. */
+  embeddedError?: BridgeErrorData | undefined;
+}
+
 export interface EngineTestResult {
   ok: boolean;
   kind?: EngineKind | undefined;

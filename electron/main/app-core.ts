@@ -91,6 +91,8 @@ export async function startAppCore(opts: AppCoreOptions & { argv?: readonly stri
         remove: (id) => engines.remove(id),
         test: (address) => engines.test(address),
         setEnabled: (id, enabled) => engines.setEnabled(id, enabled),
+        host: () => engines.hostSetup(),
+        startEmbedded: () => engines.startEmbedded(),
       },
       resync: (kind) => engines.resync(undefined, kind),
       hub,

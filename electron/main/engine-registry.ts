@@ -9,12 +9,14 @@ import { EventEmitter } from 'node:events';
 import { connectEngine, type EngineClient } from '../../engine/src/client.js';
 import { Connection } from '../../engine/src/connection.js';
 import { discover, type DiscoverOptions } from '../../engine/src/discovery/discover.js';
+import type { Candidate, ConnectionSource } from '../../engine/src/discovery/candidates.js';
 import type { EmbeddedService } from '../../engine/src/discovery/embedded-service.js';
 import { EngineError } from '../../engine/src/errors.js';
+import { hostSetup, probeHost, setupAdvice } from '../../engine/src/index.js';
 import { LiveStore } from '../../engine/src/live/live-store.js';
 import { engineSources } from '../../engine/src/live/sources.js';
 import { parseSocketAddress } from '../../engine/src/transport/socket-address.js';
-import type { ConnectionHealth, ConnectionInfo, EngineEntry, EngineTestResult } from '../contract/types.js';
+import type { BridgeErrorData, ConnectionHealth, ConnectionInfo, EngineEntry, EngineTestResult, HostSetupInfo } from '../contract/types.js';
 import { errorData } from './services/engine-services.js';
 import type { LiveHub } from './live-hub.js';
 import type { SettingsStore } from './settings-store.js';
@@ -49,6 +51,10 @@ export class EngineRegistry extends EventEmitter<{ changed: []; health: [Connect
   private discoveryDelay = 1000;
   /** Health before any engine exists (looking, or nothing found). */
   private searching: ConnectionHealth = { state: 'connecting', since: Date.now(), message: 'Looking for a container engine…' };
+  /** Why Berth's own Podman service did not start on the last try (shown next to "Start it"). */
+  private embeddedError: BridgeErrorData | undefined;
+  /** The last "no engine" report written to the terminal: a retry that finds the same says nothing. */
+  private lastReport = '';
 
   constructor(private readonly opts: RegistryOptions) {
     super();
@@ -91,6 +97,30 @@ export class EngineRegistry extends EventEmitter<{ changed: []; health: [Connect
   /** Overall health for the banner: the primary engine's, or the search's. */
   health(): ConnectionHealth {
     return this.primarySlot()?.health ?? this.searching;
+  }
+
+  /** What this machine needs to run containers, and whether Berth can start its own Podman here. */
+  hostSetup(): HostSetupInfo {
+    const setup = hostSetup(probeHost(this.opts.env));
+    const embeddedRunning = [...this.slots.values()].some((s) => s.embedded && s.conn);
+    return { ...setup, embeddedPossible: setup.embeddedPossible && !!setup.podmanPath && this.opts.discovery?.embedded !== false, embeddedRunning, embeddedError: this.embeddedError };
+  }
+
+  /** The user asked for Berth's own `podman system service` (Podman installed, nothing answering). */
+  async startEmbedded(): Promise<void> {
+    const operation = "Start Berth's own Podman service";
+    if ([...this.slots.values()].some((s) => s.embedded)) return;
+    const setup = this.hostSetup();
+    if (!setup.podmanPath) throw new EngineError({ kind: 'unsupported', operation, engineMessage: `Podman is not installed on this ${setup.osName} machine`, hint: setupAdvice(setup) });
+    if (!setup.embeddedPossible) throw new EngineError({ kind: 'unsupported', operation, engineMessage: `Berth cannot run its own Podman service on ${setup.osName}`, hint: setupAdvice(setup) });
+    const result = await discover({ ...this.opts.discovery, env: this.opts.env, sources: ['embedded'] });
+    if (!result.ok) {
+      this.embeddedError = errorData(result.error);
+      this.changed();
+      throw result.error;
+    }
+    this.embeddedError = undefined;
+    await this.adopt([{ client: result.client, candidate: result.candidate, source: result.source, embedded: result.embedded }]);
   }
 
   connection(id?: string): Connection | undefined {
@@ -215,26 +245,38 @@ export class EngineRegistry extends EventEmitter<{ changed: []; health: [Connect
     }
     if (!result.ok) {
       const tried = result.tried.map((a) => `${a.candidate.address?.uri ?? a.candidate.input}: ${a.error?.engineMessage ?? 'no answer'}`).join('; ');
+      const embeddedTry = result.tried.find((a) => a.candidate.source === 'embedded' && a.error);
+      this.embeddedError = embeddedTry?.error ? errorData(embeddedTry.error) : undefined;
+      const advice = explicit ? '' : setupAdvice(this.hostSetup());
       this.searching = {
         state: 'unreachable',
         since: this.searching.state === 'unreachable' ? this.searching.since : Date.now(),
         message: `No container engine answers. Berth keeps looking. Tried: ${tried}`,
-        error: errorData(result.error),
+        error: { ...errorData(result.error), ...(advice ? { hint: advice } : {}) },
       };
-      this.opts.log(`berth: no engine yet (${tried}); retrying in ${this.discoveryDelay / 1000}s`);
+      // Say it once, with what to do; a retry that finds the same thing stays quiet.
+      const report = `berth: no container engine answers (tried ${tried}).${advice ? `\nberth: ${advice}` : ''}`;
+      if (report !== this.lastReport) this.opts.log(`${report}\nberth: Berth keeps looking and connects as soon as one answers.`);
+      this.lastReport = report;
       this.discoveryTimer = setTimeout(() => void this.discoverOnce().catch((e) => this.opts.log(`berth: ${String(e)}`)), this.discoveryDelay);
       this.discoveryTimer.unref();
       this.discoveryDelay = Math.min(this.discoveryDelay * 2, 10_000);
       this.changed();
       return;
     }
-    const found = [{ client: result.client, candidate: result.candidate, source: result.source, embedded: result.embedded }, ...(result.others ?? [])];
+    this.lastReport = '';
+    await this.adopt([{ client: result.client, candidate: result.candidate, source: result.source, embedded: result.embedded }, ...(result.others ?? [])]);
+  }
+
+  /** Engines discovery found become slots (an address already listed is skipped). */
+  private async adopt(found: Array<{ client: EngineClient; candidate: Candidate; source: ConnectionSource; embedded?: EmbeddedService | undefined }>): Promise<void> {
     await Promise.all(
       found.map(async (f) => {
-        const embedded = (f as { embedded?: EmbeddedService }).embedded;
+        const embedded = f.embedded;
         const uri = embedded ? 'embedded' : f.client.address.uri;
         if (this.slots.has(uri)) {
           f.client.close();
+          await embedded?.stop();
           return;
         }
         const slot = this.newSlot(uri, f.client.address.uri, f.source, false, !!embedded);

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startAppCore } from '../main/app-core.js';
+import { startAppCore, type AppCoreOptions } from '../main/app-core.js';
 import { newToken } from './access-guard.js';
 import { startServeServer } from './http-server.js';
 
@@ -17,6 +17,8 @@ export interface ServeCliOptions {
   allowHosts: string[];
   staticDir: string;
   token?: string | undefined;
+  /** The app core's environment and discovery options (tests point them at isolated storage). */
+  core?: Pick<AppCoreOptions, 'env' | 'discovery'> | undefined;
 }
 
 export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ServeCliOptions {
@@ -58,7 +60,7 @@ export async function runServe(opts: ServeCliOptions, log: (m: string) => void =
   if (!LOOPBACK.has(opts.host)) {
     log(`berth: WARNING: serving on ${opts.host}, not loopback. Anyone who can reach this address and learns the token controls your containers (root-equivalent on this machine).`);
   }
-  const core = await startAppCore({ engine: opts.engine, log });
+  const core = await startAppCore({ ...opts.core, engine: opts.engine, log });
   const token = opts.token && opts.token.length >= 16 ? opts.token : newToken();
   const server = await startServeServer({
     host: opts.host,

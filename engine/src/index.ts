@@ -12,6 +12,7 @@ export { Connection, type ConnectionHealth, type ConnectionInfo, type HealthStat
 export { discover, type DiscoverOptions, type DiscoveryResult, type DiscoveryAttempt } from './discovery/discover.js';
 export { discoveryCandidates, type Candidate, type ConnectionSource } from './discovery/candidates.js';
 export { EmbeddedService } from './discovery/embedded-service.js';
+export { hostSetup, probeHost, setupAdvice, type HostSetup, type HostOsId, type SetupStep } from './discovery/host-setup.js';
 export { EngineError, isEngineError, type EngineErrorKind } from './errors.js';
 export { EventStream, parseEvent, type EngineEvent } from './api/events.js';
 export { LiveStore, type EntityKind, type Patch } from './live/live-store.js';

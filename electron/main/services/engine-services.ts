@@ -5,7 +5,7 @@
 import type { EngineClient } from '../../../engine/src/client.js';
 import { EngineError } from '../../../engine/src/errors.js';
 import type { BridgeServices } from '../../contract/services.js';
-import type { ActionResult, AppCommand, TrayView, EngineEntry, EngineTestResult, EntityKind, BridgeErrorData, ConnectionHealth, ConnectionInfo, ProgressEvent, StatsSample as StatsSampleWire } from '../../contract/types.js';
+import type { ActionResult, AppCommand, TrayView, EngineEntry, EngineTestResult, HostSetupInfo, EntityKind, BridgeErrorData, ConnectionHealth, ConnectionInfo, ProgressEvent, StatsSample as StatsSampleWire } from '../../contract/types.js';
 import { AsyncQueue } from '../async-queue.js';
 import type { LiveHub } from '../live-hub.js';
 import { batchLogs } from './log-batcher.js';
@@ -27,6 +27,8 @@ export interface EngineAccess {
     remove(id: string): Promise<void>;
     test(address: string): Promise<EngineTestResult>;
     setEnabled(id: string, enabled: boolean): Promise<void>;
+    host(): HostSetupInfo;
+    startEmbedded(): Promise<void>;
   };
   hub: LiveHub;
   terminals: TerminalSessions;
@@ -102,6 +104,8 @@ export function createEngineServices(access: EngineAccess): BridgeServices {
       remove: ({ id }) => access.engines.remove(id),
       test: ({ address }) => access.engines.test(address),
       setEnabled: ({ id, enabled }) => access.engines.setEnabled(id, enabled),
+      host: async () => access.engines.host(),
+      startEmbedded: () => access.engines.startEmbedded(),
     },
     machines: machinesService(access.machines),
     live: {

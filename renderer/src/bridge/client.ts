@@ -33,8 +33,9 @@ export const wsClient = createWSClient({
 
 export const bridge = createTRPCClient<AppRouter>({ links: [wsLink({ client: wsClient })] });
 
-/** The engine's side of a failure, when there is one. */
+/** The engine's side of a failure, when there is one (a bridge error, or error data a result carried). */
 export function engineError(e: unknown): BridgeErrorData | undefined {
+  if (e && typeof e === 'object' && !(e instanceof Error) && typeof (e as BridgeErrorData).operation === 'string' && typeof (e as BridgeErrorData).kind === 'string') return e as BridgeErrorData;
   if (e instanceof TRPCClientError) {
     const data = (e.data ?? {}) as { engine?: BridgeErrorData };
     return data.engine;

@@ -4,8 +4,9 @@
  * Engines, and on macOS/Windows an offer to create and start a Podman
  * machine (the Linux VM containers need there).
  */
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { MachinesState } from '../../../../electron/contract/index.js';
+import type { HostSetupInfo, MachinesState } from '../../../../electron/contract/index.js';
 import { bridge } from '../../bridge/client';
 import { Button, ErrorMessage, notify, ProgressBar } from '../../components';
 import { copyText } from '../../panes/terminal/xterm-setup';
@@ -166,25 +167,77 @@ function MachineOffer() {
   );
 }
 
+/**
+ * Podman is installed on the machine Berth runs on but no engine answers:
+ * offer Berth's own `podman system service`, with the reason it did not start
+ * by itself last time.
+ */
+function EmbeddedOffer({ host, onStarted }: { host: HostSetupInfo; onStarted: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<unknown>(undefined);
+  if (host.embeddedRunning) return null;
+  const start = async () => {
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      await bridge.engines.startEmbedded.mutate();
+      notify({ kind: 'success', title: "Berth's Podman service is running" });
+      onStarted();
+    } catch (e) {
+      setFailure(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="onb-machine" aria-labelledby="onb-embedded-title">
+      <h3 id="onb-embedded-title">Podman is installed</h3>
+      <p>
+        Podman is at <code>{host.podmanPath}</code>, but its service is not running. Berth can run its own Podman service
+        (<code>podman system service</code>, {host.root ? 'rootful' : 'rootless'}); it stops when Berth quits, and your containers keep running.
+      </p>
+      {host.embeddedError && failure === undefined ? <ErrorMessage error={host.embeddedError} title="Last time it did not start" compact /> : null}
+      <div className="onb-actions">
+        <Button variant="primary" icon="play" busy={busy} onClick={() => void start()}>
+          Start Berth&apos;s Podman service
+        </Button>
+      </div>
+      {failure !== undefined ? <ErrorMessage error={failure} title="Could not start Berth's Podman service" /> : null}
+    </section>
+  );
+}
+
+function hostRecipe(host: HostSetupInfo, steps: 'install' | 'start'): Recipe {
+  return { id: `host-${steps}`, title: host.osName, steps: host[steps].map((st) => ({ text: st.text, ...(st.command ? { cmd: st.command } : {}) })) };
+}
+
 export function Onboarding() {
-  const os = detectOs();
   const { list } = useEngines();
   const health = useConnection((s) => s.health);
+  // The commands are for the machine Berth runs on (in serve, maybe not this browser's).
+  const hostQuery = useQuery({ queryKey: ['engines', 'host'], queryFn: () => bridge.engines.host.query(), staleTime: 5_000 });
+  const host = hostQuery.data;
   const [retrying, setRetrying] = useState(false);
   const retry = async () => {
     setRetrying(true);
     try {
       await bridge.live.resync.mutate();
+      await hostQuery.refetch();
     } catch {
       // The health report below says why; nothing else to do.
     } finally {
       setRetrying(false);
     }
   };
-  const mine: Recipe[] = os === 'mac' ? [RECIPES.mac] : os === 'windows' ? [RECIPES.windows] : [RECIPES.debian, RECIPES.fedora, RECIPES.arch];
-  const others: Recipe[] = (Object.values(RECIPES) as Recipe[]).filter((r) => !mine.includes(r));
-  const osName = os === 'mac' ? 'macOS' : os === 'windows' ? 'Windows' : os === 'linux' ? 'Linux' : 'this system';
+  const os = host ? (host.os === 'mac' ? 'mac' : host.os === 'windows' ? 'windows' : host.os === 'other' ? 'other' : 'linux') : detectOs();
+  const hostKey = host ? ({ debian: 'debian', fedora: 'fedora', arch: 'arch', mac: 'mac', windows: 'windows' } as const)[host.os as 'debian'] : undefined;
+  const mine: Recipe[] = host
+    ? [hostRecipe(host, host.podmanPath ? 'start' : 'install')]
+    : os === 'mac' ? [RECIPES.mac] : os === 'windows' ? [RECIPES.windows] : [RECIPES.debian, RECIPES.fedora, RECIPES.arch];
+  const others: Recipe[] = (Object.values(RECIPES) as Recipe[]).filter((r) => (host ? r.id !== hostKey : !mine.includes(r)));
+  const osName = host?.osName ?? (os === 'mac' ? 'macOS' : os === 'windows' ? 'Windows' : os === 'linux' ? 'Linux' : 'this system');
   const tried = health?.message?.match(/Tried: (.*)$/)?.[1];
+  const installed = !!host?.podmanPath;
   return (
     <section className="section onb" aria-labelledby="onb-title">
       <h2 id="onb-title">No container engine is running</h2>
@@ -202,10 +255,12 @@ export function Onboarding() {
       ) : tried ? (
         <p className="muted">Looked for: {tried}</p>
       ) : null}
-      <h3>Install Podman on {osName}</h3>
+      <h3>{installed ? `Start Podman on ${osName}` : `Install Podman on ${osName}`}</h3>
+      {host ? <p className="muted">Berth runs on this machine{host.root ? ' as root' : ''}: the commands are for it, whatever computer this browser is on.</p> : null}
       {mine.map((r) => (
         <RecipeSteps key={r.id} r={r} level={mine.length > 1 ? 'h3' : 'none'} />
       ))}
+      {host && installed && host.embeddedPossible ? <EmbeddedOffer host={host} onStarted={() => void hostQuery.refetch()} /> : null}
       {os === 'mac' || os === 'windows' ? <MachineOffer /> : null}
       <details className="onb-others">
         <summary>Commands for other systems</summary>
