@@ -52,7 +52,7 @@ export async function startFaultEnv(opts: { proxy?: boolean } = {}): Promise<Fau
   }
 }
 
-/** Opens this env's app (token URL → cookie) in `page`, optionally on a view. */
+/** Opens this env's app (the token URL; the page keeps the token) in `page`, optionally on a view. */
 export async function openFaultApp(page: Page, url: string, view?: string): Promise<void> {
   await page.goto(url);
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();

@@ -14,7 +14,7 @@ export function uniqueName(what: string): string {
   return `e2e-${what}-${Date.now().toString(36)}-${counter}`;
 }
 
-/** Opens the app with the token URL (serve trades it for a cookie and redirects), then a view. */
+/** Opens the app with the token URL (the page moves the token from the fragment to its storage), then a view. */
 export async function openApp(page: Page, view?: ViewName): Promise<void> {
   await page.goto(e2eInfo().url);
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();

@@ -7,3 +7,4 @@ export type { AppRouter, BridgeContext } from './router.js';
 export type { BridgeServices } from './services.js';
 export * from './types.js';
 export * as schemas from './schemas.js';
+export * from './serve-transport.js';

@@ -119,6 +119,7 @@ export const appRouter = t.router({
     top: p.input(S.IdInput).query(({ ctx, input }) => ctx.services.containers.top(input)),
     prune: p.input(S.EngineOnlyInput).mutation(({ ctx, input }) => ctx.services.containers.prune(input)),
     logs: p.input(S.LogsInput).subscription(({ ctx, input, signal }) => ctx.services.containers.logs(input, signal!)),
+    logDownload: p.input(S.LogDownloadInput).mutation(({ ctx, input }) => ctx.services.containers.logDownload(input)),
     stats: p.input(S.StatsInput).subscription(({ ctx, input, signal }) => ctx.services.containers.stats(input, signal!)),
   }),
   terminal: t.router({

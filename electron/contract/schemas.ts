@@ -90,6 +90,8 @@ export const LogsInput = z.strictObject({
   since: z.string().max(64).optional(),
 });
 
+export const LogDownloadInput = z.strictObject({ engine: EngineId, id: Ref, timestamps: z.boolean().optional() });
+
 export const TerminalOpenInput = z.strictObject({
   engine: EngineId,
   id: Ref,

@@ -90,6 +90,8 @@ export interface BridgeServices {
     top(input: In<typeof S.IdInput>): Promise<TopResult>;
     prune(input: In<typeof S.EngineOnlyInput>): Promise<PruneResult>;
     logs(input: In<typeof S.LogsInput>, signal: AbortSignal): Stream<LogEvent>;
+    /** A one-time link (a minute, once) that downloads the complete log: no cookie or token in it. */
+    logDownload(input: In<typeof S.LogDownloadInput>): Promise<{ url: string }>;
     stats(input: In<typeof S.StatsInput>, signal: AbortSignal): Stream<StatsSample[]>;
   };
   terminal: {

@@ -14,6 +14,7 @@ import { CSP } from '../serve/http-server.js';
 import { applicationMenu, type MenuItemSpec } from './menu.js';
 import { startTray, trayIconsDir, type BerthTray } from './tray.electron.js';
 import { APP_ORIGIN, APP_SCHEME, isAppUrl, isSafeExternalUrl, mainWindowOptions } from './window-options.js';
+import { LOG_DOWNLOAD_PATH, logFileName } from '../main/log-download.js';
 
 const CHANNEL = 'berth:bridge';
 const rendererDir = path.join(app.getAppPath(), 'dist', 'renderer');
@@ -47,13 +48,14 @@ async function onReady(): Promise<void> {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== 'app') return new Response('Not found', { status: 404 });
-    const log = url.pathname.match(/^\/api\/logs\/([^/]+)$/);
-    if (log && core) {
+    if (url.pathname === LOG_DOWNLOAD_PATH && core) {
       const abort = new AbortController();
+      const opening = core.logs.open(url.searchParams.get('ticket') ?? '', abort.signal);
+      if (!opening) return new Response('This download link was used or has expired: click Download again.', { status: 410 });
       try {
-        const { name, stream } = await core.logs.download(decodeURIComponent(log[1]!), abort.signal);
+        const { name, stream } = await opening;
         return new Response(Readable.toWeb(stream as Readable) as ReadableStream, {
-          headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Disposition': `attachment; filename="${name.replace(/[^a-zA-Z0-9_.-]/g, '_')}.log"` },
+          headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Disposition': `attachment; filename="${logFileName(name)}"` },
         });
       } catch (e) {
         return new Response(String((e as Error).message), { status: 502 });

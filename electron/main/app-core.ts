@@ -4,12 +4,11 @@
  * Electron app and `serve` mode run exactly this.
  */
 import { EventEmitter } from 'node:events';
-import { Transform } from 'node:stream';
 import type { Connection } from '../../engine/src/connection.js';
 import type { DiscoverOptions } from '../../engine/src/discovery/discover.js';
 import type { AppCommand, EngineEntry } from '../contract/types.js';
 import type { BridgeServices } from '../contract/services.js';
-import type { LogDownloader } from '../serve/http-server.js';
+import { logDownloader, type LogDownloader } from './log-download.js';
 import { createBridgeHandler, rateLimited, type BridgeConnectionHandler } from './bridge-server.js';
 import { EngineRegistry } from './engine-registry.js';
 import { LiveHub } from './live-hub.js';
@@ -71,8 +70,10 @@ export async function startAppCore(opts: AppCoreOptions & { argv?: readonly stri
 
   const ready = engines.start().catch((e) => log(`berth: connecting failed: ${(e as Error).message}`));
 
+  const downloads = logDownloader((engine) => engines.client(engine));
   const services = untilReady(
     createEngineServices({
+      logLink: (spec) => downloads.link(spec),
       client: (engine) => engines.client(engine),
       connection: () => engines.primaryInfo(),
       health: () => engines.health(),
@@ -121,23 +122,7 @@ export async function startAppCore(opts: AppCoreOptions & { argv?: readonly stri
   );
 
   const bridgeLog = rateLimited(log);
-  const logs: LogDownloader = {
-    async download(id, signal, engine) {
-      const c = engines.client(engine);
-      const inspect = await c.containers.inspect(id);
-      const name = String(inspect.Name ?? id).replace(/^\//, '');
-      // Raw frames, in engine order: the same bytes `podman logs` prints (stdout and stderr interleaved).
-      const frames = c.logs.stream(id, { follow: false, signal });
-      const bytes = new Transform({
-        writableObjectMode: true,
-        transform(frame: { data: Buffer }, _enc, done) {
-          done(null, frame.data);
-        },
-      });
-      frames.once('error', (e) => bytes.destroy(e));
-      return { name, stream: frames.pipe(bytes) };
-    },
-  };
+  const logs: LogDownloader = downloads;
 
   return {
     services,

@@ -1,21 +1,25 @@
 /**
- * `serve` mode's HTTP side: the built renderer as static files, the bridge
- * on a WebSocket at /bridge, and the full-log download at /api/logs/<id>.
- * Every route and the WebSocket upgrade pass the access guard first.
+ * `serve` mode's HTTP side: the built renderer as static files (public: the
+ * bundle holds no secret), the bridge on a WebSocket at /bridge (token as a
+ * subprotocol), /api/session (is this token good?) and the full-log download
+ * at /api/logs?ticket=… (one-time tickets issued over the bridge). Every
+ * request passes the access guard's place check (Host, Origin, and for the
+ * API Sec-Fetch-Site); no request can crash the server: a URL that does not
+ * parse is a 400.
  */
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { WebSocketServer } from 'ws';
 import { attachWebSocket, MAX_MESSAGE_BYTES, type BridgeConnectionHandler } from '../main/bridge-server.js';
+import { LOG_DOWNLOAD_PATH, logFileName, type LogDownloader } from '../main/log-download.js';
 import { resolveAppFile } from '../main/static-files.js';
-import { checkRequest, hostsFor, sessionCookie, type GuardConfig } from './access-guard.js';
+import { BRIDGE_PROTOCOL, SESSION_PATH } from '../contract/serve-transport.js';
+import { checkPlace, checkRequest, checkToken, hostsFor, type GuardConfig, type RequestFacts } from './access-guard.js';
 
-export interface LogDownloader {
-  /** A readable of the complete log (both streams, in order), or throws an EngineError. */
-  download(id: string, signal: AbortSignal, engine?: string): Promise<{ name: string; stream: NodeJS.ReadableStream }>;
-}
+export type { LogDownloader } from '../main/log-download.js';
 
 export interface ServeOptions {
   host: string;
@@ -26,8 +30,9 @@ export interface ServeOptions {
   logs: LogDownloader;
   /** Extra host names allowed in Host/Origin (with --allow-host). */
   extraHosts?: string[];
+  /** Serve HTTPS with this certificate and key (PEM). */
+  tls?: { cert: string; key: string } | undefined;
 }
-
 
 export const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'; frame-ancestors 'none'";
@@ -47,6 +52,21 @@ function refuse(res: http.ServerResponse, status: number, text: string): void {
   res.end(`${text}\n`);
 }
 
+function header(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v.join(', ') : v;
+}
+
+/** The request's URL, or undefined when it does not parse (never throws). */
+function parseUrl(raw: string | undefined): URL | undefined {
+  try {
+    const url = new URL(raw ?? '/', 'http://x');
+    decodeURIComponent(url.pathname); // a malformed escape is a bad request, not a crash later
+    return url;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface RunningServer {
   url: string;
   port: number;
@@ -57,43 +77,62 @@ export interface RunningServer {
 export async function startServeServer(opts: ServeOptions): Promise<RunningServer> {
   const staticRoot = path.resolve(opts.staticDir);
   let guard: GuardConfig = { token: opts.token, allowedHosts: new Set() };
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  // The page offers [bridge protocol, token protocol]; only the bridge protocol is ever echoed back.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, handleProtocols: (offered) => (offered.has(BRIDGE_PROTOCOL) ? BRIDGE_PROTOCOL : false) });
 
-  const facts = (req: http.IncomingMessage) => ({
+  const facts = (req: http.IncomingMessage): RequestFacts => ({
     host: req.headers.host,
     origin: req.headers.origin,
-    cookie: req.headers.cookie,
+    fetchSite: header(req.headers['sec-fetch-site']),
     authorization: req.headers.authorization,
-    url: req.url ?? '/',
+    protocols: header(req.headers['sec-websocket-protocol']),
   });
 
-  const server = http.createServer((req, res) => {
-    const verdict = checkRequest(guard, facts(req));
-    if (!verdict.ok) return refuse(res, verdict.status, verdict.reason);
-    const url = new URL(req.url ?? '/', 'http://x');
-    if (verdict.via === 'query') {
-      // Trade the token in the URL for a cookie, and drop it from the address bar and history.
-      url.searchParams.delete('token');
-      securityHeaders(res);
-      res.writeHead(303, { 'Set-Cookie': sessionCookie(opts.token), Location: url.pathname + url.search, 'Cache-Control': 'no-store' });
-      return res.end();
-    }
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    const url = parseUrl(req.url);
+    if (!url) return refuse(res, 400, 'Bad request: the URL does not parse');
+    const api = url.pathname.startsWith('/api/');
+    const place = checkPlace(guard, facts(req), { api });
+    if (!place.ok) return refuse(res, place.status, place.reason);
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed');
-    const logMatch = url.pathname.match(/^\/api\/logs\/([^/]+)$/);
-    if (logMatch) return void serveLog(decodeURIComponent(logMatch[1]!), url.searchParams.get('engine') ?? undefined, req, res);
+    const queryToken = api ? null : url.searchParams.get('token');
+    if (queryToken !== null) {
+      // Old-style URL (?token=): move the token to the fragment, which never reaches a server or a log.
+      const ok = checkToken(guard, { ...facts(req), authorization: `Bearer ${queryToken}` });
+      if (!ok.ok) return refuse(res, ok.status, ok.reason);
+      securityHeaders(res);
+      res.writeHead(303, { Location: `/#token=${encodeURIComponent(queryToken)}`, 'Cache-Control': 'no-store' });
+      return void res.end();
+    }
+    if (url.pathname === SESSION_PATH) {
+      const v = checkToken(guard, facts(req));
+      if (!v.ok) return refuse(res, v.status, v.reason);
+      securityHeaders(res);
+      res.writeHead(204, { 'Cache-Control': 'no-store' });
+      return void res.end();
+    }
+    if (url.pathname === LOG_DOWNLOAD_PATH) return void serveLog(url.searchParams.get('ticket') ?? '', req, res);
+    if (api) return refuse(res, 404, 'Not found');
     void serveStatic(url.pathname, res);
+  };
+  const server: http.Server = opts.tls ? https.createServer({ cert: opts.tls.cert, key: opts.tls.key }, handler) : http.createServer(handler);
+  // A client error (malformed request line, oversized headers) answers 400 and never reaches the handler.
+  server.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
   });
 
-  async function serveLog(id: string, engine: string | undefined, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  async function serveLog(ticket: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const abort = new AbortController();
     res.once('close', () => abort.abort());
+    const opening = opts.logs.open(ticket, abort.signal);
+    if (!opening) return refuse(res, 410, 'This download link was used or has expired: click Download again.');
     try {
-      const { name, stream } = await opts.logs.download(id, abort.signal, engine);
+      const { name, stream } = await opening;
       securityHeaders(res);
-      const safeName = name.replace(/[^a-zA-Z0-9_.-]/g, '_') || 'container';
       res.writeHead(200, {
         'Content-Type': 'text/plain; charset=utf-8',
-        'Content-Disposition': `attachment; filename="${safeName}.log"`,
+        'Content-Disposition': `attachment; filename="${logFileName(name)}"`,
         'Cache-Control': 'no-store',
       });
       if (req.method === 'HEAD') return void res.end();
@@ -118,11 +157,12 @@ export async function startServeServer(opts: ServeOptions): Promise<RunningServe
   }
 
   server.on('upgrade', (req, socket, head) => {
-    const verdict = checkRequest(guard, facts(req));
-    const url = new URL(req.url ?? '/', 'http://x');
-    if (!verdict.ok || url.pathname !== '/bridge') {
+    const url = parseUrl(req.url);
+    const verdict = url ? checkRequest(guard, facts(req)) : ({ ok: false, status: 400, reason: 'bad URL' } as const);
+    if (!verdict.ok || url?.pathname !== '/bridge') {
       const status = verdict.ok ? 404 : verdict.status;
-      socket.end(`HTTP/1.1 ${status} ${verdict.ok ? 'Not Found' : status === 401 ? 'Unauthorized' : 'Forbidden'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      const text = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' }[status];
+      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => attachWebSocket(opts.bridge, ws));
@@ -138,7 +178,7 @@ export async function startServeServer(opts: ServeOptions): Promise<RunningServe
   guard = { token: opts.token, allowedHosts: allowed };
   const shownHost = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host.includes(':') ? `[${opts.host}]` : opts.host;
   return {
-    url: `http://${shownHost}:${port}/?token=${opts.token}`,
+    url: `${opts.tls ? 'https' : 'http'}://${shownHost}:${port}/#token=${opts.token}`,
     port,
     server,
     close: async () => {

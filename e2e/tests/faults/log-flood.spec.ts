@@ -140,12 +140,12 @@ test('a 50 MB log at full speed: clicks answer within 200 ms, memory bounded, th
     // from two pipes, so a stderr line can sit a few hundred lines early in the file itself).
     const paneNums = [...(await copied()).matchAll(/^line (\d{8}) /gm)].map((m) => Number(m[1]));
 
-    // Download full log (the pane's link, with the session cookie) vs podman logs.
-    const href = await page.getByRole('link', { name: 'Download full log' }).getAttribute('href');
-    expect(href).toBeTruthy();
-    const res = await page.request.get(new URL(href!, page.url()).toString(), { timeout: 120_000 });
-    expect(res.status()).toBe(200);
-    const body = await res.body();
+    // Download full log (the pane's button: a one-time link from the bridge, the browser's own download) vs podman logs.
+    const downloading = page.waitForEvent('download', { timeout: 120_000 });
+    await page.getByRole('button', { name: 'Download full log' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/\.log$/);
+    const body = readFileSync((await download.path())!);
     await podmanLogsToFile(name, ref);
     const expected = readFileSync(ref);
     const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');

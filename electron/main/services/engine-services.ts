@@ -30,6 +30,8 @@ export interface EngineAccess {
     host(): HostSetupInfo;
     startEmbedded(): Promise<void>;
   };
+  /** A one-time link to download a container's complete log (log-download.ts). */
+  logLink(spec: { engine?: string | undefined; id: string; timestamps?: boolean | undefined }): string;
   hub: LiveHub;
   terminals: TerminalSessions;
   machines: MachineBackend;
@@ -186,6 +188,7 @@ export function createEngineServices(access: EngineAccess): BridgeServices {
       top: ({ id, engine }) => c(engine).containers.top(id),
       prune: ({ engine }) => c(engine).containers.prune(),
       logs: (input, signal) => followLogs(c(input.engine), input, signal),
+      logDownload: async ({ engine, id, timestamps }) => ({ url: access.logLink({ engine, id, timestamps }) }),
       stats: (input, signal) => statsBatches(c(input.engine), input.ids, signal),
     },
     terminal: {

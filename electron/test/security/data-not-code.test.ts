@@ -79,10 +79,11 @@ test('create: command, env and labels carry payloads verbatim; logs bring them b
   assert.deepEqual(inspect.Config.Cmd, ['echo', ...P]);
   for (const [k, v] of Object.entries(env)) assert.ok(inspect.Config.Env.includes(`${k}=${v}`), `env ${k}`);
   for (const [k, v] of Object.entries(labels)) assert.equal(inspect.Config.Labels[k], v, `label ${k}`);
-  // The full-log download serves the same bytes.
+  // The full-log download (a one-time link from the bridge) serves the same bytes.
+  const link = (await c.call('mutation', 'containers.logDownload', { id: 'payload-echo' })).result?.data as { url: string };
   const body = await new Promise<string>((resolve, reject) => {
     http
-      .get(`${rig.httpOrigin}/api/logs/payload-echo`, { headers: { Cookie: rig.cookie } }, (res) => {
+      .get(`${rig.httpOrigin}${link.url}`, (res) => {
         let s = '';
         res.setEncoding('utf8');
         res.on('data', (d: string) => (s += d));

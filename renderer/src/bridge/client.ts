@@ -1,12 +1,13 @@
 /**
  * The renderer's only way to the main side: a typed tRPC client over the
  * bridge. Under Electron it rides the preload's IPC port; in `serve` mode a
- * WebSocket to the same origin (authenticated by the session cookie that
- * `serve` set when the token URL was opened).
+ * WebSocket to the same origin that presents the page's token as a
+ * subprotocol (serve-session.ts; no cookie is involved).
  */
 import { createTRPCClient, createWSClient, wsLink, TRPCClientError } from '@trpc/client';
-import type { AppRouter, BridgeErrorData } from '../../../electron/contract/index.js';
+import { BRIDGE_PROTOCOL, TOKEN_PROTOCOL_PREFIX, type AppRouter, type BridgeErrorData } from '../../../electron/contract/index.js';
 import { electronPort, ipcWebSocketClass } from './ipc-socket.js';
+import { serveToken } from './serve-session.js';
 
 export type ConnectionListener = (state: 'open' | 'closed') => void;
 const listeners = new Set<ConnectionListener>();
@@ -23,9 +24,18 @@ function bridgeUrl(): string {
 
 const port = electronPort();
 
+/** The browser's WebSocket, offering the bridge protocol and the token (the server echoes only the first). */
+function tokenWebSocketClass(token: string): typeof WebSocket {
+  return class extends WebSocket {
+    constructor(url: string | URL) {
+      super(url, [BRIDGE_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${token}`]);
+    }
+  };
+}
+
 export const wsClient = createWSClient({
   url: port ? 'ipc://berth' : bridgeUrl(),
-  ...(port ? { WebSocket: ipcWebSocketClass(port) } : {}),
+  ...(port ? { WebSocket: ipcWebSocketClass(port) } : serveToken ? { WebSocket: tokenWebSocketClass(serveToken) } : {}),
   retryDelayMs: (attempt) => Math.min(250 * 2 ** attempt, 5000),
   onOpen: () => listeners.forEach((l) => l('open')),
   onClose: () => listeners.forEach((l) => l('closed')),

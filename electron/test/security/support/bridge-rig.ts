@@ -4,7 +4,7 @@
  * the core's own services (each method wrapped by a counter, so a test can
  * prove which inputs reached the engine side), and `serve`'s HTTP server with
  * its access guard in front. Clients are real `ws` WebSockets carrying the
- * session cookie.
+ * token as a bearer header.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -13,7 +13,7 @@ import WebSocket from 'ws';
 import type { BridgeServices } from '../../../contract/services.js';
 import { startAppCore, type AppCore } from '../../../main/app-core.js';
 import { createBridgeHandler } from '../../../main/bridge-server.js';
-import { newToken, SESSION_COOKIE } from '../../../serve/access-guard.js';
+import { newToken } from '../../../serve/access-guard.js';
 import { startServeServer, type RunningServer } from '../../../serve/http-server.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..', '..', '..');
@@ -60,7 +60,8 @@ export interface BridgeRig {
   core: AppCore;
   server: RunningServer;
   token: string;
-  cookie: string;
+  /** `Bearer <token>` for an Authorization header. */
+  authorization: string;
   /** ws://127.0.0.1:PORT/bridge */
   wsUrl: string;
   httpOrigin: string;
@@ -79,20 +80,20 @@ export async function startBridgeRig(engine: string): Promise<BridgeRig> {
   const handler = createBridgeHandler(services, (e) => logs.push(`bridge error: ${String((e as { error?: Error }).error?.message ?? e)}`));
   const token = newToken();
   const server = await startServeServer({ host: '127.0.0.1', port: 0, token, staticDir: ensureRendererBuilt(), bridge: handler, logs: core.logs });
-  const cookie = `${SESSION_COOKIE}=${token}`;
+  const authorization = `Bearer ${token}`;
   const wsUrl = `ws://127.0.0.1:${server.port}/bridge`;
   const clients = new Set<BridgeClient>();
   return {
     core,
     server,
     token,
-    cookie,
+    authorization,
     wsUrl,
     httpOrigin: `http://127.0.0.1:${server.port}`,
     spy,
     logs,
     async connect(opts = {}) {
-      const c = await BridgeClient.open(wsUrl, { Cookie: cookie, ...opts.headers });
+      const c = await BridgeClient.open(wsUrl, { Authorization: authorization, ...opts.headers });
       clients.add(c);
       return c;
     },

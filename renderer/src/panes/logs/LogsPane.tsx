@@ -404,8 +404,21 @@ export function LogsPane({ containerId, engine, name }: LogsPaneProps) {
     return () => clearTimeout(t);
   }, [notice]);
 
-  const downloadHref = `/api/logs/${encodeURIComponent(containerId)}?download=1${timestamps ? '&timestamps=1' : ''}${engine ? `&engine=${encodeURIComponent(engine)}` : ''}`;
   const fileName = `${label.replace(/[^a-zA-Z0-9_.-]+/g, '_')}.log`;
+  // The link is a one-time ticket from the bridge: a plain GET that carries no cookie or token.
+  const download = async () => {
+    try {
+      const { url } = await bridge.containers.logDownload.mutate({ ...(engine ? { engine } : {}), id: containerId, timestamps });
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = fileName;
+      document.body.append(a);
+      a.click();
+      a.remove();
+    } catch (e) {
+      setNotice(`Download failed: ${describeError(e).title}`);
+    }
+  };
 
   let statusText: string;
   switch (status.state) {
@@ -508,10 +521,10 @@ export function LogsPane({ containerId, engine, name }: LogsPaneProps) {
         <Button size="small" icon="copy" onClick={() => void onCopy()} title="Copy the selection, or every line in the view">
           Copy
         </Button>
-        <a className="btn btn-default btn-small" href={downloadHref} download={fileName} title="Download the complete log as a file">
+        <button type="button" className="btn btn-default btn-small" onClick={() => void download()} title="Download the complete log as a file">
           <Icon name="download" size={14} />
           Download full log
-        </a>
+        </button>
       </div>
       <div className="logs-body">
         <div ref={hostRef} className="logs-xterm" role="region" aria-label={`Logs of ${label}`} />

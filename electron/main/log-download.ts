@@ -1,0 +1,55 @@
+/**
+ * The full-log download, the same for Electron's app:// protocol and serve's
+ * HTTP: the renderer asks over the bridge for a link (a one-time ticket, see
+ * download-tickets.ts) and the transport opens what the ticket names. The
+ * URL carries no container id to decode and no credential that lasts.
+ */
+import { Transform } from 'node:stream';
+import type { EngineClient } from '../../engine/src/client.js';
+import { DownloadTickets } from './download-tickets.js';
+
+export interface LogDownloadSpec {
+  engine?: string | undefined;
+  id: string;
+  timestamps?: boolean | undefined;
+}
+
+export interface LogDownloader {
+  /** A one-time path for the complete log: `/api/logs?ticket=…` (valid a minute, once). */
+  link(spec: LogDownloadSpec): string;
+  /** The log a ticket names (both streams, in engine order), or undefined for an unknown, used or expired ticket. */
+  open(ticket: string, signal: AbortSignal): Promise<{ name: string; stream: NodeJS.ReadableStream }> | undefined;
+}
+
+export const LOG_DOWNLOAD_PATH = '/api/logs';
+
+export function logDownloader(client: (engine?: string) => EngineClient): LogDownloader {
+  const tickets = new DownloadTickets<LogDownloadSpec>();
+  return {
+    link: (spec) => `${LOG_DOWNLOAD_PATH}?ticket=${tickets.issue(spec)}`,
+    open(ticket, signal) {
+      const spec = tickets.redeem(ticket);
+      if (!spec) return undefined;
+      return (async () => {
+        const c = client(spec.engine);
+        const inspect = await c.containers.inspect(spec.id);
+        const name = String(inspect.Name ?? spec.id).replace(/^\//, '');
+        // Raw frames, in engine order: the same bytes `podman logs` prints (stdout and stderr interleaved).
+        const frames = c.logs.stream(spec.id, { follow: false, signal, ...(spec.timestamps ? { timestamps: true } : {}) });
+        const bytes = new Transform({
+          writableObjectMode: true,
+          transform(frame: { data: Buffer }, _enc, done) {
+            done(null, frame.data);
+          },
+        });
+        frames.once('error', (e) => bytes.destroy(e));
+        return { name, stream: frames.pipe(bytes) };
+      })();
+    },
+  };
+}
+
+/** A safe file name for Content-Disposition. */
+export function logFileName(name: string): string {
+  return `${name.replace(/[^a-zA-Z0-9_.-]/g, '_') || 'container'}.log`;
+}
