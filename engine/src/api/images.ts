@@ -18,6 +18,7 @@ import { EngineError, errorFromStreamMessage, type EngineErrorKind } from '../er
 import { LineSplitter, NdjsonError, NdjsonParser } from '../streams/ndjson.js';
 import type { Query } from '../transport/http-transport.js';
 import { seg, type ApiContext } from './context.js';
+import { buildContextRules } from './build-context.js';
 import { packDirectory } from './tar-pack.js';
 
 // ---------------------------------------------------------------------------
@@ -606,7 +607,7 @@ export class ImagesApi {
       const tags = opts.tags ?? [];
       for (const t of tags) this.checkReference(t, operation);
       const containerfile = await findContainerfile(contextDir, opts.containerfile, operation);
-      const ignore = await readIgnoreFile(contextDir);
+      const rules = await buildContextRules(contextDir, containerfile);
       const query: Query = {
         t: tags,
         dockerfile: containerfile,
@@ -616,8 +617,9 @@ export class ImagesApi {
         pull: opts.pull || undefined,
         rm: true,
       };
-      if (this.ctx.isPodman && ignore.length > 0) query.excludes = JSON.stringify(ignore);
-      const tar = packDirectory(contextDir);
+      // Packed without what the ignore file excludes, for every engine; Podman gets the list too (same rules).
+      if (this.ctx.isPodman && rules.patterns.length > 0) query.excludes = JSON.stringify(rules.patterns);
+      const tar = packDirectory(contextDir, rules.filter);
       try {
         const res = await this.ctx.transport.request({
           method: 'POST',
@@ -911,16 +913,3 @@ async function findContainerfile(contextDir: string, requested: string | undefin
   });
 }
 
-/** `.containerignore` (or `.dockerignore`) patterns, passed to the engine as excludes. */
-async function readIgnoreFile(contextDir: string): Promise<string[]> {
-  for (const name of ['.containerignore', '.dockerignore']) {
-    const text = await readFile(path.join(contextDir, name), 'utf8').catch(() => undefined);
-    if (text !== undefined) {
-      return text
-        .split('\n')
-        .map((l) => l.trim())
-        .filter((l) => l && !l.startsWith('#'));
-    }
-  }
-  return [];
-}

@@ -101,7 +101,25 @@ function padding(size: number): Buffer {
   return Buffer.alloc(rest === 0 ? 0 : BLOCK - rest, 0);
 }
 
-async function* walk(root: string, rel: string): AsyncGenerator<Buffer> {
+/**
+ * Which entries to leave out (a build context's ignore file). `excluded` says
+ * whether a path (relative, `/`-separated) is left out; `mayReinclude` whether
+ * something under an excluded folder could still be included (a `!` rule), in
+ * which case the walk looks inside it and writes the folder only if a child is
+ * written.
+ */
+export interface PackFilter {
+  excluded(relPath: string): boolean;
+  mayReinclude(relDir: string): boolean;
+}
+
+interface PendingDir {
+  name: string;
+  mode: number;
+  mtime: number;
+}
+
+async function* walk(root: string, rel: string, filter: PackFilter | undefined, pending: PendingDir[]): AsyncGenerator<Buffer> {
   const dir = path.join(root, rel);
   const names = (await readdir(dir)).sort();
   for (const name of names) {
@@ -109,10 +127,25 @@ async function* walk(root: string, rel: string): AsyncGenerator<Buffer> {
     const full = path.join(root, relPath);
     const st = await lstat(full);
     const mtime = Math.floor(st.mtimeMs / 1000);
+    const out = filter?.excluded(relPath) ?? false;
     if (st.isDirectory()) {
+      if (out && !filter!.mayReinclude(relPath)) continue;
+      const here = { name: relPath, mode: st.mode, mtime };
+      if (out) {
+        // Written only if something inside is (with the excluded parents it needs, first).
+        pending.push(here);
+        yield* walk(root, relPath, filter, pending);
+        if (pending.at(-1) === here) pending.pop();
+        continue;
+      }
+      yield* flushPending(pending);
       yield* headerBlocks({ name: relPath, type: 'directory', mode: st.mode, size: 0, mtime });
-      yield* walk(root, relPath);
-    } else if (st.isSymbolicLink()) {
+      yield* walk(root, relPath, filter, pending);
+      continue;
+    }
+    if (out) continue;
+    yield* flushPending(pending);
+    if (st.isSymbolicLink()) {
       yield* headerBlocks({ name: relPath, type: 'symlink', mode: st.mode, size: 0, mtime, linkname: await readlink(full) });
     } else if (st.isFile()) {
       yield* headerBlocks({ name: relPath, type: 'file', mode: st.mode, size: st.size, mtime });
@@ -135,12 +168,17 @@ async function* walk(root: string, rel: string): AsyncGenerator<Buffer> {
   }
 }
 
-async function* packBlocks(root: string): AsyncGenerator<Buffer> {
-  for await (const block of walk(root, '')) if (block.length > 0) yield block;
+/** Headers of excluded parent folders, once something inside them is written (emptied: each is written once). */
+function* flushPending(pending: PendingDir[]): Generator<Buffer> {
+  for (const d of pending.splice(0)) yield* headerBlocks({ name: d.name, type: 'directory', mode: d.mode, size: 0, mtime: d.mtime });
+}
+
+async function* packBlocks(root: string, filter: PackFilter | undefined): AsyncGenerator<Buffer> {
+  for await (const block of walk(root, '', filter, [])) if (block.length > 0) yield block;
   yield Buffer.alloc(BLOCK * 2, 0);
 }
 
-/** A readable tar stream of everything under `root` (paths relative to it). Pulls files as the consumer reads. */
-export function packDirectory(root: string): Readable {
-  return Readable.from(packBlocks(root), { objectMode: false, highWaterMark: 64 * 1024 });
+/** A readable tar stream of everything under `root` (paths relative to it), less what `filter` excludes. Pulls files as the consumer reads. */
+export function packDirectory(root: string, filter?: PackFilter): Readable {
+  return Readable.from(packBlocks(root, filter), { objectMode: false, highWaterMark: 64 * 1024 });
 }

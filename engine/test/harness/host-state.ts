@@ -245,6 +245,8 @@ export interface HostState {
   ruleset: string;
   ipamNetworks: string[];
   paths: string[];
+  /** Files a private dockerd could write on the host (its identity key). */
+  dockerFiles: string[];
   /** Every mount point: a harness leaves none behind. */
   mounts: string[];
   ipForward: string;
@@ -263,6 +265,7 @@ export async function hostState(): Promise<HostState> {
     ruleset,
     ipamNetworks: (await readdir(path.join(CNI_IPAM, 'networks')).catch(() => [] as string[])).sort(),
     paths: HOST_PATHS.filter((p) => existsSync(p)),
+    dockerFiles: ['/etc/docker/key.json', '/run/docker', '/run/containerd', '/var/lib/docker', '/var/run/docker.sock'].filter((p) => existsSync(p)),
     mounts: (await mountTargets()).sort(),
     ipForward: (await readFile(IP_FORWARD, 'utf8').catch(() => '')).trim(),
   };

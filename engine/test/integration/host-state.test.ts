@@ -7,7 +7,7 @@
  * they were. Then a Podman with the host's stock network config (private
  * storage, so the user's images are never touched) starts a container on the
  * default network, 10.88.0.0/16 on cni-podman0: the network `npm test` used to
- * break.
+ * break. The private Docker Engine the Docker tests use is held to the same.
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -18,6 +18,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
 import { connectEngine } from '../../src/client.js';
+import { DOCKER_TEST_IMAGE, startDocker } from '../harness/docker-harness.js';
 import { guardHostState, hostState } from '../harness/host-state.js';
 import { containersConf, startPodman, TEST_IMAGE, writeBusyboxContext } from '../harness/podman-harness.js';
 
@@ -58,6 +59,18 @@ test('a harness run with pods, published ports and networks leaves the host unch
   } finally {
     client.close();
     await h.teardown();
+  }
+  assert.deepEqual(await hostState(), before);
+});
+
+test('a private Docker Engine with a build and a container leaves the host unchanged', { timeout: 180_000 }, async () => {
+  const before = await hostState();
+  const d = await startDocker();
+  try {
+    assert.equal((await d.docker(['run', '--rm', '--network', 'none', DOCKER_TEST_IMAGE, 'echo', 'hi'])).trim(), 'hi');
+    await d.docker(['run', '-d', '--network', 'none', '--name', 'hs-docker', DOCKER_TEST_IMAGE, 'sleep', '300']);
+  } finally {
+    await d.teardown();
   }
   assert.deepEqual(await hostState(), before);
 });
