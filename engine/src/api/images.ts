@@ -11,7 +11,7 @@
  * from error messages.
  */
 import type { IncomingMessage } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream';
 import { EngineError, errorFromStreamMessage, type EngineErrorKind } from '../errors.js';
