@@ -32,3 +32,17 @@ test('a pull from the local registry shows progress and the image appears in the
     await cleanup({ images: [ref] });
   }
 });
+
+test('the registry password field is masked but is not a password field, so the browser never offers to save it', async ({ page }) => {
+  await openApp(page, 'Images');
+  await page.getByRole('button', { name: 'Pull', exact: true }).click();
+  const form = page.getByRole('dialog', { name: 'Pull an image' });
+  await form.getByText('Registry credentials (optional)').click();
+  const secret = form.getByLabel('Password or token');
+  await secret.fill('s3cret-value');
+  expect(await secret.getAttribute('type')).toBe('text');
+  expect(await secret.getAttribute('autocomplete')).toBe('off');
+  expect(await secret.evaluate((el) => getComputedStyle(el).getPropertyValue('-webkit-text-security'))).toBe('disc');
+  expect(await page.locator('input[type="password"]').count()).toBe(0);
+  await form.getByRole('button', { name: 'Cancel' }).click();
+});

@@ -4,7 +4,7 @@
  * schemas) from here and nothing else of the main side.
  */
 export type { AppRouter, BridgeContext } from './router.js';
-export type { BridgeServices } from './services.js';
+export type { BridgeServices, Caller } from './services.js';
 export * from './types.js';
 export * as schemas from './schemas.js';
 export * from './serve-transport.js';

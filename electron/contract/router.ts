@@ -7,11 +7,12 @@
  */
 import { initTRPC, TRPCError } from '@trpc/server';
 import * as S from './schemas.js';
-import type { BridgeServices } from './services.js';
+import type { BridgeServices, Caller } from './services.js';
 import type { BridgeErrorData } from './types.js';
 
 export interface BridgeContext {
   services: BridgeServices;
+  caller: Caller;
 }
 
 /** Engine errors carry toJSON() with these fields; anything else becomes a generic message. */
@@ -123,11 +124,11 @@ export const appRouter = t.router({
     stats: p.input(S.StatsInput).subscription(({ ctx, input, signal }) => ctx.services.containers.stats(input, signal!)),
   }),
   terminal: t.router({
-    open: p.input(S.TerminalOpenInput).mutation(({ ctx, input }) => ctx.services.terminal.open(input)),
-    output: p.input(S.TerminalInput.pick({ session: true })).subscription(({ ctx, input, signal }) => ctx.services.terminal.output(input.session, signal!)),
-    input: p.input(S.TerminalInput).mutation(({ ctx, input }) => ctx.services.terminal.input(input)),
-    resize: p.input(S.TerminalResize).mutation(({ ctx, input }) => ctx.services.terminal.resize(input)),
-    close: p.input(S.TerminalInput.pick({ session: true })).mutation(({ ctx, input }) => ctx.services.terminal.close(input.session)),
+    open: p.input(S.TerminalOpenInput).mutation(({ ctx, input }) => ctx.services.terminal.open(input, ctx.caller)),
+    output: p.input(S.TerminalInput.pick({ session: true })).subscription(({ ctx, input, signal }) => ctx.services.terminal.output(input.session, ctx.caller, signal!)),
+    input: p.input(S.TerminalInput).mutation(({ ctx, input }) => ctx.services.terminal.input(input, ctx.caller)),
+    resize: p.input(S.TerminalResize).mutation(({ ctx, input }) => ctx.services.terminal.resize(input, ctx.caller)),
+    close: p.input(S.TerminalInput.pick({ session: true })).mutation(({ ctx, input }) => ctx.services.terminal.close(input.session, ctx.caller)),
   }),
   images: t.router({
     inspect: p.input(S.IdInput).query(({ ctx, input }) => ctx.services.images.inspect(input)),

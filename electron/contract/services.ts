@@ -94,12 +94,13 @@ export interface BridgeServices {
     logDownload(input: In<typeof S.LogDownloadInput>): Promise<{ url: string }>;
     stats(input: In<typeof S.StatsInput>, signal: AbortSignal): Stream<StatsSample[]>;
   };
+  /** Sessions belong to the connection that opened them (`caller`) and end with it. */
   terminal: {
-    open(input: In<typeof S.TerminalOpenInput>): Promise<{ session: string; shell: string }>;
-    output(session: string, signal: AbortSignal): Stream<TerminalEvent>;
-    input(input: In<typeof S.TerminalInput>): Promise<void>;
-    resize(input: In<typeof S.TerminalResize>): Promise<void>;
-    close(session: string): Promise<void>;
+    open(input: In<typeof S.TerminalOpenInput>, caller: Caller): Promise<{ session: string; shell: string }>;
+    output(session: string, caller: Caller, signal: AbortSignal): Stream<TerminalEvent>;
+    input(input: In<typeof S.TerminalInput>, caller: Caller): Promise<void>;
+    resize(input: In<typeof S.TerminalResize>, caller: Caller): Promise<void>;
+    close(session: string, caller: Caller): Promise<void>;
   };
   images: {
     inspect(input: In<typeof S.IdInput>): Promise<Json>;
@@ -135,4 +136,12 @@ export interface BridgeServices {
     play(input: In<typeof S.KubePlayInput>): Promise<{ pods: string[] }>;
     teardown(input: In<typeof S.KubePlayInput>): Promise<ActionResult>;
   };
+}
+
+/** One bridge connection (an Electron window's port, a browser tab's WebSocket): what owns per-connection state. */
+export interface Caller {
+  /** Random, per connection. */
+  id: string;
+  /** Aborted when the connection closes. */
+  gone: AbortSignal;
 }

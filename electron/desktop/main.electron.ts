@@ -136,7 +136,7 @@ function hardenSession(): void {
 }
 
 function createWindow(): void {
-  const win = new BrowserWindow(mainWindowOptions({ preloadPath, dark: nativeTheme.shouldUseDarkColors }));
+  const win = new BrowserWindow(mainWindowOptions({ preloadPath, dark: nativeTheme.shouldUseDarkColors, packaged: app.isPackaged }));
   mainWindow = win;
   win.once('ready-to-show', () => win.show());
   // With a tray, closing the window hides it (unless the user turned that off, or Berth is quitting).

@@ -6,6 +6,8 @@ export interface WindowOptionsInput {
   preloadPath: string;
   iconPath?: string | undefined;
   dark: boolean;
+  /** A packaged build (app.isPackaged): no DevTools, so no one at a borrowed desktop gets a console into the bridge. */
+  packaged: boolean;
 }
 
 export function mainWindowOptions(input: WindowOptionsInput) {
@@ -33,7 +35,7 @@ export function mainWindowOptions(input: WindowOptionsInput) {
       navigateOnDragDrop: false,
       spellcheck: false,
       safeDialogs: true,
-      devTools: true,
+      devTools: !input.packaged,
     },
   } as const;
 }

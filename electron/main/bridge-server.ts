@@ -9,12 +9,15 @@ import type { IncomingMessage } from 'node:http';
 import { getWSConnectionHandler } from '@trpc/server/adapters/ws';
 import type { WebSocket, WebSocketServer } from 'ws';
 import { appRouter, type BridgeContext } from '../contract/router.js';
-import type { BridgeServices } from '../contract/services.js';
+import type { BridgeServices, Caller } from '../contract/services.js';
+import { randomUUID } from 'node:crypto';
 
 /** The largest message the renderer may send (a kube YAML is at most 1 MiB; this leaves room). */
 export const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 /** The most calls one batched message may carry. */
 export const MAX_BATCH = 100;
+/** The most subscriptions one connection may hold open (the UI needs a few dozen; each costs engine streams). */
+export const MAX_SUBSCRIPTIONS = 256;
 
 export type BridgeConnectionHandler = (client: WebSocket, req: IncomingMessage) => void;
 
@@ -39,7 +42,8 @@ export function rateLimited(log: (m: string) => void, perMinute = 20): (m: strin
 export function createBridgeHandler(services: BridgeServices, onError?: (e: unknown) => void): BridgeConnectionHandler {
   return getWSConnectionHandler({
     router: appRouter,
-    createContext: (): BridgeContext => ({ services }),
+    // Once per connection: its identity, and a signal that fires when it closes (terminal sessions end with it).
+    createContext: ({ res }): BridgeContext => ({ services, caller: callerOf(res as unknown as EventEmitter) }),
     // Only used by applyWSSHandler for broadcasts; we attach connections ourselves.
     wss: undefined as unknown as WebSocketServer,
     onError: ({ error, path }) => {
@@ -47,6 +51,20 @@ export function createBridgeHandler(services: BridgeServices, onError?: (e: unkn
       if (error.code !== 'BAD_REQUEST' && error.code !== 'NOT_FOUND' && error.code !== 'CONFLICT' && error.code !== 'PARSE_ERROR') onError?.({ path, error });
     },
   });
+}
+
+const callers = new WeakMap<object, Caller>();
+
+/** The Caller of a connection's socket (a ws WebSocket or a ChannelSocket), made on first use. */
+export function callerOf(socket: EventEmitter): Caller {
+  let caller = callers.get(socket);
+  if (!caller) {
+    const gone = new AbortController();
+    socket.once('close', () => gone.abort());
+    caller = { id: randomUUID(), gone: gone.signal };
+    callers.set(socket, caller);
+  }
+  return caller;
 }
 
 /** Why a message is refused before tRPC parses it, or undefined when it may pass. */
@@ -70,6 +88,8 @@ export function refuseMessage(message: string): string | undefined {
  */
 export class ChannelSocket extends EventEmitter {
   readyState = 1;
+  /** Ids of this connection's open subscriptions, to bound them (MAX_SUBSCRIPTIONS). */
+  private readonly subscriptions = new Set<string>();
 
   constructor(
     private readonly deliver: (message: string) => void,
@@ -86,11 +106,51 @@ export class ChannelSocket extends EventEmitter {
       this.close();
       return;
     }
+    if (!this.countSubscriptions(message)) return;
     this.emit('message', Buffer.from(message), false);
   }
 
   send(data: string | Buffer): void {
-    if (this.readyState === 1) this.deliver(typeof data === 'string' ? data : data.toString('utf8'));
+    if (this.readyState !== 1) return;
+    const text = typeof data === 'string' ? data : data.toString('utf8');
+    // A subscription's end ("stopped", or an error) is a short message: only those are worth a look.
+    if (this.subscriptions.size > 0 && text.length < 16_384 && (text.includes('"stopped"') || text.includes('"error"'))) {
+      try {
+        const m = JSON.parse(text) as { id?: unknown; result?: { type?: string }; error?: unknown };
+        if (m.id !== undefined && (m.error !== undefined || m.result?.type === 'stopped')) this.subscriptions.delete(String(m.id));
+      } catch {
+        // Not ours to judge: it goes out as it is.
+      }
+    }
+    this.deliver(text);
+  }
+
+  /**
+   * Track subscription starts and stops; refuse a start past the limit with an
+   * error reply of its own (the connection stays up). False: do not pass it on.
+   */
+  private countSubscriptions(message: string): boolean {
+    if (!message.includes('subscription')) return true;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(message);
+    } catch {
+      return true; // tRPC answers a parse error itself
+    }
+    const calls = (Array.isArray(parsed) ? parsed : [parsed]) as { id?: unknown; method?: unknown }[];
+    for (const c of calls) {
+      if (!c || typeof c !== 'object' || c.id === undefined || c.id === null) continue;
+      const id = String(c.id);
+      if (c.method === 'subscription.stop') this.subscriptions.delete(id);
+      else if (c.method === 'subscription' && !this.subscriptions.has(id)) {
+        if (this.subscriptions.size >= MAX_SUBSCRIPTIONS) {
+          this.deliver(JSON.stringify({ id: c.id, error: { message: `Too many open subscriptions on this connection (${MAX_SUBSCRIPTIONS}): close some views or reload the page`, code: -32600, data: { code: 'TOO_MANY_REQUESTS', httpStatus: 429 } } }));
+          return false;
+        }
+        this.subscriptions.add(id);
+      }
+    }
+    return true;
   }
 
   close(): void {

@@ -192,11 +192,11 @@ export function createEngineServices(access: EngineAccess): BridgeServices {
       stats: (input, signal) => statsBatches(c(input.engine), input.ids, signal),
     },
     terminal: {
-      open: (input) => access.terminals.open(c(input.engine), input),
-      output: (session, signal) => access.terminals.output(session, signal),
-      input: async (input) => access.terminals.input(input.session, input.data),
-      resize: (input) => access.terminals.resize(input.session, input.cols, input.rows),
-      close: (session) => access.terminals.close(session),
+      open: (input, caller) => access.terminals.open(c(input.engine), input, caller),
+      output: (session, caller, signal) => access.terminals.output(session, caller, signal),
+      input: async (input, caller) => access.terminals.input(input.session, input.data, caller),
+      resize: (input, caller) => access.terminals.resize(input.session, input.cols, input.rows, caller),
+      close: (session, caller) => access.terminals.close(session, caller),
     },
     images: {
       inspect: ({ id, engine }) => c(engine).images.inspect(id),

@@ -1,19 +1,29 @@
 /**
  * Terminal sessions: a TTY exec in a container, owned by the main side and
- * addressed by a random session id. Output is decoded as UTF-8 across chunk
- * boundaries and batched per frame; input and resize go straight through.
+ * addressed by a random session id. A session belongs to the bridge
+ * connection that opened it: only that connection may read, type, resize or
+ * close it (to any other it does not exist), it ends when that connection
+ * closes, and it is reaped when nobody subscribes to its output within
+ * UNCLAIMED_MS. Output is decoded as UTF-8 across chunk boundaries and
+ * batched per frame; input and resize go straight through.
  */
 import { randomUUID } from 'node:crypto';
 import { StringDecoder } from 'node:string_decoder';
 import type { EngineClient } from '../../../engine/src/client.js';
 import { EngineError } from '../../../engine/src/errors.js';
+import type { Caller } from '../../contract/services.js';
 import type { TerminalEvent } from '../../contract/types.js';
 import { AsyncQueue } from '../async-queue.js';
 import { errorData } from './engine-services.js';
 import { openTty, type TtyHandle } from './tty.js';
 
+/** A session opened but never subscribed to is closed after this long. */
+export const UNCLAIMED_MS = 30_000;
+
 interface Session {
   id: string;
+  owner: string;
+  reaper?: NodeJS.Timeout | undefined;
   containerId: string;
   client: EngineClient;
   tty: TtyHandle;
@@ -25,49 +35,63 @@ interface Session {
 export class TerminalSessions {
   private readonly sessions = new Map<string, Session>();
 
-  async open(client: EngineClient, input: { id: string; cols: number; rows: number; shell?: string | undefined }): Promise<{ session: string; shell: string }> {
+  constructor(private readonly unclaimedMs = UNCLAIMED_MS) {}
+
+  async open(client: EngineClient, input: { id: string; cols: number; rows: number; shell?: string | undefined }, caller: Caller): Promise<{ session: string; shell: string }> {
+    if (caller.gone.aborted) throw new EngineError({ kind: 'stream-interrupted', operation: 'Open a terminal', engineMessage: 'the window that asked for it has closed', hint: 'Open the terminal again.' });
     const tty = await openTty(client, input.id, { cols: input.cols, rows: input.rows, ...(input.shell ? { shell: input.shell } : {}) });
     const id = randomUUID();
-    const session: Session = { id, containerId: input.id, client, tty, queue: new AsyncQueue<TerminalEvent>(undefined, 4096), closed: false };
+    const session: Session = { id, owner: caller.id, containerId: input.id, client, tty, queue: new AsyncQueue<TerminalEvent>(undefined, 4096), closed: false };
     this.sessions.set(id, session);
+    session.reaper = setTimeout(() => void this.end(session), this.unclaimedMs);
+    session.reaper.unref();
+    caller.gone.addEventListener('abort', () => void this.end(session), { once: true });
+    if (caller.gone.aborted) void this.end(session);
     void this.pump(session);
     return { session: id, shell: tty.shell };
   }
 
-  output(sessionId: string, signal: AbortSignal): AsyncIterable<TerminalEvent> {
-    const s = this.get(sessionId, 'Show the terminal');
-    signal.addEventListener('abort', () => void this.close(sessionId), { once: true });
+  output(sessionId: string, caller: Caller, signal: AbortSignal): AsyncIterable<TerminalEvent> {
+    const s = this.get(sessionId, caller, 'Show the terminal');
+    clearTimeout(s.reaper);
+    signal.addEventListener('abort', () => void this.end(s), { once: true });
     return s.queue;
   }
 
-  input(sessionId: string, data: string): void {
-    this.get(sessionId, 'Type in the terminal').tty.write(data);
+  input(sessionId: string, data: string, caller: Caller): void {
+    this.get(sessionId, caller, 'Type in the terminal').tty.write(data);
   }
 
-  async resize(sessionId: string, cols: number, rows: number): Promise<void> {
-    await this.get(sessionId, 'Resize the terminal').tty.resize(cols, rows);
+  async resize(sessionId: string, cols: number, rows: number, caller: Caller): Promise<void> {
+    await this.get(sessionId, caller, 'Resize the terminal').tty.resize(cols, rows);
   }
 
-  async close(sessionId: string): Promise<void> {
+  async close(sessionId: string, caller: Caller): Promise<void> {
     const s = this.sessions.get(sessionId);
-    if (!s) return;
-    this.sessions.delete(sessionId);
+    if (s && s.owner === caller.id) await this.end(s);
+  }
+
+  private async end(s: Session): Promise<void> {
+    clearTimeout(s.reaper);
+    if (this.sessions.get(s.id) !== s) return;
+    this.sessions.delete(s.id);
     s.closed = true;
     s.tty.close();
     s.queue.end();
   }
 
   async closeAll(): Promise<void> {
-    await Promise.all([...this.sessions.keys()].map((id) => this.close(id)));
+    await Promise.all([...this.sessions.values()].map((s) => this.end(s)));
   }
 
   get size(): number {
     return this.sessions.size;
   }
 
-  private get(sessionId: string, operation: string): Session {
+  /** Another connection's session is reported exactly like one that has ended: its id reveals nothing. */
+  private get(sessionId: string, caller: Caller, operation: string): Session {
     const s = this.sessions.get(sessionId);
-    if (!s) throw new EngineError({ kind: 'not-found', operation, engineMessage: 'this terminal session has ended', hint: 'Open a new terminal.' });
+    if (!s || s.owner !== caller.id) throw new EngineError({ kind: 'not-found', operation, engineMessage: 'this terminal session has ended', hint: 'Open a new terminal.' });
     return s;
   }
 
@@ -115,7 +139,8 @@ export class TerminalSessions {
       flush();
       if (!s.closed) s.queue.push({ kind: 'error', error: errorData(e) });
     } finally {
-      this.sessions.delete(s.id);
+      clearTimeout(s.reaper);
+      if (this.sessions.get(s.id) === s) this.sessions.delete(s.id);
       s.queue.end();
     }
   }

@@ -156,8 +156,8 @@ describe('window options (#2 node integration, #3 context isolation, #4 sandbox,
   const REVIEWED = new Set([...Object.keys(EXPECTED), 'preload', 'enableBlinkFeatures', 'spellcheck', 'safeDialogs', 'devTools']);
 
   for (const input of [
-    { preloadPath: '/x/preload.cjs', dark: false },
-    { preloadPath: '/x/preload.cjs', dark: true, iconPath: '/x/icon.png' },
+    { preloadPath: '/x/preload.cjs', dark: false, packaged: false },
+    { preloadPath: '/x/preload.cjs', dark: true, iconPath: '/x/icon.png', packaged: true },
   ]) {
     test(`mainWindowOptions(${JSON.stringify(input)}) is hardened`, () => {
       const opts = mainWindowOptions(input) as unknown as Record<string, unknown> & { webPreferences: Record<string, unknown> };
@@ -165,6 +165,7 @@ describe('window options (#2 node integration, #3 context isolation, #4 sandbox,
       for (const [k, v] of Object.entries(EXPECTED)) assert.equal(wp[k], v, `webPreferences.${k} must be ${String(v)}`);
       assert.ok(wp.enableBlinkFeatures === undefined || wp.enableBlinkFeatures === '', 'no Blink features are enabled');
       assert.equal(wp.preload, input.preloadPath, 'the preload is ours');
+      assert.equal(wp.devTools, !input.packaged, 'DevTools only in development builds');
       for (const k of Object.keys(wp)) assert.ok(REVIEWED.has(k), `webPreferences.${k} has not been reviewed for security`);
       for (const k of ['allowDisplayingInsecureContent', 'disableBlinkFeatures', 'partition', 'additionalArguments', 'contextIsolationInWorker', 'plugins', 'webgl', 'experimentalCanvasFeatures']) {
         assert.equal(k in wp, false, `webPreferences.${k} is not set`);

@@ -53,7 +53,11 @@ export interface TtySession {
   onData(cb: (data: Buffer) => void): void;
   /** Resize the terminal (columns x rows). */
   resize(cols: number, rows: number): Promise<void>;
-  /** Close the session from our side (the process gets EOF/HUP). */
+  /**
+   * Close the session from our side. Engines keep a TTY exec's process alive
+   * when its attach connection goes (conmon holds the terminal), so close sends
+   * the terminal's end-of-input (Ctrl-D) first: a shell at its prompt exits.
+   */
   close(): void;
   /** The process's exit code, once the stream has ended (null if the engine no longer knows it). */
   readonly exit: Promise<number | null>;
@@ -198,7 +202,7 @@ export class ExecApi {
       },
       resize,
       close: () => {
-        if (socket.writable) socket.end();
+        if (socket.writable) socket.end('\x04');
         setTimeout(() => socket.destroy(), 1000).unref();
       },
       exit,

@@ -18,6 +18,17 @@ export class InvalidSocketAddressError extends Error {
   }
 }
 
+/**
+ * Only pipes on this machine (`\\.\pipe\…`). `\\server\pipe\x` is a pipe on
+ * another computer reached over SMB: Windows would hand that server the
+ * user's NTLM credentials just for trying, so an address from a setting or a
+ * bridge call must never point there.
+ */
+function localPipe(input: string, pipe: string): void {
+  const server = pipe.slice(2, pipe.indexOf('\\', 2));
+  if (server !== '.') throw new InvalidSocketAddressError(input, `the pipe is on another computer (${server}): only local pipes, npipe:////./pipe/name, are allowed`);
+}
+
 export function parseSocketAddress(input: string): SocketAddress {
   const value = input.trim();
   if (!value) throw new InvalidSocketAddressError(input, 'it is empty');
@@ -31,9 +42,11 @@ export function parseSocketAddress(input: string): SocketAddress {
     const rest = value.slice('npipe://'.length).replace(/\//g, '\\');
     const pipe = rest.startsWith('\\\\') ? rest : `\\\\${rest.replace(/^\\+/, '')}`;
     if (!/^\\\\[^\\]+\\pipe\\.+/.test(pipe)) throw new InvalidSocketAddressError(input, 'a named pipe looks like npipe:////./pipe/name');
+    localPipe(input, pipe);
     return { socketPath: pipe, uri: `npipe://${pipe.replace(/\\/g, '/')}`, kind: 'npipe' };
   }
   if (/^\\\\[^\\]+\\pipe\\/.test(value)) {
+    localPipe(input, value);
     return { socketPath: value, uri: `npipe://${value.replace(/\\/g, '/')}`, kind: 'npipe' };
   }
   if (value.startsWith('/')) return { socketPath: value, uri: `unix://${value}`, kind: 'unix' };

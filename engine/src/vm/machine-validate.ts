@@ -90,6 +90,10 @@ export function validateInit(o: MachineInitOptions, host: HostLimits): void {
   if (o.image !== undefined) {
     const image = o.image.trim();
     if (!image || image.includes('\0')) throw invalid(operation, 'the image is empty', 'Give a local disk image path or an http(s) URL, or leave it empty for the default image.');
+    // A UNC path (\\server\share, //server/share) would make Windows connect to that server over SMB and offer the user's NTLM hash.
+    if (/^(\\\\|\/\/)/.test(image) || /^\\\\\?\\UNC\\/i.test(image)) {
+      throw invalid(operation, `the image "${image}" is on a network share`, 'Copy the disk image to this computer first, or give an http(s) URL.');
+    }
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(image) && !/^(https?|docker):\/\//i.test(image)) {
       throw invalid(operation, `the image "${image}" is neither a local path nor an http(s) URL`, 'Give a local disk image path or an http(s) URL.');
     }

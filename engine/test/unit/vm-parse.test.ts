@@ -189,6 +189,9 @@ describe('validation (before anything runs)', () => {
     validateInit({ name: 'dev', cpus: 4, memoryMiB: 8192, diskGiB: 2048, provider: 'applehv', image: '/tmp/x.raw' }, host);
     validateInit({ image: 'https://example.test/fcos.qcow2.xz', provider: 'libkrun', timezone: 'Europe/Berlin' }, host);
     bad(() => validateInit({ cpus: 0 }, host), /CPUs must be between 1 and 4/);
+    // A network share would make Windows offer the user's NTLM hash to that server.
+    for (const image of ['\\\\evil\\share\\fcos.qcow2', '//evil/share/fcos.qcow2', '\\\\?\\UNC\\evil\\share\\x.raw']) bad(() => validateInit({ image }, host), /on a network share/);
+    validateInit({ image: 'C:\\Users\\me\\fcos.qcow2' }, host);
     bad(() => validateInit({ cpus: 5 }, host), /CPUs/);
     bad(() => validateInit({ cpus: 1.5 }, host), /whole number/);
     bad(() => validateInit({ memoryMiB: 511 }, host), /Memory must be between 512 and 8192/);

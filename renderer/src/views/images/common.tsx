@@ -130,17 +130,23 @@ export function CredentialsFields({
           <label className="field-label" htmlFor={`${id}-user`}>
             User name
           </label>
-          <input id={`${id}-user`} className="input" autoComplete="username" value={value.username} disabled={disabled} onChange={(e) => onChange({ ...value, username: e.target.value })} />
+          <input id={`${id}-user`} className="input" autoComplete="off" data-1p-ignore data-lpignore="true" value={value.username} disabled={disabled} onChange={(e) => onChange({ ...value, username: e.target.value })} />
         </div>
         <div className="field">
           <label className="field-label" htmlFor={`${id}-pass`}>
             Password or token
           </label>
+          {/* Masked text, not type="password": a password field makes the browser offer to save the
+              registry password in its own store, which this one-shot credential must never reach. */}
           <input
             id={`${id}-pass`}
-            className="input"
-            type="password"
-            autoComplete="current-password"
+            className="input input-secret"
+            type="text"
+            autoComplete="off"
+            autoCapitalize="off"
+            spellCheck={false}
+            data-1p-ignore
+            data-lpignore="true"
             value={value.password}
             disabled={disabled}
             onChange={(e) => onChange({ ...value, password: e.target.value })}
