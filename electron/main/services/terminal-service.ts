@@ -19,6 +19,14 @@ import { openTty, type TtyHandle } from './tty.js';
 
 /** A session opened but never subscribed to is closed after this long. */
 export const UNCLAIMED_MS = 30_000;
+/**
+ * Input typed before the shell is up waits until its first output has gone
+ * quiet this long (its banner and prompt are out, its line editor reads), or
+ * READY_MAX_MS at most. Sent earlier, the terminal's cooked mode echoes it
+ * before the shell starts, and it shows twice.
+ */
+const READY_QUIET_MS = 40;
+const READY_MAX_MS = 1500;
 
 interface Session {
   id: string;
@@ -30,6 +38,13 @@ interface Session {
   /** Output waits here until the UI subscribes (bounded). */
   queue: AsyncQueue<TerminalEvent>;
   closed: boolean;
+  /** Input typed before the shell was ready, in order; undefined once it is. */
+  held: string[] | undefined;
+  readyTimer?: NodeJS.Timeout | undefined;
+  /** Held input goes by this time whatever the output does. */
+  readyBy: number;
+  /** Unhooks the session from its connection's close. */
+  unhook?: (() => void) | undefined;
 }
 
 export class TerminalSessions {
@@ -41,11 +56,14 @@ export class TerminalSessions {
     if (caller.gone.aborted) throw new EngineError({ kind: 'stream-interrupted', operation: 'Open a terminal', engineMessage: 'the window that asked for it has closed', hint: 'Open the terminal again.' });
     const tty = await openTty(client, input.id, { cols: input.cols, rows: input.rows, ...(input.shell ? { shell: input.shell } : {}) });
     const id = randomUUID();
-    const session: Session = { id, owner: caller.id, containerId: input.id, client, tty, queue: new AsyncQueue<TerminalEvent>(undefined, 4096), closed: false };
+    const session: Session = { id, owner: caller.id, containerId: input.id, client, tty, queue: new AsyncQueue<TerminalEvent>(undefined, 4096), closed: false, held: [], readyBy: Date.now() + READY_MAX_MS };
+    session.readyTimer = setTimeout(() => this.ready(session), READY_MAX_MS);
     this.sessions.set(id, session);
     session.reaper = setTimeout(() => void this.end(session), this.unclaimedMs);
     session.reaper.unref();
-    caller.gone.addEventListener('abort', () => void this.end(session), { once: true });
+    const onGone = () => void this.end(session);
+    caller.gone.addEventListener('abort', onGone, { once: true });
+    session.unhook = () => caller.gone.removeEventListener('abort', onGone);
     if (caller.gone.aborted) void this.end(session);
     void this.pump(session);
     return { session: id, shell: tty.shell };
@@ -59,7 +77,17 @@ export class TerminalSessions {
   }
 
   input(sessionId: string, data: string, caller: Caller): void {
-    this.get(sessionId, caller, 'Type in the terminal').tty.write(data);
+    const s = this.get(sessionId, caller, 'Type in the terminal');
+    if (s.held) s.held.push(data);
+    else s.tty.write(data);
+  }
+
+  /** The shell is up: what was typed ahead goes first, once, in order. */
+  private ready(s: Session): void {
+    clearTimeout(s.readyTimer);
+    const held = s.held;
+    s.held = undefined;
+    if (held?.length && !s.closed) s.tty.write(held.join(''));
   }
 
   async resize(sessionId: string, cols: number, rows: number, caller: Caller): Promise<void> {
@@ -73,6 +101,8 @@ export class TerminalSessions {
 
   private async end(s: Session): Promise<void> {
     clearTimeout(s.reaper);
+    clearTimeout(s.readyTimer);
+    s.unhook?.();
     if (this.sessions.get(s.id) !== s) return;
     this.sessions.delete(s.id);
     s.closed = true;
@@ -108,6 +138,13 @@ export class TerminalSessions {
     };
     try {
       for await (const chunk of s.tty.output) {
+        if (s.held) {
+          // Each chunk of the shell's first output pushes "ready" back until it goes quiet (never past readyBy).
+          clearTimeout(s.readyTimer);
+          const left = s.readyBy - Date.now();
+          if (left <= 0) this.ready(s);
+          else s.readyTimer = setTimeout(() => this.ready(s), Math.min(READY_QUIET_MS, left));
+        }
         pending += decoder.write(chunk as Buffer);
         // Keystroke echoes go out at once; bursts are gathered for one frame.
         if (pending.length > 64 * 1024) flush();
@@ -140,6 +177,8 @@ export class TerminalSessions {
       if (!s.closed) s.queue.push({ kind: 'error', error: errorData(e) });
     } finally {
       clearTimeout(s.reaper);
+      clearTimeout(s.readyTimer);
+      s.unhook?.();
       if (this.sessions.get(s.id) === s) this.sessions.delete(s.id);
       s.queue.end();
     }

@@ -49,6 +49,10 @@ export function TerminalPane({ containerId, engine, running, name }: TerminalPan
   const fitRef = useRef<FitAddon | null>(null);
   /** The live session, if any: where input and resizes go. */
   const sessionRef = useRef<string | null>(null);
+  /** A session is being opened: keystrokes typed meanwhile wait for it instead of being dropped. */
+  const openingRef = useRef(false);
+  /** Sends what was typed while the session was opening (set by the input effect). */
+  const kickRef = useRef<() => void>(() => undefined);
   const [phase, setPhase] = useState<Phase>(running ? { state: 'opening' } : { state: 'not-running' });
   const [connectKey, setConnectKey] = useState(0);
   const hadSession = useRef(false);
@@ -71,6 +75,8 @@ export function TerminalPane({ containerId, engine, running, name }: TerminalPan
     term.loadAddon(fit);
     term.loadAddon(new WebLinksAddon(openLink));
     term.open(host);
+    // The person opened the Terminal tab to type: take the keyboard at once.
+    term.focus();
     termRef.current = term;
     fitRef.current = fit;
     const unTheme = followTheme(term);
@@ -103,7 +109,8 @@ export function TerminalPane({ containerId, engine, running, name }: TerminalPan
       const session = sessionRef.current;
       if (sending || !buffer) return;
       if (!session) {
-        buffer = '';
+        // Still opening: keep what was typed (in order) until the session exists; otherwise there is nowhere to send it.
+        if (!openingRef.current) buffer = '';
         return;
       }
       const data = buffer.slice(0, MAX_INPUT);
@@ -120,10 +127,14 @@ export function TerminalPane({ containerId, engine, running, name }: TerminalPan
         });
     };
     const onData = term.onData((d) => {
-      if (!sessionRef.current) return;
+      if (!sessionRef.current && !openingRef.current) return;
+      if (!sessionRef.current && buffer.length > MAX_INPUT) return; // typed ahead more than one message holds
       buffer += d;
       if (!scheduled && !sending) scheduled = requestAnimationFrame(flush);
     });
+    kickRef.current = () => {
+      if (buffer && !scheduled && !sending) scheduled = requestAnimationFrame(flush);
+    };
 
     // Size: fit to the host (only when visible), tell the engine after it settles.
     let frame = 0;
@@ -195,6 +206,7 @@ export function TerminalPane({ containerId, engine, running, name }: TerminalPan
     let session: string | null = null;
     let unsubscribe: (() => void) | null = null;
     setPhase({ state: 'opening' });
+    openingRef.current = true;
 
     const host = hostRef.current;
     if (host && host.clientWidth > 0 && host.clientHeight > 0) {
@@ -216,6 +228,7 @@ export function TerminalPane({ containerId, engine, running, name }: TerminalPan
         }
         session = res.session;
         sessionRef.current = res.session;
+        openingRef.current = false;
         hadSession.current = true;
         setPhase({ state: 'open', shell: res.shell });
         const sub = bridge.terminal.output.subscribe(
@@ -242,13 +255,17 @@ export function TerminalPane({ containerId, engine, running, name }: TerminalPan
         unsubscribe = () => sub.unsubscribe();
         // The size may have changed while the session was opening.
         if (term.cols !== cols || term.rows !== rows) void bridge.terminal.resize.mutate({ session: res.session, cols: term.cols, rows: term.rows }).catch(() => {});
+        // What was typed while it opened goes now, before anything typed later (the main side holds it until the shell is up).
+        kickRef.current();
       })
       .catch((err) => {
+        openingRef.current = false;
         if (!cancelled) setPhase({ state: 'error', error: describeError(err) });
       });
 
     return () => {
       cancelled = true;
+      openingRef.current = false;
       unsubscribe?.();
       if (sessionRef.current === session) sessionRef.current = null;
       if (session) void bridge.terminal.close.mutate({ session }).catch(() => {});
