@@ -1,4 +1,6 @@
 import { expect, test } from '@playwright/test';
+import { readdirSync, renameSync } from 'node:fs';
+import path from 'node:path';
 import { podman, TEST_IMAGE } from '../support/podman.js';
 import { cleanup, cliState, containerRow, openApp, uniqueName } from '../support/ui.js';
 
@@ -28,4 +30,27 @@ test('removing a container that is running without force shows the engine messag
   } finally {
     await cleanup({ containers: [name] });
   }
+});
+
+test('a view whose file is gone (Berth rebuilt under an open page) says so and offers Reload, not a blank page', async ({ page }) => {
+  const assets = path.join(import.meta.dirname, '..', '..', 'dist', 'renderer', 'assets');
+  const chunk = readdirSync(assets).find((f) => /^VolumesView-.*\.js$/.test(f));
+  expect(chunk, 'the Volumes view is its own chunk').toBeTruthy();
+  await openApp(page, 'Dashboard');
+  const moved = path.join(assets, `${chunk}.moved`);
+  renameSync(path.join(assets, chunk!), moved);
+  try {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Volumes', exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'Berth was updated' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Reload' })).toBeVisible();
+    // Other views still work.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Containers', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name: /^Containers/ })).toBeVisible();
+  } finally {
+    renameSync(moved, path.join(assets, chunk!));
+  }
+  // Once the file is back, Reload brings the view.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Volumes', exact: true }).click();
+  await page.getByRole('button', { name: 'Reload' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Volumes/ })).toBeVisible();
 });

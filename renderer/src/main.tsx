@@ -3,6 +3,7 @@ import { checkServeSession } from './bridge/serve-session';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { SessionGate } from './app/SessionGate';
+import { ReloadNotice } from './app/ViewErrorBoundary';
 import { applyTheme, useSettings } from './stores/settings';
 import './styles/theme.css';
 import './components/components.css';
@@ -16,7 +17,13 @@ void checkServeSession().then(async (state) => {
     root.render(<SessionGate state={state} />);
     return;
   }
-  const { App } = await import('./app/App');
+  let App: typeof import('./app/App').App;
+  try {
+    ({ App } = await import('./app/App'));
+  } catch (e) {
+    root.render(<ReloadNotice error={e} />);
+    return;
+  }
   root.render(
     <StrictMode>
       <App />

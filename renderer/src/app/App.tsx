@@ -13,6 +13,7 @@ import { Header } from './Header';
 import { queryClient } from './queryClient';
 import { useShortcuts } from './shortcuts';
 import { Sidebar } from './Sidebar';
+import { ViewErrorBoundary } from './ViewErrorBoundary';
 import './app.css';
 
 type ViewModule = Record<string, unknown>;
@@ -94,6 +95,7 @@ function useViewFocus(mainRef: React.RefObject<HTMLElement | null>) {
 
 function Shell() {
   useShortcuts();
+  const view = useRoute().view;
   const mainRef = useRef<HTMLElement>(null);
   useViewFocus(mainRef);
   return (
@@ -106,7 +108,10 @@ function Shell() {
         <Header />
         <ConnectionBanner />
         <main id="main" className="content" ref={mainRef} tabIndex={-1}>
-          <CurrentView />
+          {/* Keyed by view: moving to another view gives it a fresh boundary. */}
+          <ViewErrorBoundary key={view}>
+            <CurrentView />
+          </ViewErrorBoundary>
         </main>
       </div>
       <Toaster />
