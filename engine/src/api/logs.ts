@@ -433,6 +433,12 @@ class SnapshotHandler implements EntryHandler {
     return entry;
   }
 
+  /** The read ended cleanly after the container stopped: the held entry is complete. */
+  release(): void {
+    this.flushHeld();
+    this.held = false;
+  }
+
   private flushHeld(): void {
     if (!this.holding) return;
     this.holding = false;
@@ -461,13 +467,18 @@ export class FollowCursor {
   private readonly guard = new ReplayGuard();
   private held: HeldEntry | null = null;
   private snap: SnapshotHandler | null = null;
+  private final = false;
 
   constructor(
     private readonly inner: EntryHandler,
     private readonly userTimes: boolean,
   ) {}
 
-  /** Start a read; `final` once the container has stopped (nothing is held back then). */
+  /**
+   * Start a read; `final` once the container has stopped. Every read holds
+   * its last entry back while it runs, so a read that fails part way
+   * (`abandon()`) delivered only complete entries and can simply be read again.
+   */
   begin(final: boolean): { since: string | undefined; handler: EntryHandler } {
     const guard = this.guard;
     let since: string | undefined;
@@ -475,18 +486,40 @@ export class FollowCursor {
       guard.armReplay();
       since = guard.replaySince();
     }
-    this.snap = new SnapshotHandler(this.inner, guard, this.userTimes, !final);
+    this.final = final;
+    this.snap = new SnapshotHandler(this.inner, guard, this.userTimes, true);
     return { since, handler: this.snap };
+  }
+
+  /** The read failed part way: forget it (what it delivered stays delivered; what it held is read again). */
+  abandon(): void {
+    this.snap = null;
   }
 
   /** The read's body ended: true when it delivered entries or changed what is held back. */
   end(): boolean {
     const snap = this.snap!;
     this.snap = null;
+    if (this.final) {
+      // The container has stopped and this read ended cleanly: its last entry is complete.
+      snap.release();
+      this.held = null;
+      return snap.delivered > 0;
+    }
     const before = this.held;
     this.held = snap.finish(before);
     return snap.delivered > 0 || !sameHeld(this.held, before);
   }
+}
+
+/** Consecutive reads that may fail by racing the log writer before the follow gives up. */
+const MAX_RACE_RETRIES = 8;
+
+/** A read that failed because it met the entry the writer was writing (see follow()). */
+function raceWithWriter(e: unknown): boolean {
+  if (!isEngineError(e)) return false;
+  const m = `${e.engineMessage ?? ''} ${e.message}`;
+  return /is not a valid container log line|ended in the middle of an entry/.test(m);
 }
 
 interface Plan {
@@ -647,6 +680,7 @@ class LogReader {
     void this.watchExit(wake, watchSignal);
     try {
       const cursor = new FollowCursor(h, this.opts.timestamps === true);
+      let failures = 0;
       let progressed = true;
       let lastDuration = 0;
       for (let first = true; ; first = false) {
@@ -663,7 +697,19 @@ class LogReader {
         if (!final) this.watchOutput(wake, watchSignal);
         const read = cursor.begin(final);
         const t0 = Date.now();
-        yield* this.body(this.query(plan, false, read.since), plan, read.handler);
+        try {
+          yield* this.body(this.query(plan, false, read.since), plan, read.handler);
+          failures = 0;
+        } catch (e) {
+          // Podman 4.3 parses the whole file for a read with `since`; one that meets the line the
+          // writer is writing fails ("... is not a valid container log line") or stops mid-entry.
+          // Read again: the cursor delivered only complete entries, so nothing repeats or goes missing.
+          if (!raceWithWriter(e) || ++failures > MAX_RACE_RETRIES || signal?.aborted) throw e;
+          cursor.abandon();
+          await wake.wait(20 * failures, signal, false);
+          progressed = true;
+          continue;
+        }
         progressed = cursor.end();
         yield;
         lastDuration = Date.now() - t0;

@@ -192,6 +192,36 @@ describe('logs', () => {
     assert.ok(ended - arrivals[6]! < 2500, `the follow ended ${ended - arrivals[6]!} ms after the last line`);
   });
 
+  test('a numbered writer at full speed for 60 s, followed from the start: every number exactly once, in order, none missing', { timeout: 180_000 }, async () => {
+    // stdout numbers as fast as busybox sh writes them, with a long stderr line after each: reads race the writer all the time.
+    const script = 'i=0; end=$(( $(date +%s) + 60 )); while [ $(date +%s) -lt $end ]; do i=$((i+1)); echo "n-$i"; echo "e-$i-0123456789abcdef0123456789abcdef0123456789abcdef" >&2; done; echo "DONE-$i"';
+    await h.podman(['run', '-d', '--name', 'numbered', TEST_IMAGE, 'sh', '-c', script]);
+    let expected = 1;
+    const problems: string[] = [];
+    let errExpected = 1;
+    let done = '';
+    for await (const b of client.logs.lineBatches('numbered', { follow: true })) {
+      for (const line of b.lines) {
+        const n = /^n-(\d+)$/.exec(line);
+        const e = /^e-(\d+)-/.exec(line);
+        if (n) {
+          if (Number(n[1]) !== expected && problems.length < 10) problems.push(`stdout: expected n-${expected}, got ${line}`);
+          expected = Number(n[1]) + 1;
+        } else if (e) {
+          if (Number(e[1]) !== errExpected && problems.length < 10) problems.push(`stderr: expected e-${errExpected}, got ${line.slice(0, 20)}`);
+          errExpected = Number(e[1]) + 1;
+        } else if (line.startsWith('DONE-')) done = line;
+        else if (problems.length < 10) problems.push(`unexpected line ${JSON.stringify(line.slice(0, 40))}`);
+      }
+    }
+    assert.deepEqual(problems, []);
+    const last = Number(done.slice('DONE-'.length));
+    assert.ok(last > 10_000, `the writer wrote ${last} numbers`);
+    assert.equal(expected - 1, last, 'every stdout number up to the last one');
+    assert.equal(errExpected - 1, last, 'every stderr number too');
+    console.log(`# numbered follow: ${last} stdout + ${last} stderr lines in 60 s, 0 lost, 0 repeated`);
+  });
+
   test('aborting follows in the middle of reads: no unhandled errors, later reads on the same client intact', async () => {
     await h.podman(['run', '-d', '--name', 'ticker', TEST_IMAGE, 'sh', '-c', 'while true; do echo tick; sleep 0.05; done']);
     const stray: unknown[] = [];

@@ -64,15 +64,26 @@ function lines(batches: LogLineBatch[]): string[] {
 interface Read {
   n: number;
   half?: Rec;
+  /** The read fails after this fraction of its body (the engine met the line being written) and is read again. */
+  failAt?: number;
 }
 
-function follow(recs: Rec[], reads: Read[], f: Filter, rnd: () => number): string[] {
+function follow(recs: Rec[], reads: Read[], f: Filter, rnd: () => number, finalFailAt?: number): string[] {
   const asm = new LineAssembler(true);
   const cursor = new FollowCursor(asm, true);
   const got: LogLineBatch[] = [];
-  const all = [...reads, { n: recs.length }];
+  const all: Read[] = [...reads, { n: recs.length, ...(finalFailAt !== undefined ? { failAt: finalFailAt } : {}) }];
   all.forEach((r, i) => {
     const final = i === all.length - 1;
+    if (r.failAt !== undefined) {
+      // A read that breaks off part way: what it delivered stays, the cursor forgets the rest.
+      const { since, handler } = cursor.begin(final);
+      const body = engineBody(recs, r.n, since, f, final ? undefined : r.half);
+      const dec = new LogDecoder(true, true);
+      dec.push(body.subarray(0, Math.floor(body.length * r.failAt)), handler);
+      got.push(...asm.take());
+      cursor.abandon();
+    }
     const { since, handler } = cursor.begin(final);
     const dec = new LogDecoder(true, true);
     for (const c of chunks(engineBody(recs, r.n, since, f, final ? undefined : r.half), rnd)) {
@@ -188,7 +199,9 @@ test('random logs and read schedules (seeded): the same lines as one read of the
       reads.push(half && !(prev?.n === at && prev.half?.text === half.text) ? { n: at, half } : { n: at });
     }
     const f = [BOTH, { stdout: true, stderr: false }, { stdout: false, stderr: true }][seed % 3]!;
-    const got = follow(recs, reads, f, rnd);
+    // Some reads fail part way and are read again (the final one too).
+    if (seed % 2 === 0) for (const r of reads) if (rnd() < 0.4) r.failAt = rnd();
+    const got = follow(recs, reads, f, rnd, seed % 4 === 0 ? rnd() : undefined);
     const want = reference(recs, f);
     if (JSON.stringify(got) !== JSON.stringify(want)) {
       assert.deepEqual(got, want, `seed ${seed} ${JSON.stringify({ f, reads: reads.map((r) => [r.n, r.half?.stream, r.half?.text]), recs: recs.map((r) => [r.stream, r.sec - T0, r.text, r.partial]) })}`);
