@@ -65,6 +65,14 @@ test('a hung inspect: the UI shows it is waiting, the user can leave, other view
     await grid.getByRole('row', { name: 'stuck', exact: true }).getByRole('button', { name: 'Details of stuck' }).click();
     await page.getByRole('tab', { name: 'Inspect' }).click();
     await expect(page.getByRole('progressbar', { name: 'Inspecting stuck' })).toBeVisible();
+    // After 2 s it says it waits on the engine, and offers Cancel; cancelled, it offers Try again.
+    await expect(page.getByRole('status').filter({ hasText: 'The engine has not answered yet' })).toBeVisible({ timeout: 5_000 });
+    await expect(page.getByText(/Waiting for the engine… \d+ s/)).toBeVisible();
+    await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Cancelled: Berth stopped waiting for the engine.' })).toBeVisible();
+    await expect(page.getByRole('progressbar', { name: 'Inspecting stuck' })).toBeHidden();
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.getByRole('progressbar', { name: 'Inspecting stuck' })).toBeVisible();
 
     // The engine answers at last: the data appears without any action.
     release();

@@ -5,6 +5,7 @@ export { DataTable, type Column, type RowGroup, type DataTableProps } from './Da
 export { Tabs, TabPanel, type TabItem } from './Tabs';
 export { ErrorMessage } from './ErrorMessage';
 export { ProgressBar } from './ProgressBar';
+export { QueryWait, SLOW_MS } from './QueryWait';
 export { Toolbar, ToolbarSpacer, SearchField, Segmented } from './Toolbar';
 export { TextField, TextAreaField, SelectField, CheckboxField } from './FormField';
 export { Toaster, notify, notifyError, dismissToast, type ToastInput } from './Toast';

@@ -12,6 +12,7 @@ import {
   JsonView,
   notify,
   ProgressBar,
+  QueryWait,
   shortId,
   Sparkline,
   StateBadge,
@@ -37,8 +38,11 @@ const TABS = [
   { id: 'stats', label: 'Stats' },
 ];
 
+const inspectKey = (c: Pick<ContainerRow, 'id' | 'engine'>) => ['containers', 'inspect', c.engine, c.id] as const;
+
 function useInspect(c: Pick<ContainerRow, 'id' | 'engine'>) {
-  return useQuery({ queryKey: ['containers', 'inspect', c.engine, c.id], queryFn: () => bridge.containers.inspect.query({ engine: c.engine, id: c.id }) });
+  // The signal lets Cancel (QueryWait) drop the wait; the engine's own answer is then ignored.
+  return useQuery({ queryKey: inspectKey(c), queryFn: ({ signal }) => bridge.containers.inspect.query({ engine: c.engine, id: c.id }, { signal }) });
 }
 
 /**
@@ -171,7 +175,7 @@ function Summary({ c }: { c: ContainerRow }) {
 function InspectTab({ c }: { c: ContainerRow }) {
   const q = useInspect(c);
   if (q.error) return <ErrorMessage error={q.error} title={`Could not inspect ${c.name}`} onRetry={() => void q.refetch()} />;
-  if (!q.data) return <ProgressBar label={`Inspecting ${c.name}`} />;
+  if (!q.data) return <QueryWait label={`Inspecting ${c.name}`} queryKey={inspectKey(c)} onRetry={() => void q.refetch()} />;
   return <JsonView value={q.data} label={`Inspect data for ${c.name}`} />;
 }
 
