@@ -8,10 +8,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import bcrypt from 'bcryptjs';
+import { freePort } from './free-port.js';
 
 export const REGISTRY_BINARY = '/usr/bin/docker-registry';
 
@@ -30,17 +30,6 @@ export interface RegistryHarness {
   teardown(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** `/v2/` answers 200 (open) or 401 (auth) once the registry is up. */
 async function waitForRegistry(port: number, child: ChildProcess, timeoutMs: number, log: () => string): Promise<void> {

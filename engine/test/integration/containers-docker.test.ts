@@ -2,12 +2,12 @@
 // Podman's Docker API (`connectEngine({ flavor: 'docker' })`), with the CLI
 // and the libpod client as independent witnesses.
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { connectEngine, type EngineClient } from '../../src/client.js';
 import { EngineError, type EngineErrorKind } from '../../src/errors.js';
 import { entrypointOf } from '../../src/api/containers.js';
 import { startPodman, TEST_IMAGE, type PodmanHarness } from '../harness/podman-harness.js';
+import { freePort } from '../harness/free-port.js';
 
 let h: PodmanHarness;
 let docker: EngineClient;
@@ -26,13 +26,6 @@ async function expectError(p: Promise<unknown>, kind: EngineErrorKind): Promise<
   assert.fail(`expected a ${kind} error, but the call succeeded`);
 }
 
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
 
 async function cliState(name: string): Promise<string> {
   return (await h.podman(['inspect', '--type', 'container', '--format', '{{.State.Status}}', name])).trim();

@@ -12,6 +12,7 @@ import { entrypointOf, type ContainerSummary, type CreateContainerSpec } from '.
 import { connectEngine, type EngineClient } from '../../src/client.js';
 import { EngineError, type EngineErrorKind } from '../../src/errors.js';
 import { startPodman, TEST_IMAGE, type PodmanHarness } from '../harness/podman-harness.js';
+import { freePort } from '../harness/free-port.js';
 
 let h: PodmanHarness;
 let client: EngineClient;
@@ -32,13 +33,6 @@ async function expectError(p: Promise<unknown>, kind: EngineErrorKind): Promise<
   assert.fail(`expected a ${kind} error, but the call succeeded`);
 }
 
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
 
 async function cliInspect(name: string): Promise<any> {
   const out = JSON.parse(await h.podman(['inspect', '--type', 'container', name])) as any[];

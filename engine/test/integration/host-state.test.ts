@@ -12,7 +12,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -21,16 +20,10 @@ import { connectEngine } from '../../src/client.js';
 import { DOCKER_TEST_IMAGE, startDocker } from '../harness/docker-harness.js';
 import { guardHostState, hostState } from '../harness/host-state.js';
 import { containersConf, startPodman, TEST_IMAGE, writeBusyboxContext } from '../harness/podman-harness.js';
+import { freePort } from '../harness/free-port.js';
 
 const run = promisify(execFile);
 
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
 
 test('a harness run with pods, published ports and networks leaves the host unchanged', { timeout: 240_000 }, async () => {
   const before = await hostState();

@@ -200,7 +200,7 @@ function KubeTab({ c }: { c: ContainerRow }) {
         </Button>
       </div>
       {q.error ? <ErrorMessage error={q.error} title={`Could not generate Kubernetes YAML for ${c.name}`} /> : null}
-      {q.isLoading ? <ProgressBar label="Generating Kubernetes YAML" /> : null}
+      {q.isLoading ? <QueryWait label="Generating Kubernetes YAML" queryKey={['kube', 'generate', c.engine, c.id]} onRetry={() => void q.refetch()} /> : null}
       {q.data ? (
         <pre className="kube-pre mono" tabIndex={0} aria-label={`Kubernetes YAML for ${c.name}`}>
           {q.data}

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { schemas, type ImageRow } from '../../../../electron/contract/index.js';
 import { bridge } from '../../bridge/client';
-import { Button, CheckboxField, ConfirmDialog, Dialog, ErrorMessage, formatBytes, formatDate, notify, ProgressBar, SelectField, shortId, TextField } from '../../components';
+import { Button, CheckboxField, ConfirmDialog, Dialog, ErrorMessage, formatBytes, formatDate, notify, ProgressBar, QueryWait, SelectField, shortId, TextField } from '../../components';
 import { useEnginesStore } from '../../stores/engines';
 import { openCreateContainer } from '../../stores/ui';
 import { EngineSelect } from '../settings/engines/shared';
@@ -402,7 +402,7 @@ export function HistoryDialog({ image, onClose }: { image: ImageRow; onClose: ()
         </Button>
       }
     >
-      {q.isPending ? <ProgressBar label="Loading the history" /> : null}
+      {q.isPending && !q.error ? <QueryWait label="Loading the history" queryKey={['images', 'history', image.engine, image.id]} onRetry={() => void q.refetch()} /> : null}
       {q.error ? <ErrorMessage error={q.error} title="Could not read the history" onRetry={() => void q.refetch()} /> : null}
       {q.data ? (
         <div className="rv-scroll" tabIndex={0} role="region" aria-label="Layers, newest first">
