@@ -6,7 +6,6 @@ import {
   Badge,
   Button,
   CheckboxField,
-  ConfirmDialog,
   DataTable,
   Dialog,
   EmptyState,
@@ -14,20 +13,21 @@ import {
   formatDate,
   IconButton,
   notify,
-  SearchField,
   shortId,
   TextAreaField,
   TextField,
   timeAgo,
-  Toolbar,
-  ToolbarSpacer,
   type Column,
 } from '../../components';
 import { useMultiEngine } from '../../stores/engines';
 import { keyOf, useLive } from '../../stores/live';
 import { EngineSelect, engineColumn } from '../settings/engines/shared';
-import { ActionButton, ExtraIconSvg, LabelList, parseLabels, RowActions, ViewFrame, zodMessage } from '../images/common';
+import { ActionButton, LabelList, parseLabels, RowActions, ViewFrame, zodMessage } from '../images/common';
 import { InspectDialog } from '../images/InspectDialog';
+import { ForceRemoveDialog } from '../common/ForceRemoveDialog';
+import { ListEmpty } from '../common/ListEmpty';
+import { PruneDialog } from '../common/PruneDialog';
+import { ResourceToolbar } from '../common/ResourceToolbar';
 
 type DialogState = { kind: 'create' } | { kind: 'prune' } | { kind: 'remove' | 'inspect'; network: NetworkRow };
 
@@ -96,10 +96,8 @@ function CreateNetworkDialog({ onClose }: { onClose: () => void }) {
 
 function RemoveNetworkDialog({ network, onClose }: { network: NetworkRow; onClose: () => void }) {
   return (
-    <ConfirmDialog
-      open
+    <ForceRemoveDialog
       title={`Remove network ${network.name}?`}
-      confirmLabel="Remove"
       message={
         <>
           <p>
@@ -108,36 +106,25 @@ function RemoveNetworkDialog({ network, onClose }: { network: NetworkRow; onClos
           <p className="muted">If a container uses it, the engine refuses unless you choose Force: Podman then removes those containers (and their pods) too.</p>
         </>
       }
-      checkbox={{ label: 'Force: also remove containers that use it' }}
-      onConfirm={async (force) => {
+      remove={async (force) => {
         await bridge.networks.remove.mutate({ engine: network.engine, id: network.name, ...(force ? { force: true } : {}) });
         notify({ kind: 'success', title: `Removed network ${network.name}` });
-        onClose();
       }}
-      onCancel={onClose}
+      onClose={onClose}
     />
   );
 }
 
 function PruneNetworksDialog({ onClose }: { onClose: () => void }) {
-  const [engine, setEngine] = useState<string | undefined>();
   return (
-    <ConfirmDialog
-      open
+    <PruneDialog
       title="Remove unused networks?"
-      confirmLabel="Remove unused"
-      message={
-        <>
-          <p>Every network that no container uses is removed. The engine's default network is kept.</p>
-          <EngineSelect value={engine} onChange={setEngine} label="On engine" />
-        </>
-      }
-      onConfirm={async () => {
+      message={<p>Every network that no container uses is removed. The engine's default network is kept.</p>}
+      prune={async (engine) => {
         const r = await bridge.networks.prune.mutate(engine ? { engine } : {});
         notify({ kind: 'success', title: r.removed.length ? `Removed ${r.removed.length} network${r.removed.length === 1 ? '' : 's'}` : 'No unused networks to remove' });
-        onClose();
       }}
-      onCancel={onClose}
+      onClose={onClose}
     />
   );
 }
@@ -206,17 +193,15 @@ export function NetworksView() {
       title="Networks"
       count={ready ? items.length : undefined}
       toolbar={
-        <Toolbar label="Network actions">
-          <SearchField label="Search networks" value={query} onChange={setQuery} />
-          <ToolbarSpacer />
-          <Button variant="primary" icon="plus" onClick={() => setDialog({ kind: 'create' })}>
-            Create network
-          </Button>
-          <Button onClick={() => setDialog({ kind: 'prune' })}>
-            <ExtraIconSvg name="broom" />
-            Prune unused
-          </Button>
-        </Toolbar>
+        <ResourceToolbar
+          label="Network actions"
+          searchLabel="Search networks"
+          query={query}
+          onQuery={setQuery}
+          createLabel="Create network"
+          onCreate={() => setDialog({ kind: 'create' })}
+          onPrune={() => setDialog({ kind: 'prune' })}
+        />
       }
     >
       {error && !ready ? <ErrorMessage error={error} title="Could not list networks" /> : null}
@@ -229,13 +214,9 @@ export function NetworksView() {
         onActivate={(n) => setDialog({ kind: 'inspect', network: n })}
         initialSort={{ id: 'name', dir: 'asc' }}
         empty={
-          !ready ? (
-            <span className="muted">Loading networks…</span>
-          ) : query ? (
-            <EmptyState title={`No network matches “${query}”`} />
-          ) : (
+          <ListEmpty ready={ready} query={query} loading="Loading networks…" noun="network">
             <EmptyState title="No networks" icon="networks" />
-          )
+          </ListEmpty>
         }
       />
       {dialog?.kind === 'create' ? <CreateNetworkDialog onClose={close} /> : null}

@@ -5,7 +5,6 @@ import { bridge } from '../../bridge/client';
 import {
   Badge,
   Button,
-  ConfirmDialog,
   DataTable,
   Dialog,
   EmptyState,
@@ -14,19 +13,20 @@ import {
   formatDate,
   IconButton,
   notify,
-  SearchField,
   TextAreaField,
   TextField,
   timeAgo,
-  Toolbar,
-  ToolbarSpacer,
   type Column,
 } from '../../components';
 import { useMultiEngine } from '../../stores/engines';
 import { keyOf, useLive } from '../../stores/live';
 import { EngineSelect, engineColumn } from '../settings/engines/shared';
-import { ActionButton, ExtraIconSvg, LabelList, parseLabels, RowActions, ViewFrame, zodMessage } from '../images/common';
+import { ActionButton, LabelList, parseLabels, RowActions, ViewFrame, zodMessage } from '../images/common';
 import { InspectDialog } from '../images/InspectDialog';
+import { ForceRemoveDialog } from '../common/ForceRemoveDialog';
+import { ListEmpty } from '../common/ListEmpty';
+import { PruneDialog } from '../common/PruneDialog';
+import { ResourceToolbar } from '../common/ResourceToolbar';
 
 type DialogState = { kind: 'create' } | { kind: 'prune' } | { kind: 'remove' | 'inspect'; volume: VolumeRow };
 
@@ -85,10 +85,8 @@ function CreateVolumeDialog({ onClose }: { onClose: () => void }) {
 
 function RemoveVolumeDialog({ volume, onClose }: { volume: VolumeRow; onClose: () => void }) {
   return (
-    <ConfirmDialog
-      open
+    <ForceRemoveDialog
       title={`Remove volume ${volume.name}?`}
-      confirmLabel="Remove"
       message={
         <>
           <p>
@@ -103,40 +101,29 @@ function RemoveVolumeDialog({ volume, onClose }: { volume: VolumeRow; onClose: (
           ) : null}
         </>
       }
-      checkbox={{ label: 'Force: also remove containers that use it' }}
-      onConfirm={async (force) => {
+      remove={async (force) => {
         await bridge.volumes.remove.mutate({ engine: volume.engine, id: volume.name, ...(force ? { force: true } : {}) });
         notify({ kind: 'success', title: `Removed volume ${volume.name}` });
-        onClose();
       }}
-      onCancel={onClose}
+      onClose={onClose}
     />
   );
 }
 
 function PruneVolumesDialog({ onClose }: { onClose: () => void }) {
-  const [engine, setEngine] = useState<string | undefined>();
   return (
-    <ConfirmDialog
-      open
+    <PruneDialog
       title="Remove unused volumes?"
-      confirmLabel="Remove unused"
-      message={
-        <>
-          <p>Every volume that no container uses is deleted, with all its data. This cannot be undone.</p>
-          <EngineSelect value={engine} onChange={setEngine} label="On engine" />
-        </>
-      }
-      onConfirm={async () => {
+      message={<p>Every volume that no container uses is deleted, with all its data. This cannot be undone.</p>}
+      prune={async (engine) => {
         const r = await bridge.volumes.prune.mutate(engine ? { engine } : {});
         notify({
           kind: 'success',
           title: r.removed.length ? `Removed ${r.removed.length} volume${r.removed.length === 1 ? '' : 's'}` : 'No unused volumes to remove',
           detail: r.reclaimed ? `Freed ${formatBytes(r.reclaimed)}` : undefined,
         });
-        onClose();
       }}
-      onCancel={onClose}
+      onClose={onClose}
     />
   );
 }
@@ -183,17 +170,15 @@ export function VolumesView() {
       title="Volumes"
       count={ready ? items.length : undefined}
       toolbar={
-        <Toolbar label="Volume actions">
-          <SearchField label="Search volumes" value={query} onChange={setQuery} />
-          <ToolbarSpacer />
-          <Button variant="primary" icon="plus" onClick={() => setDialog({ kind: 'create' })}>
-            Create volume
-          </Button>
-          <Button onClick={() => setDialog({ kind: 'prune' })}>
-            <ExtraIconSvg name="broom" />
-            Prune unused
-          </Button>
-        </Toolbar>
+        <ResourceToolbar
+          label="Volume actions"
+          searchLabel="Search volumes"
+          query={query}
+          onQuery={setQuery}
+          createLabel="Create volume"
+          onCreate={() => setDialog({ kind: 'create' })}
+          onPrune={() => setDialog({ kind: 'prune' })}
+        />
       }
     >
       {error && !ready ? <ErrorMessage error={error} title="Could not list volumes" /> : null}
@@ -206,11 +191,7 @@ export function VolumesView() {
         onActivate={(v) => setDialog({ kind: 'inspect', volume: v })}
         initialSort={{ id: 'name', dir: 'asc' }}
         empty={
-          !ready ? (
-            <span className="muted">Loading volumes…</span>
-          ) : query ? (
-            <EmptyState title={`No volume matches “${query}”`} />
-          ) : (
+          <ListEmpty ready={ready} query={query} loading="Loading volumes…" noun="volume">
             <EmptyState
               title="No volumes yet"
               icon="volumes"
@@ -222,7 +203,7 @@ export function VolumesView() {
             >
               Volumes keep data that outlives containers.
             </EmptyState>
-          )
+          </ListEmpty>
         }
       />
       {dialog?.kind === 'create' ? <CreateVolumeDialog onClose={close} /> : null}
