@@ -9,6 +9,8 @@ import { openCreateContainer } from '../../stores/ui';
 import { EngineSelect } from '../settings/engines/shared';
 import { authOf, CredentialsFields, zodMessage } from './common';
 import { cancelJob, jobTitle, startJob, useJobs, watchJob, type Job } from './jobs';
+import { FormDialog } from '../common/FormDialog';
+import { useSubmit } from '../common/useSubmit';
 
 export function imageName(img: ImageRow): string {
   return img.repoTags.find((t) => t && !t.includes('<none>')) ?? shortId(img.id);
@@ -319,8 +321,7 @@ export function PushDialog({ image, onClose, onStarted }: { image: ImageRow; onC
 export function TagDialog({ image, onClose }: { image: ImageRow; onClose: () => void }) {
   const [target, setTarget] = useState('');
   const [error, setError] = useState<string | undefined>();
-  const [failure, setFailure] = useState<unknown>(undefined);
-  const [busy, setBusy] = useState(false);
+  const { busy, failure, run } = useSubmit();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const t = target.trim();
@@ -329,34 +330,21 @@ export function TagDialog({ image, onClose }: { image: ImageRow; onClose: () => 
       setError(msg);
       return;
     }
-    setBusy(true);
-    setFailure(undefined);
-    try {
+    await run(async () => {
       await bridge.images.tag.mutate({ engine: image.engine, id: image.id, target: t });
       notify({ kind: 'success', title: `Tagged ${imageName(image)} as ${t}` });
       onClose();
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
-    <Dialog
-      open
+    <FormDialog
       title={`Tag ${imageName(image)}`}
-      onClose={() => !busy && onClose()}
+      submitLabel="Tag"
+      busy={busy}
+      failure={failure}
+      failureTitle="Could not tag the image"
       onSubmit={(e) => void submit(e)}
-      footer={
-        <>
-          <Button onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary" busy={busy}>
-            Tag
-          </Button>
-        </>
-      }
+      onClose={onClose}
     >
       <TextField
         label="New name"
@@ -371,8 +359,7 @@ export function TagDialog({ image, onClose }: { image: ImageRow; onClose: () => 
           setError(undefined);
         }}
       />
-      {failure !== undefined ? <ErrorMessage error={failure} title="Could not tag the image" /> : null}
-    </Dialog>
+    </FormDialog>
   );
 }
 

@@ -14,7 +14,6 @@ import {
   Button,
   CheckboxField,
   ConfirmDialog,
-  Dialog,
   EmptyState,
   ErrorMessage,
   formatBytes,
@@ -29,6 +28,8 @@ import {
   timeAgo,
 } from '../../components';
 import { detectOs } from '../onboarding/Onboarding';
+import { FormDialog } from '../common/FormDialog';
+import { useSubmit } from '../common/useSubmit';
 import './machines.css';
 
 /* ---------------- store ---------------- */
@@ -120,8 +121,7 @@ function CreateMachineDialog({ state, onClose }: { state: MachinesState; onClose
   const [provider, setProvider] = useState('');
   const [start, setStart] = useState(true);
   const [errors, setErrors] = useState<NumErrors & { name?: string | undefined; image?: string | undefined }>({});
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>(undefined);
+  const { busy, failure, run } = useSubmit();
   const os = detectOs();
 
   const submit = async (e: FormEvent) => {
@@ -145,36 +145,24 @@ function CreateMachineDialog({ state, onClose }: { state: MachinesState; onClose
     if (!r.success) for (const i of r.error.issues) (next as Record<string, string>)[String(i.path[0] ?? 'name')] ??= i.message;
     setErrors(next);
     if (Object.values(next).some(Boolean) || !r.success) return;
-    setBusy(true);
-    setFailure(undefined);
-    try {
+    await run(async () => {
       await bridge.machines.create.mutate(r.data);
       notify({ kind: 'success', title: start ? `Created and started machine ${n}` : `Created machine ${n}`, system: true });
       onClose();
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
-    <Dialog
-      open
+    <FormDialog
       title="Create a machine"
-      onClose={() => !busy && onClose()}
-      onSubmit={(e) => void submit(e)}
       size="large"
-      footer={
-        <>
-          <Button onClick={onClose} disabled={busy}>
-            {busy ? 'Working…' : 'Cancel'}
-          </Button>
-          <Button type="submit" variant="primary" busy={busy}>
-            {start ? 'Create and start' : 'Create'}
-          </Button>
-        </>
-      }
+      cancelLabel={busy ? 'Working…' : 'Cancel'}
+      submitLabel={start ? 'Create and start' : 'Create'}
+      busy={busy}
+      failure={failure}
+      failureTitle="Could not create the machine"
+      onSubmit={(e) => void submit(e)}
+      onClose={onClose}
     >
       <div className="mc-grid">
         <TextField label="Name" required autoFocus value={name} placeholder="podman-machine-default" error={errors.name} onChange={(e) => setName(e.target.value)} />
@@ -195,8 +183,7 @@ function CreateMachineDialog({ state, onClose }: { state: MachinesState; onClose
       {os === 'windows' ? <CheckboxField label="User-mode networking" checked={userMode} onChange={setUserMode} hint="Use when a VPN blocks the VM’s network." /> : null}
       <CheckboxField label="Start the machine after creating it" checked={start} onChange={setStart} />
       {busy ? <ProgressBar label={`Creating ${name.trim() || 'the machine'}`} detail="This can take a few minutes (downloading the VM image)." /> : null}
-      {failure !== undefined ? <ErrorMessage error={failure} title="Could not create the machine" /> : null}
-    </Dialog>
+    </FormDialog>
   );
 }
 
@@ -210,8 +197,7 @@ function SetResourcesDialog({ m, state, onClose }: { m: MachineRow; state: Machi
   const [diskGiB, setDisk] = useState(String(curDisk));
   const [rootful, setRootful] = useState(!!m.rootful);
   const [errors, setErrors] = useState<NumErrors>({});
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>(undefined);
+  const { busy, failure, run } = useSubmit();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const nums = checkNumbers({ cpus, memoryMiB, diskGiB }, host, Math.max(5, curDisk));
@@ -229,34 +215,21 @@ function SetResourcesDialog({ m, state, onClose }: { m: MachineRow; state: Machi
       onClose();
       return;
     }
-    setBusy(true);
-    setFailure(undefined);
-    try {
+    await run(async () => {
       await bridge.machines.set.mutate(input);
       notify({ kind: 'success', title: `Changed ${m.name}` });
       onClose();
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
-    <Dialog
-      open
+    <FormDialog
       title={`Resources of ${m.name}`}
-      onClose={() => !busy && onClose()}
+      submitLabel="Apply"
+      busy={busy}
+      failure={failure}
+      failureTitle={`Could not change ${m.name}`}
       onSubmit={(e) => void submit(e)}
-      footer={
-        <>
-          <Button onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary" busy={busy}>
-            Apply
-          </Button>
-        </>
-      }
+      onClose={onClose}
     >
       {m.state === 'running' ? (
         <p className="mc-note" role="note">
@@ -267,8 +240,7 @@ function SetResourcesDialog({ m, state, onClose }: { m: MachineRow; state: Machi
       <TextField label="Memory (MiB)" inputMode="numeric" value={memoryMiB} error={errors.memoryMiB} hint={`512 to ${Math.floor(host.memoryMiB)} MiB.`} onChange={(e) => setMemory(e.target.value)} />
       <TextField label="Disk (GiB)" inputMode="numeric" value={diskGiB} error={errors.diskGiB} hint={`${curDisk} to 2048 GiB; a disk can only grow.`} onChange={(e) => setDisk(e.target.value)} />
       <CheckboxField label="Rootful" checked={rootful} onChange={setRootful} />
-      {failure !== undefined ? <ErrorMessage error={failure} title={`Could not change ${m.name}`} /> : null}
-    </Dialog>
+    </FormDialog>
   );
 }
 

@@ -4,10 +4,8 @@ import { schemas, type NetworkRow } from '../../../../electron/contract/index.js
 import { bridge } from '../../bridge/client';
 import {
   Badge,
-  Button,
   CheckboxField,
   DataTable,
-  Dialog,
   EmptyState,
   ErrorMessage,
   formatDate,
@@ -28,6 +26,8 @@ import { ForceRemoveDialog } from '../common/ForceRemoveDialog';
 import { ListEmpty } from '../common/ListEmpty';
 import { PruneDialog } from '../common/PruneDialog';
 import { ResourceToolbar } from '../common/ResourceToolbar';
+import { FormDialog } from '../common/FormDialog';
+import { useSubmit } from '../common/useSubmit';
 
 type DialogState = { kind: 'create' } | { kind: 'prune' } | { kind: 'remove' | 'inspect'; network: NetworkRow };
 
@@ -41,8 +41,7 @@ function CreateNetworkDialog({ onClose }: { onClose: () => void }) {
   const [internal, setInternal] = useState(false);
   const [labels, setLabels] = useState('');
   const [errors, setErrors] = useState<{ name?: string | undefined; subnet?: string | undefined; labels?: string | undefined }>({});
-  const [failure, setFailure] = useState<unknown>(undefined);
-  const [busy, setBusy] = useState(false);
+  const { busy, failure, run } = useSubmit();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const n = name.trim();
@@ -55,42 +54,28 @@ function CreateNetworkDialog({ onClose }: { onClose: () => void }) {
     };
     setErrors(next);
     if (next.name || next.subnet || next.labels) return;
-    setBusy(true);
-    setFailure(undefined);
-    try {
+    await run(async () => {
       await bridge.networks.create.mutate({ ...(engine ? { engine } : {}), name: n, ...(s ? { subnet: s } : {}), ...(internal ? { internal: true } : {}), ...(Object.keys(l.labels).length ? { labels: l.labels } : {}) });
       notify({ kind: 'success', title: `Created network ${n}` });
       onClose();
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
-    <Dialog
-      open
+    <FormDialog
       title="Create a network"
-      onClose={() => !busy && onClose()}
+      submitLabel="Create"
+      busy={busy}
+      failure={failure}
+      failureTitle="Could not create the network"
       onSubmit={(e) => void submit(e)}
-      footer={
-        <>
-          <Button onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary" busy={busy}>
-            Create
-          </Button>
-        </>
-      }
+      onClose={onClose}
     >
       <EngineSelect value={engine} onChange={setEngine} />
       <TextField label="Name" required autoFocus value={name} placeholder="app-net" error={errors.name} onChange={(e) => setName(e.target.value)} />
       <TextField label="Subnet" value={subnet} placeholder="10.89.5.0/24" hint="Optional: the engine picks a free one when empty." error={errors.subnet} onChange={(e) => setSubnet(e.target.value)} />
       <CheckboxField label="Internal" checked={internal} onChange={setInternal} hint="Containers on an internal network cannot reach the outside world." />
       <TextAreaField label="Labels" value={labels} placeholder={'app=web'} hint="One key=value per line." error={errors.labels} onChange={(e) => setLabels(e.target.value)} />
-      {failure !== undefined ? <ErrorMessage error={failure} title="Could not create the network" /> : null}
-    </Dialog>
+    </FormDialog>
   );
 }
 

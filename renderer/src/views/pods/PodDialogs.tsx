@@ -7,6 +7,8 @@ import { Button, ConfirmDialog, Dialog, ErrorMessage, notify, ProgressBar, TextA
 import { parseLabels, parsePorts, zodMessage } from '../images/common';
 import { copyText } from '../../panes/terminal/xterm-setup';
 import { EngineSelect } from '../settings/engines/shared';
+import { FormDialog } from '../common/FormDialog';
+import { useSubmit } from '../common/useSubmit';
 
 export function CreatePodDialog({ onClose }: { onClose: () => void }) {
   const [name, setName] = useState('');
@@ -14,8 +16,7 @@ export function CreatePodDialog({ onClose }: { onClose: () => void }) {
   const [ports, setPorts] = useState('');
   const [labels, setLabels] = useState('');
   const [errors, setErrors] = useState<{ name?: string | undefined; ports?: string | undefined; labels?: string | undefined }>({});
-  const [failure, setFailure] = useState<unknown>(undefined);
-  const [busy, setBusy] = useState(false);
+  const { busy, failure, run } = useSubmit();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const n = name.trim();
@@ -24,34 +25,21 @@ export function CreatePodDialog({ onClose }: { onClose: () => void }) {
     const next = { name: !n ? 'A pod needs a name' : zodMessage(schemas.ResourceName, n), ports: p.error, labels: l.error };
     setErrors(next);
     if (next.name || next.ports || next.labels) return;
-    setBusy(true);
-    setFailure(undefined);
-    try {
+    await run(async () => {
       await bridge.pods.create.mutate({ ...(engine ? { engine } : {}), name: n, ...(p.ports.length ? { ports: p.ports } : {}), ...(Object.keys(l.labels).length ? { labels: l.labels } : {}) });
       notify({ kind: 'success', title: `Created pod ${n}` });
       onClose();
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
-    <Dialog
-      open
+    <FormDialog
       title="Create a pod"
-      onClose={() => !busy && onClose()}
+      submitLabel="Create"
+      busy={busy}
+      failure={failure}
+      failureTitle="Could not create the pod"
       onSubmit={(e) => void submit(e)}
-      footer={
-        <>
-          <Button onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary" busy={busy}>
-            Create
-          </Button>
-        </>
-      }
+      onClose={onClose}
     >
       <EngineSelect value={engine} onChange={setEngine} />
       <TextField label="Name" required autoFocus value={name} placeholder="web-pod" error={errors.name} onChange={(e) => setName(e.target.value)} />
@@ -64,8 +52,7 @@ export function CreatePodDialog({ onClose }: { onClose: () => void }) {
         onChange={(e) => setPorts(e.target.value)}
       />
       <TextAreaField label="Labels" value={labels} placeholder={'team=web\nenv=dev'} hint="One key=value per line." error={errors.labels} onChange={(e) => setLabels(e.target.value)} />
-      {failure !== undefined ? <ErrorMessage error={failure} title="Could not create the pod" /> : null}
-    </Dialog>
+    </FormDialog>
   );
 }
 
@@ -159,8 +146,7 @@ export function PlayKubeDialog({ onClose }: { onClose: () => void }) {
   const [yaml, setYaml] = useState('');
   const [engine, setEngine] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
-  const [failure, setFailure] = useState<unknown>(undefined);
-  const [busy, setBusy] = useState(false);
+  const { busy, failure, run } = useSubmit();
   const [result, setResult] = useState<string[] | null>(null);
   const [fileName, setFileName] = useState('');
   const fileId = useId();
@@ -189,17 +175,11 @@ export function PlayKubeDialog({ onClose }: { onClose: () => void }) {
       setError(msg);
       return;
     }
-    setBusy(true);
-    setFailure(undefined);
-    try {
+    await run(async () => {
       const r = await bridge.kube.play.mutate({ ...(engine ? { engine } : {}), yaml });
       setResult(r.pods);
       notify({ kind: 'success', title: r.pods.length ? `Created pod${r.pods.length === 1 ? '' : 's'} ${r.pods.join(', ')}` : 'Played the YAML' });
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   if (result)
@@ -233,22 +213,16 @@ export function PlayKubeDialog({ onClose }: { onClose: () => void }) {
     );
 
   return (
-    <Dialog
-      open
+    <FormDialog
       title="Play Kubernetes YAML"
-      onClose={() => !busy && onClose()}
-      onSubmit={(e) => void submit(e)}
       size="large"
-      footer={
-        <>
-          <Button onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary" busy={busy} icon="play">
-            Play
-          </Button>
-        </>
-      }
+      submitIcon="play"
+      submitLabel="Play"
+      busy={busy}
+      failure={failure}
+      failureTitle="The engine could not play this YAML"
+      onSubmit={(e) => void submit(e)}
+      onClose={onClose}
     >
       <EngineSelect value={engine} onChange={setEngine} hint="The engine that creates the pods." />
       <div className="field">
@@ -270,7 +244,6 @@ export function PlayKubeDialog({ onClose }: { onClose: () => void }) {
           setError(undefined);
         }}
       />
-      {failure !== undefined ? <ErrorMessage error={failure} title="The engine could not play this YAML" /> : null}
-    </Dialog>
+    </FormDialog>
   );
 }

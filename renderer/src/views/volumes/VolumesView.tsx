@@ -6,7 +6,6 @@ import {
   Badge,
   Button,
   DataTable,
-  Dialog,
   EmptyState,
   ErrorMessage,
   formatBytes,
@@ -27,6 +26,8 @@ import { ForceRemoveDialog } from '../common/ForceRemoveDialog';
 import { ListEmpty } from '../common/ListEmpty';
 import { PruneDialog } from '../common/PruneDialog';
 import { ResourceToolbar } from '../common/ResourceToolbar';
+import { FormDialog } from '../common/FormDialog';
+import { useSubmit } from '../common/useSubmit';
 
 type DialogState = { kind: 'create' } | { kind: 'prune' } | { kind: 'remove' | 'inspect'; volume: VolumeRow };
 
@@ -36,8 +37,7 @@ function CreateVolumeDialog({ onClose }: { onClose: () => void }) {
   const [driver, setDriver] = useState('');
   const [labels, setLabels] = useState('');
   const [errors, setErrors] = useState<{ name?: string | undefined; labels?: string | undefined }>({});
-  const [failure, setFailure] = useState<unknown>(undefined);
-  const [busy, setBusy] = useState(false);
+  const { busy, failure, run } = useSubmit();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const n = name.trim();
@@ -45,41 +45,27 @@ function CreateVolumeDialog({ onClose }: { onClose: () => void }) {
     const next = { name: n ? zodMessage(schemas.ResourceName, n) : undefined, labels: l.error };
     setErrors(next);
     if (next.name || next.labels) return;
-    setBusy(true);
-    setFailure(undefined);
-    try {
+    await run(async () => {
       const r = await bridge.volumes.create.mutate({ ...(engine ? { engine } : {}), ...(n ? { name: n } : {}), ...(driver.trim() ? { driver: driver.trim() } : {}), ...(Object.keys(l.labels).length ? { labels: l.labels } : {}) });
       notify({ kind: 'success', title: `Created volume ${r.name}` });
       onClose();
-    } catch (err) {
-      setFailure(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
-    <Dialog
-      open
+    <FormDialog
       title="Create a volume"
-      onClose={() => !busy && onClose()}
+      submitLabel="Create"
+      busy={busy}
+      failure={failure}
+      failureTitle="Could not create the volume"
       onSubmit={(e) => void submit(e)}
-      footer={
-        <>
-          <Button onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="primary" busy={busy}>
-            Create
-          </Button>
-        </>
-      }
+      onClose={onClose}
     >
       <EngineSelect value={engine} onChange={setEngine} />
       <TextField label="Name" autoFocus value={name} placeholder="app-data" hint="Optional: the engine picks a random name when empty." error={errors.name} onChange={(e) => setName(e.target.value)} />
       <TextField label="Driver" value={driver} placeholder="local" hint="Optional: the volume driver (default local)." onChange={(e) => setDriver(e.target.value)} />
       <TextAreaField label="Labels" value={labels} placeholder={'app=web'} hint="One key=value per line." error={errors.labels} onChange={(e) => setLabels(e.target.value)} />
-      {failure !== undefined ? <ErrorMessage error={failure} title="Could not create the volume" /> : null}
-    </Dialog>
+    </FormDialog>
   );
 }
 
