@@ -6,46 +6,19 @@
 // Electron itself; the Playwright `_electron` smoke test does that where a
 // binary exists.
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import { startPodman, type PodmanHarness } from '../../engine/test/harness/podman-harness.js';
+import { bootEntry, bundleEntry, type Stand } from './support/boot-entry.js';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
 let h: PodmanHarness;
 let outDir: string;
-let stand: typeof import('./support/electron-stand-in.js');
+let stand: Stand;
 
 before(async () => {
   h = await startPodman();
-  // Inside the project, so the bundle's external packages resolve from node_modules.
-  await mkdir(path.join(root, 'dist'), { recursive: true });
-  outDir = await mkdtemp(path.join(root, 'dist', 'entry-test-'));
-  const standIn = path.join(import.meta.dirname, 'support', 'electron-stand-in.ts');
-  // One bundle holds both the entry and the stand-in, so they share its state.
-  await build({
-    stdin: {
-      contents: `export * as stand from ${JSON.stringify(standIn)};\nimport ${JSON.stringify(path.join(root, 'electron/desktop/main.electron.ts'))};`,
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outfile: path.join(outDir, 'entry.mjs'),
-    alias: { electron: standIn },
-    packages: 'external',
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    logLevel: 'error',
-  });
-  process.argv.push('--engine', h.url);
-  process.env.BERTH_STANDIN_APP_PATH = root;
-  const mod = (await import(pathToFileURL(path.join(outDir, 'entry.mjs')).href)) as { stand: typeof import('./support/electron-stand-in.js') };
-  stand = mod.stand;
-  (stand.app as unknown as { fireReady(): void }).fireReady();
+  outDir = await bundleEntry('entry-test-');
+  stand = await bootEntry(outDir, h.url);
   // Wait for the window: the entry creates it after the app core started.
   for (let i = 0; i < 100 && stand.record.windows.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
 });

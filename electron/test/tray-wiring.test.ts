@@ -7,14 +7,12 @@
 // desktop with a StatusNotifier host.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import { startPodman, TEST_IMAGE, type PodmanHarness } from '../../engine/test/harness/podman-harness.js';
+import { bootEntry, bundleEntry, type Stand } from './support/boot-entry.js';
 
-type Stand = typeof import('./support/electron-stand-in.js');
 interface Item {
   label?: string;
   type?: string;
@@ -32,33 +30,12 @@ let stand: Stand;
 
 before(async () => {
   h = await startPodman();
-  await mkdir(path.join(root, 'dist'), { recursive: true });
-  outDir = await mkdtemp(path.join(root, 'dist', 'tray-test-'));
+  outDir = await bundleEntry('tray-test-');
   userData = path.join(outDir, 'userData');
-  const standIn = path.join(import.meta.dirname, 'support', 'electron-stand-in.ts');
-  await build({
-    stdin: {
-      contents: `export * as stand from ${JSON.stringify(standIn)};\nimport ${JSON.stringify(path.join(root, 'electron/desktop/main.electron.ts'))};`,
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outfile: path.join(outDir, 'entry.mjs'),
-    alias: { electron: standIn },
-    packages: 'external',
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    logLevel: 'error',
-  });
-  process.argv.push('--engine', h.url);
-  process.env.BERTH_STANDIN_APP_PATH = root;
   process.env.BERTH_STANDIN_USER_DATA = userData;
   // This Linux has no desktop session, so the entry would (rightly) go without a tray; the override says there is one.
   process.env.BERTH_TRAY = 'on';
-  stand = ((await import(pathToFileURL(path.join(outDir, 'entry.mjs')).href)) as { stand: Stand }).stand;
-  (stand.app as unknown as { fireReady(): void }).fireReady();
+  stand = await bootEntry(outDir, h.url);
   await until(() => stand.record.trays.length > 0, 20_000, 'the entry created its tray');
   stand.record.windows[0]!.show(); // as 'ready-to-show' would
 });
