@@ -6,6 +6,8 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
@@ -35,9 +37,18 @@ export const rendererRestrictions = {
   ],
 };
 
+/** The engine's public entry is the only way in from electron/ (like VS Code's rule against deep imports). */
+const engineEntryOnly = { group: ['**/engine/src/**', '!**/engine/src/index.js'], message: 'Import the engine through its public entry (engine/src/index.js); what is below it is internal.' };
+
 export const mainRestrictions = {
   paths: [{ name: 'electron', message: "Only Electron entry points (*.electron.ts) may import 'electron'; keep services transport-neutral." }],
-  patterns: [{ group: ['**/renderer/**'], message: 'The main process must not import renderer code.' }],
+  patterns: [{ group: ['**/renderer/**'], message: 'The main process must not import renderer code.' }, engineEntryOnly],
+};
+
+/** main/ is shared by the desktop app and serve: it imports neither. */
+export const mainCoreRestrictions = {
+  ...mainRestrictions,
+  patterns: [...mainRestrictions.patterns, { group: ['**/desktop/**', '**/serve/**'], message: 'electron/main/ is shared by the desktop app and serve: it must not import desktop/ or serve/.' }],
 };
 
 export const contractRestrictions = {
@@ -68,7 +79,22 @@ export default tseslint.config(
     },
   },
   { files: ['engine/**/*.ts'], rules: { 'no-restricted-imports': ['error', engineRestrictions] } },
-  { files: ['renderer/**/*.{ts,tsx}'], languageOptions: { globals: { ...globals.browser } }, rules: { 'no-restricted-imports': ['error', rendererRestrictions] } },
-  { files: ['electron/**/*.ts'], ignores: ['electron/**/*.electron.ts', 'electron/**/preload*.ts', 'electron/contract/**'], rules: { 'no-restricted-imports': ['error', mainRestrictions] } },
+  { files: ['renderer/**/*.{ts,tsx}'], ignores: ['renderer/test/**'], languageOptions: { globals: { ...globals.browser } }, rules: { 'no-restricted-imports': ['error', rendererRestrictions] } },
+  // Unit tests of the renderer's pure modules run in Node: built-ins are fine there, the main side is not.
+  { files: ['renderer/test/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: rendererRestrictions.patterns }] } },
+  { files: ['electron/**/*.ts'], ignores: ['electron/**/*.electron.ts', 'electron/**/preload*.ts', 'electron/contract/**', 'electron/test/**', 'electron/main/**'], rules: { 'no-restricted-imports': ['error', mainRestrictions] } },
+  { files: ['electron/main/**/*.ts'], ignores: ['electron/**/*.electron.ts', 'electron/**/preload*.ts'], rules: { 'no-restricted-imports': ['error', mainCoreRestrictions] } },
+  { files: ['electron/**/*.electron.ts', 'electron/**/preload*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [engineEntryOnly] }] } },
+  // No import cycles anywhere in the product code (a cycle is a layering mistake waiting to bite).
+  {
+    files: ['engine/src/**/*.ts', 'electron/**/*.ts', 'renderer/src/**/*.{ts,tsx}'],
+    ignores: ['electron/test/**'],
+    plugins: { 'import-x': importX },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: ['tsconfig.json', 'renderer/tsconfig.json'], noWarnOnMultipleProjects: true })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
   { files: ['electron/contract/**/*.ts'], rules: { 'no-restricted-imports': ['error', contractRestrictions] } },
 );

@@ -8,3 +8,4 @@ export type { BridgeServices, Caller } from './services.js';
 export * from './types.js';
 export * as schemas from './schemas.js';
 export * from './serve-transport.js';
+export { ENTITY_KINDS, entityKey } from './entity.js';

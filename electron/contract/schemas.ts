@@ -5,6 +5,7 @@
  * `__proto__` and friends).
  */
 import { z } from 'zod';
+import { ENTITY_KINDS } from './entity.js';
 
 const MAX_ID = 256;
 /** Which engine a call goes to (an EngineEntry id); the primary engine when absent. */
@@ -158,7 +159,7 @@ export const KubeGenerateInput = z.strictObject({
 export const KubePlayInput = z.strictObject({
   engine: EngineId, yaml: z.string().min(1, 'The YAML is empty').max(1024 * 1024, 'That YAML is larger than 1 MiB') });
 
-export const EntityKindInput = z.enum(['containers', 'images', 'pods', 'volumes', 'networks']);
+export const EntityKindInput = z.enum(ENTITY_KINDS);
 /** Without a kind: a full resync (new snapshots). With one: re-read that kind, send the differences. */
 export const EngineOnlyInput = z.strictObject({ engine: EngineId }).default({});
 export const EngineAddress = z

@@ -4,6 +4,7 @@
  * structurally compatible with these; the compiler checks that where the main
  * side implements BridgeServices.
  */
+import type { EntityKind } from './entity.js';
 
 export type EngineKind = 'podman' | 'docker';
 
@@ -167,7 +168,7 @@ export interface NetworkRow {
   labels: Record<string, string>;
 }
 
-export type EntityKind = 'containers' | 'images' | 'pods' | 'volumes' | 'networks';
+export type { EntityKind };
 
 export interface EntityRows {
   containers: ContainerRow;

@@ -9,7 +9,7 @@ import { Menu, Notification, Tray, nativeImage, type MenuItemConstructorOptions 
 import type { AppCore } from '../main/app-core.js';
 import { containerRow } from '../main/services/rows.js';
 import type { MachinesState } from '../contract/types.js';
-import { logsRoute, trayIconFile, trayIconState, trayMenu, trayTargets, trayTooltip, type TrayAction, type TrayBusy, type TrayIconState, type TrayMenuItem, type TrayState } from './tray-menu.js';
+import { logsRoute, trayIconFile, trayIconState, trayMenu, trayTargets, trayTooltip, type TrayAction, type TrayBusy, type TrayIconState, type TrayMenuItem, type TrayState } from '../main/tray-menu.js';
 import { DesktopSettingsFile, hideOnClose, trayAvailable } from './tray-support.js';
 
 export interface TrayOptions {

@@ -4,8 +4,7 @@
  * Electron app and `serve` mode run exactly this.
  */
 import { EventEmitter } from 'node:events';
-import type { Connection } from '../../engine/src/connection.js';
-import type { DiscoverOptions } from '../../engine/src/discovery/discover.js';
+import type { Connection, DiscoverOptions } from '../../engine/src/index.js';
 import type { AppCommand, EngineEntry } from '../contract/types.js';
 import type { BridgeServices } from '../contract/services.js';
 import { logDownloader, type LogDownloader } from './log-download.js';

@@ -6,18 +6,9 @@
  * shown engine that is healthy).
  */
 import { EventEmitter } from 'node:events';
-import { connectEngine, type EngineClient } from '../../engine/src/client.js';
-import { Connection } from '../../engine/src/connection.js';
-import { discover, type DiscoverOptions } from '../../engine/src/discovery/discover.js';
-import type { Candidate, ConnectionSource } from '../../engine/src/discovery/candidates.js';
-import type { EmbeddedService } from '../../engine/src/discovery/embedded-service.js';
-import { EngineError } from '../../engine/src/errors.js';
-import { hostSetup, probeHost, setupAdvice } from '../../engine/src/index.js';
-import { LiveStore } from '../../engine/src/live/live-store.js';
-import { engineSources } from '../../engine/src/live/sources.js';
-import { parseSocketAddress } from '../../engine/src/transport/socket-address.js';
+import { connectEngine, type EngineClient, Connection, discover, type DiscoverOptions, type Candidate, type ConnectionSource, type EmbeddedService, EngineError, hostSetup, probeHost, setupAdvice, LiveStore, engineSources, parseSocketAddress } from '../../engine/src/index.js';
 import type { BridgeErrorData, ConnectionHealth, ConnectionInfo, EngineEntry, EngineTestResult, HostSetupInfo } from '../contract/types.js';
-import { errorData } from './services/engine-services.js';
+import { errorData } from './services/error-data.js';
 import type { LiveHub } from './live-hub.js';
 import type { SettingsStore } from './settings-store.js';
 

@@ -5,7 +5,7 @@
  * keyed `engine/key`. A snapshot from one engine (start, reconnect) becomes a
  * full merged snapshot, so the UI never keeps a stale row.
  */
-import type { EntityKind, LiveStore, Patch } from '../../engine/src/live/live-store.js';
+import type { EntityKind, LiveStore, Patch } from '../../engine/src/index.js';
 
 export interface Tagged {
   engine: string;

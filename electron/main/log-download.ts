@@ -5,7 +5,7 @@
  * URL carries no container id to decode and no credential that lasts.
  */
 import { Transform } from 'node:stream';
-import type { EngineClient } from '../../engine/src/client.js';
+import type { EngineClient } from '../../engine/src/index.js';
 import { DownloadTickets } from './download-tickets.js';
 
 export interface LogDownloadSpec {

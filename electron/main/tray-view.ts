@@ -1,9 +1,9 @@
 /**
  * The tray's state for serve mode's header: the same pure menu the desktop
- * tray draws (electron/desktop/tray-menu.ts), kept current from the live
+ * tray draws (electron/main/tray-menu.ts), kept current from the live
  * hub, the engine list and the machines, at most every 100 ms.
  */
-import { trayIconState, trayMenu, trayTargets, trayTooltip } from '../desktop/tray-menu.js';
+import { trayIconState, trayMenu, trayTargets, trayTooltip } from './tray-menu.js';
 import type { ContainerRow, EngineEntry, MachinesState, TrayView } from '../contract/types.js';
 import { AsyncQueue } from './async-queue.js';
 import type { LiveHub } from './live-hub.js';

@@ -1,5 +1,5 @@
 // The tray menu, icon state and tooltip: pure functions from state to a menu
-// description (electron/desktop/tray-menu.ts).
+// description (electron/main/tray-menu.ts).
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -21,7 +21,7 @@ import {
   type TrayMenuItem,
   type TrayState,
   type TrayTarget,
-} from '../desktop/tray-menu.js';
+} from '../main/tray-menu.js';
 
 const T0 = Date.UTC(2025, 0, 1);
 

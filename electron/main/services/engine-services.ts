@@ -2,8 +2,7 @@
  * BridgeServices on top of the engine core: each call validates nothing
  * itself (the router did) and maps engine results to wire types.
  */
-import type { EngineClient } from '../../../engine/src/client.js';
-import { EngineError } from '../../../engine/src/errors.js';
+import type { EngineClient } from '../../../engine/src/index.js';
 import type { BridgeServices } from '../../contract/services.js';
 import type { ActionResult, AppCommand, TrayView, EngineEntry, EngineTestResult, HostSetupInfo, EntityKind, BridgeErrorData, ConnectionHealth, ConnectionInfo, ProgressEvent, StatsSample as StatsSampleWire } from '../../contract/types.js';
 import { AsyncQueue } from '../async-queue.js';
@@ -12,6 +11,7 @@ import { batchLogs } from './log-batcher.js';
 import { watchKind } from './live-service.js';
 import { machinesService, type MachineBackend } from './machines-service.js';
 import type { TerminalSessions } from './terminal-service.js';
+import { errorData } from './error-data.js';
 
 export interface EngineAccess {
   /** The client of the named engine (the primary one when none is named); throws a typed EngineError when it is not there. */
@@ -40,22 +40,6 @@ export interface EngineAccess {
 }
 
 const ok = (alreadyInState = false): ActionResult => ({ ok: true, ...(alreadyInState ? { alreadyInState } : {}) });
-
-export function errorData(e: unknown): BridgeErrorData {
-  if (e instanceof EngineError) {
-    const j = e.toJSON();
-    return {
-      kind: e.kind,
-      operation: e.operation,
-      status: e.status,
-      message: e.message,
-      engineMessage: e.engineMessage,
-      engineCause: e.engineCause,
-      hint: String(j.hint),
-    };
-  }
-  return { kind: 'engine', operation: 'The operation', message: e instanceof Error ? e.message : String(e), hint: 'Try again.' };
-}
 
 /** Engine progress (pull, push, build) → wire progress, ending with done or error. */
 async function* progress(task: AsyncIterable<any> & { result(): Promise<any> }, doneId: (r: any) => string | undefined): AsyncGenerator<ProgressEvent> {

@@ -3,9 +3,7 @@
  * follows status changes and progress lines, and turns a running machine's
  * API socket into an engine connection (and drops it when it stops).
  */
-import { findOnPath } from '../../../engine/src/discovery/embedded-service.js';
-import { MachineManager, type MachineStatus } from '../../../engine/src/vm/index.js';
-import type { Machine } from '../../../engine/src/vm/index.js';
+import { findOnPath, MachineManager, type MachineStatus, type Machine } from '../../../engine/src/index.js';
 import type { MachineRow, MachinesState } from '../../contract/types.js';
 import { hostLimits, unsupportedMachines, type MachineBackend } from './machines-service.js';
 

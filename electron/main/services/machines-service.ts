@@ -4,7 +4,7 @@
  * machines don't apply, the state says why instead of failing.
  */
 import os from 'node:os';
-import { EngineError } from '../../../engine/src/errors.js';
+import { EngineError } from '../../../engine/src/index.js';
 import type { BridgeServices } from '../../contract/services.js';
 import type { MachinesState } from '../../contract/types.js';
 import { AsyncQueue } from '../async-queue.js';

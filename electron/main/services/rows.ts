@@ -1,9 +1,5 @@
 /** Engine summaries → wire rows. Explicit, so the wire carries only what the UI uses. */
-import type { ContainerSummary } from '../../../engine/src/api/containers.js';
-import type { ImageSummary } from '../../../engine/src/api/images.js';
-import type { NetworkSummary } from '../../../engine/src/api/networks.js';
-import type { PodSummary } from '../../../engine/src/api/pods.js';
-import type { VolumeSummary } from '../../../engine/src/api/volumes.js';
+import type { ContainerSummary, ImageSummary, NetworkSummary, PodSummary, VolumeSummary } from '../../../engine/src/index.js';
 import type { ContainerRow, ImageRow, NetworkRow, PodRow, VolumeRow } from '../../contract/types.js';
 
 export function containerRow(c: ContainerSummary, engine: string): ContainerRow {

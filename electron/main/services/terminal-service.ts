@@ -9,12 +9,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { StringDecoder } from 'node:string_decoder';
-import type { EngineClient } from '../../../engine/src/client.js';
-import { EngineError } from '../../../engine/src/errors.js';
+import { type EngineClient, EngineError } from '../../../engine/src/index.js';
 import type { Caller } from '../../contract/services.js';
 import type { TerminalEvent } from '../../contract/types.js';
 import { AsyncQueue } from '../async-queue.js';
-import { errorData } from './engine-services.js';
+import { errorData } from './error-data.js';
 import { openTty, type TtyHandle } from './tty.js';
 
 /** A session opened but never subscribed to is closed after this long. */

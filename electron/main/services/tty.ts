@@ -1,5 +1,5 @@
 /** Adapter from the engine's TTY exec to a terminal session the bridge can carry. */
-import type { EngineClient } from '../../../engine/src/client.js';
+import type { EngineClient } from '../../../engine/src/index.js';
 
 export interface TtyHandle {
   shell: string;

@@ -10,7 +10,8 @@
  */
 import type { EngineEvent } from '../api/events.js';
 
-export type EntityKind = 'containers' | 'images' | 'pods' | 'volumes' | 'networks';
+import type { EntityKind } from './entity-key.js';
+export type { EntityKind } from './entity-key.js';
 
 export type Patch<T> = { kind: 'snapshot'; items: T[] } | { kind: 'upsert'; items: T[] } | { kind: 'remove'; keys: string[] };
 

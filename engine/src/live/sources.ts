@@ -7,6 +7,7 @@ import type { PodSummary } from '../api/pods.js';
 import type { VolumeSummary } from '../api/volumes.js';
 import type { EngineClient } from '../client.js';
 import type { EntitySource, Sources } from './live-store.js';
+import { entityKey } from './entity-key.js';
 
 /** What a container event says about its state, before the engine is asked again. */
 const STATE_FROM_ACTION: Record<string, ContainerState> = {
@@ -30,17 +31,17 @@ export function containerAfterEvent(c: ContainerSummary, ev: EngineEvent): Conta
 
 export function engineSources(client: EngineClient): Sources {
   const containers: EntitySource<ContainerSummary> = {
-    key: (c) => c.id,
+    key: (c) => entityKey('containers', c),
     listAll: () => client.containers.list({ all: true }),
     listByKeys: (ids) => client.containers.list({ all: true, filters: { id: ids } }),
     applyEvent: containerAfterEvent,
   };
-  const images: EntitySource<ImageSummary> = { key: (i) => i.id, listAll: () => client.images.list() };
-  const volumes: EntitySource<VolumeSummary> = { key: (v) => v.name, listAll: () => client.volumes.list() };
-  const networks: EntitySource<NetworkSummary> = { key: (n) => n.id || n.name, listAll: () => client.networks.list() };
+  const images: EntitySource<ImageSummary> = { key: (i) => entityKey('images', i), listAll: () => client.images.list() };
+  const volumes: EntitySource<VolumeSummary> = { key: (v) => entityKey('volumes', v), listAll: () => client.volumes.list() };
+  const networks: EntitySource<NetworkSummary> = { key: (n) => entityKey('networks', n), listAll: () => client.networks.list() };
   const sources: Sources = { containers, images, volumes, networks };
   if (client.caps.pods) {
-    const pods: EntitySource<PodSummary> = { key: (p) => p.id, listAll: () => client.pods.list() };
+    const pods: EntitySource<PodSummary> = { key: (p) => entityKey('pods', p), listAll: () => client.pods.list() };
     sources.pods = pods;
   }
   return sources;

@@ -54,3 +54,29 @@ test('no shell strings: child_process.exec is refused', async () => {
   assert.equal(refused(await messages('engine/src/x.ts', "import { spawn } from 'node:child_process';\nspawn('ls', [], { shell: true });\n")).length, 1);
   assert.deepEqual(refused(await messages('engine/src/x.ts', "import { execFile } from 'node:child_process';\nexecFile('ls', ['-l']);\n")), []);
 });
+
+test('electron/ reaches the engine only through its public entry (no deep imports), entry points included', async () => {
+  for (const file of ['electron/main/x.ts', 'electron/main/services/x.ts', 'electron/serve/x.ts', 'electron/desktop/x.electron.ts']) {
+    const depth = file.split('/').length - 1;
+    const up = '../'.repeat(depth);
+    const m = refused(await messages(file, `import { EngineError } from '${up}engine/src/errors.js';\nexport const a = EngineError;\n`));
+    assert.equal(m.length, 1, `${file}: ${m.join('\n')}`);
+    assert.match(m[0]!, /public entry/);
+    assert.deepEqual(refused(await messages(file, `import { EngineError } from '${up}engine/src/index.js';\nexport const a = EngineError;\n`)), [], file);
+  }
+});
+
+test('electron/main/ is shared: it may import neither desktop/ nor serve/; serve/ may import main/', async () => {
+  assert.match(refused(await messages('electron/main/x.ts', "import { startServeServer } from '../serve/http-server.js';\nexport const a = startServeServer;\n"))[0] ?? '', /must not import desktop\/ or serve\//);
+  assert.match(refused(await messages('electron/main/x.ts', "import { mainWindowOptions } from '../desktop/window-options.js';\nexport const a = mainWindowOptions;\n"))[0] ?? '', /must not import desktop\/ or serve\//);
+  assert.deepEqual(refused(await messages('electron/serve/x.ts', "import { startAppCore } from '../main/app-core.js';\nexport const a = startAppCore;\n")), []);
+});
+
+test('an import cycle fails lint (import-x/no-cycle)', async () => {
+  // ContainersView imports ContainerDetails; ContainerDetails importing ContainersView back closes a cycle.
+  const m = await messages('renderer/src/views/containers/ContainerDetails.tsx', "import { ContainersView } from './ContainersView';\nexport const a = ContainersView;\n");
+  assert.ok(m.some((x) => x.startsWith('import-x/no-cycle')), m.join('\n'));
+  // The same import from a file nothing imports is fine.
+  const ok = await messages('renderer/src/views/containers/Unrelated.tsx', "import { ContainersView } from './ContainersView';\nexport const a = ContainersView;\n");
+  assert.ok(!ok.some((x) => x.startsWith('import-x/no-cycle')), ok.join('\n'));
+});

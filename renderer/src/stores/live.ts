@@ -9,43 +9,9 @@ import { useMemo } from 'react';
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import type { EntityKind, EntityPatch, EntityRows } from '../../../electron/contract/index.js';
 import { bridge } from '../bridge/client';
+import { applyPatch, keyOf, type LiveState } from './live-patch';
 
-export interface LiveState<T> {
-  /** Items by key: `engine/id` (`engine/name` for volumes), as the main side keys its patches. */
-  items: ReadonlyMap<string, T>;
-  /** The same items as an array (new array on every change). */
-  list: readonly T[];
-  /** A first snapshot arrived. */
-  ready: boolean;
-  /** The last subscription failure, cleared by the next snapshot. */
-  error: unknown;
-}
-
-export function keyOf<K extends EntityKind>(kind: K, item: EntityRows[K]): string {
-  const local = kind === 'volumes' ? (item as EntityRows['volumes']).name : (item as { id: string }).id;
-  return `${item.engine}/${local}`;
-}
-
-function same(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
-export function applyPatch<K extends EntityKind>(kind: K, state: LiveState<EntityRows[K]>, patch: EntityPatch<EntityRows[K]>): Partial<LiveState<EntityRows[K]>> {
-  let next: Map<string, EntityRows[K]>;
-  if (patch.kind === 'snapshot') {
-    next = new Map();
-    for (const item of patch.items) {
-      const k = keyOf(kind, item);
-      const old = state.items.get(k);
-      next.set(k, old && same(old, item) ? old : item);
-    }
-    return { items: next, list: [...next.values()], ready: true, error: undefined };
-  }
-  next = new Map(state.items);
-  if (patch.kind === 'upsert') for (const item of patch.items) next.set(keyOf(kind, item), item);
-  else for (const k of patch.keys) next.delete(k);
-  return { items: next, list: [...next.values()] };
-}
+export { applyPatch, keyOf, type LiveState };
 
 type LiveStore<K extends EntityKind> = UseBoundStore<StoreApi<LiveState<EntityRows[K]>>>;
 

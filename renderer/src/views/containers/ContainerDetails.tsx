@@ -26,7 +26,6 @@ import { usePrimaryEngineId } from '../../stores/engines';
 import { statsKey, useStats, useStatsError, useWatchStats } from '../../stores/stats';
 import { navigate, replaceRoute, routeHash } from '../../stores/ui';
 import { ContainerActions, PortLinks } from './containerActions';
-import { composeProject } from './ContainersView';
 import { RemoveDialog } from './RemoveDialog';
 
 const TABS = [
@@ -79,7 +78,7 @@ function Summary({ c }: { c: ContainerRow }) {
   const data = inspect.data as { Mounts?: MountInfo[]; Config?: { Cmd?: string[] | null; Entrypoint?: string[] | string | null }; State?: { StartedAt?: string; FinishedAt?: string } } | undefined;
   const mounts = data?.Mounts ?? [];
   const labels = Object.entries(c.labels).sort(([a], [b]) => a.localeCompare(b));
-  const project = composeProject(c);
+  const project = c.composeProject;
   const cmd = c.command ?? [...(Array.isArray(data?.Config?.Entrypoint) ? data.Config.Entrypoint : []), ...(data?.Config?.Cmd ?? [])].join(' ');
   return (
     <div className="summary-grid">

@@ -33,13 +33,10 @@ import './containers.css';
 
 type StateFilter = 'all' | 'running' | 'stopped';
 
-export function composeProject(c: ContainerRow): string | undefined {
-  return c.composeProject ?? c.labels['io.podman.compose.project'] ?? c.labels['com.docker.compose.project'];
-}
-
 function groupOf(c: ContainerRow): RowGroup | undefined {
   if (c.pod) return { key: `pod:${c.engine}/${c.pod.id}`, label: `Pod ${c.pod.name}` };
-  const p = composeProject(c);
+  // The engine reads the compose labels (Docker Compose and podman-compose) into composeProject.
+  const p = c.composeProject;
   if (p) return { key: `compose:${c.engine}/${p}`, label: `Compose project ${p}` };
   return undefined;
 }
@@ -90,7 +87,7 @@ const MemCell = memo(function MemCell({ c }: { c: ContainerRow }) {
 
 function matches(c: ContainerRow, q: string): boolean {
   if (!q) return true;
-  return c.name.toLowerCase().includes(q) || c.image.toLowerCase().includes(q) || c.state.toLowerCase().includes(q) || c.id.startsWith(q) || (c.pod?.name.toLowerCase().includes(q) ?? false) || (composeProject(c)?.toLowerCase().includes(q) ?? false);
+  return c.name.toLowerCase().includes(q) || c.image.toLowerCase().includes(q) || c.state.toLowerCase().includes(q) || c.id.startsWith(q) || (c.pod?.name.toLowerCase().includes(q) ?? false) || (c.composeProject?.toLowerCase().includes(q) ?? false);
 }
 
 function isRunning(c: ContainerRow): boolean {
