@@ -58,50 +58,8 @@ export function parseEnv(text: string): Parsed<Record<string, string>> {
   return { value, errors };
 }
 
-export interface PortLine {
-  hostIp?: string;
-  hostPort: number;
-  containerPort: number;
-  protocol: 'tcp' | 'udp';
-}
-
-function portNumber(s: string): number | undefined {
-  if (!/^\d{1,5}$/.test(s)) return undefined;
-  const n = Number(s);
-  return n >= 1 && n <= 65535 ? n : undefined;
-}
-
-/** host:container[/proto] or ip:host:container[/proto] per line; a bare port maps to the same port. */
-export function parsePorts(text: string): Parsed<PortLine[]> {
-  const value: PortLine[] = [];
-  const errors: string[] = [];
-  for (const { n, line } of lines(text)) {
-    const [spec, proto = 'tcp', ...rest] = line.split('/');
-    if (rest.length || (proto !== 'tcp' && proto !== 'udp')) {
-      errors.push(`Line ${n}: the protocol must be tcp or udp ("${line}")`);
-      continue;
-    }
-    const parts = spec!.split(':');
-    let hostIp: string | undefined;
-    let host: string | undefined;
-    let cont: string | undefined;
-    if (parts.length === 1) host = cont = parts[0];
-    else if (parts.length === 2) [host, cont] = parts;
-    else if (parts.length === 3) [hostIp, host, cont] = parts;
-    else {
-      errors.push(`Line ${n}: write host:container, like 8080:80 ("${line}")`);
-      continue;
-    }
-    const hp = portNumber(host ?? '');
-    const cp = portNumber(cont ?? '');
-    if (hp === undefined || cp === undefined) {
-      errors.push(`Line ${n}: ports go from 1 to 65535 ("${line}")`);
-      continue;
-    }
-    value.push({ ...(hostIp ? { hostIp } : {}), hostPort: hp, containerPort: cp, protocol: proto });
-  }
-  return { value, errors };
-}
+export type { PortMapping as PortLine } from '../common/ports';
+export { parsePortMappings as parsePorts } from '../common/ports';
 
 export interface MountLine {
   source: string;

@@ -88,29 +88,6 @@ export function parseLabels(text: string): { labels: Record<string, string>; err
   return { labels };
 }
 
-export interface PortSpecT {
-  hostIp?: string;
-  hostPort: number;
-  containerPort: number;
-  protocol: 'tcp' | 'udp';
-}
-
-/** "8080:80", "127.0.0.1:8080:80/udp", comma or newline separated → port specs. */
-export function parsePorts(text: string): { ports: PortSpecT[]; error?: string } {
-  const ports: PortSpecT[] = [];
-  for (const raw of text.split(/[\n,]/)) {
-    const item = raw.trim();
-    if (!item) continue;
-    const m = /^(?:(\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]):)?(\d{1,5}):(\d{1,5})(?:\/(tcp|udp))?$/.exec(item);
-    if (!m) return { ports, error: `"${item}" is not a port mapping; write host:container, e.g. 8080:80 or 127.0.0.1:8080:80/udp` };
-    const hostPort = Number(m[2]);
-    const containerPort = Number(m[3]);
-    if (hostPort < 1 || hostPort > 65535 || containerPort < 1 || containerPort > 65535) return { ports, error: `"${item}": ports go from 1 to 65535` };
-    ports.push({ ...(m[1] ? { hostIp: m[1].replace(/^\[|\]$/g, '') } : {}), hostPort, containerPort, protocol: (m[4] as 'tcp' | 'udp' | undefined) ?? 'tcp' });
-  }
-  return { ports };
-}
-
 /** Optional registry credentials: a disclosure with user name and password. */
 export function CredentialsFields({
   value,

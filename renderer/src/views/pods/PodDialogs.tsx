@@ -4,7 +4,8 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { schemas, type PodRow } from '../../../../electron/contract/index.js';
 import { bridge } from '../../bridge/client';
 import { Button, ConfirmDialog, Dialog, ErrorMessage, notify, ProgressBar, TextAreaField, TextField } from '../../components';
-import { parseLabels, parsePorts, zodMessage } from '../images/common';
+import { parseLabels, zodMessage } from '../images/common';
+import { parsePortMappings } from '../common/ports';
 import { copyText } from '../../panes/terminal/xterm-setup';
 import { EngineSelect } from '../settings/engines/shared';
 import { FormDialog } from '../common/FormDialog';
@@ -20,13 +21,13 @@ export function CreatePodDialog({ onClose }: { onClose: () => void }) {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const n = name.trim();
-    const p = parsePorts(ports);
+    const p = parsePortMappings(ports);
     const l = parseLabels(labels);
-    const next = { name: !n ? 'A pod needs a name' : zodMessage(schemas.ResourceName, n), ports: p.error, labels: l.error };
+    const next = { name: !n ? 'A pod needs a name' : zodMessage(schemas.ResourceName, n), ports: p.errors[0], labels: l.error };
     setErrors(next);
     if (next.name || next.ports || next.labels) return;
     await run(async () => {
-      await bridge.pods.create.mutate({ ...(engine ? { engine } : {}), name: n, ...(p.ports.length ? { ports: p.ports } : {}), ...(Object.keys(l.labels).length ? { labels: l.labels } : {}) });
+      await bridge.pods.create.mutate({ ...(engine ? { engine } : {}), name: n, ...(p.value.length ? { ports: p.value } : {}), ...(Object.keys(l.labels).length ? { labels: l.labels } : {}) });
       notify({ kind: 'success', title: `Created pod ${n}` });
       onClose();
     });
