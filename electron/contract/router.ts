@@ -8,29 +8,15 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import * as S from './schemas.js';
 import type { BridgeServices, Caller } from './services.js';
-import type { BridgeErrorData } from './types.js';
+import { engineErrorData } from './error-wire.js';
 
 export interface BridgeContext {
   services: BridgeServices;
   caller: Caller;
 }
 
-/** Engine errors carry toJSON() with these fields; anything else becomes a generic message. */
-function engineData(cause: unknown): BridgeErrorData | undefined {
-  if (!cause || typeof cause !== 'object') return undefined;
-  const c = cause as { name?: unknown; toJSON?: () => Record<string, unknown> };
-  if (c.name !== 'EngineError' || typeof c.toJSON !== 'function') return undefined;
-  const j = c.toJSON();
-  return {
-    kind: String(j.kind),
-    operation: String(j.operation),
-    status: typeof j.status === 'number' ? j.status : undefined,
-    message: String(j.message),
-    engineMessage: typeof j.engineMessage === 'string' ? j.engineMessage : undefined,
-    engineCause: typeof j.engineCause === 'string' ? j.engineCause : undefined,
-    hint: String(j.hint),
-  };
-}
+/** Engine errors become wire data in one place (error-wire.ts). */
+const engineData = engineErrorData;
 
 const t = initTRPC.context<BridgeContext>().create({
   // Only what the UI needs: never stacks, never the raw cause (which may hold secrets).

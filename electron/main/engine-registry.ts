@@ -8,7 +8,7 @@
 import { EventEmitter } from 'node:events';
 import { connectEngine, type EngineClient, Connection, discover, type DiscoverOptions, type Candidate, type ConnectionSource, type EmbeddedService, EngineError, hostSetup, probeHost, setupAdvice, LiveStore, engineSources, parseSocketAddress } from '../../engine/src/index.js';
 import type { BridgeErrorData, ConnectionHealth, ConnectionInfo, EngineEntry, EngineTestResult, HostSetupInfo } from '../contract/types.js';
-import { errorData } from './services/error-data.js';
+import { errorData } from '../contract/error-wire.js';
 import type { LiveHub } from './live-hub.js';
 import type { SettingsStore } from './settings-store.js';
 

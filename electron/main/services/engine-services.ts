@@ -11,7 +11,7 @@ import { batchLogs } from './log-batcher.js';
 import { watchKind } from './live-service.js';
 import { machinesService, type MachineBackend } from './machines-service.js';
 import type { TerminalSessions } from './terminal-service.js';
-import { errorData } from './error-data.js';
+import { errorData } from '../../contract/error-wire.js';
 
 export interface EngineAccess {
   /** The client of the named engine (the primary one when none is named); throws a typed EngineError when it is not there. */

@@ -13,7 +13,7 @@ import { type EngineClient, EngineError } from '../../../engine/src/index.js';
 import type { Caller } from '../../contract/services.js';
 import type { TerminalEvent } from '../../contract/types.js';
 import { AsyncQueue } from '../async-queue.js';
-import { errorData } from './error-data.js';
+import { errorData } from '../../contract/error-wire.js';
 import { openTty, type TtyHandle } from './tty.js';
 
 /** A session opened but never subscribed to is closed after this long. */
