@@ -1,6 +1,6 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useRef, type ComponentType, type LazyExoticComponent } from 'react';
-import { EmptyState, Toaster } from '../components';
+import { lazy, Suspense, useEffect, useRef, type ComponentType } from 'react';
+import { Toaster } from '../components';
 import { startConnection } from '../stores/connection';
 import { startAllLive } from '../stores/live';
 import { useRoute, VIEW_LABELS, type ViewId } from '../stores/ui';
@@ -16,61 +16,30 @@ import { Sidebar } from './Sidebar';
 import { ViewErrorBoundary } from './ViewErrorBoundary';
 import './app.css';
 
-type ViewModule = Record<string, unknown>;
 /**
- * Pods, Images, Volumes and Networks views live in views/<name>/<Name>View.tsx
- * (named export <Name>View or default export); loaded on first visit.
+ * The view registry: every ViewId has its component, eager or loaded on first
+ * visit. `satisfies Record<ViewId, …>` makes a missing or unknown view a type
+ * error, and a lazy view's module and export are checked by the compiler.
  */
-const otherViews = import.meta.glob<ViewModule>('../views/{pods,images,volumes,networks,machines}/*View.tsx');
-
-function lazyView(view: ViewId): LazyExoticComponent<ComponentType> | undefined {
-  const cap = view[0]!.toUpperCase() + view.slice(1);
-  const path = `../views/${view}/${cap}View.tsx`;
-  const load = otherViews[path];
-  if (!load) return undefined;
-  return lazy(async () => {
-    const m = await load();
-    const C = (m[`${cap}View`] ?? m.default) as ComponentType | undefined;
-    return { default: C ?? (() => <Placeholder view={view} />) };
-  });
-}
-
-const lazyViews: Partial<Record<ViewId, LazyExoticComponent<ComponentType> | undefined>> = {
-  pods: lazyView('pods'),
-  images: lazyView('images'),
-  volumes: lazyView('volumes'),
-  networks: lazyView('networks'),
-  machines: lazyView('machines'),
-};
-
-function Placeholder({ view }: { view: ViewId }) {
-  return (
-    <div className="view">
-      <h1>{VIEW_LABELS[view]}</h1>
-      <EmptyState title={`${VIEW_LABELS[view]} is not available yet`} />
-    </div>
-  );
-}
+const VIEW_COMPONENTS = {
+  dashboard: DashboardView,
+  containers: ContainersView,
+  settings: SettingsView,
+  pods: lazy(() => import('../views/pods/PodsView').then((m) => ({ default: m.PodsView }))),
+  images: lazy(() => import('../views/images/ImagesView').then((m) => ({ default: m.ImagesView }))),
+  volumes: lazy(() => import('../views/volumes/VolumesView').then((m) => ({ default: m.VolumesView }))),
+  networks: lazy(() => import('../views/networks/NetworksView').then((m) => ({ default: m.NetworksView }))),
+  machines: lazy(() => import('../views/machines/MachinesView').then((m) => ({ default: m.MachinesView }))),
+} satisfies Record<ViewId, ComponentType>;
 
 function CurrentView() {
   const route = useRoute();
-  switch (route.view) {
-    case 'dashboard':
-      return <DashboardView />;
-    case 'containers':
-      return <ContainersView />;
-    case 'settings':
-      return <SettingsView />;
-    default: {
-      const V = lazyViews[route.view];
-      if (!V) return <Placeholder view={route.view} />;
-      return (
-        <Suspense fallback={<div className="view muted">Loading…</div>}>
-          <V />
-        </Suspense>
-      );
-    }
-  }
+  const V: ComponentType = VIEW_COMPONENTS[route.view];
+  return (
+    <Suspense fallback={<div className="view muted">Loading…</div>}>
+      <V />
+    </Suspense>
+  );
 }
 
 /** Moves focus to the main area and sets the window title when the view changes (not on first load). */
