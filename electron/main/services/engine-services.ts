@@ -2,7 +2,7 @@
  * BridgeServices on top of the engine core: each call validates nothing
  * itself (the router did) and maps engine results to wire types.
  */
-import type { EngineClient } from '../../../engine/src/index.js';
+import type { EngineClient, ProgressTask } from '../../../engine/src/index.js';
 import type { BridgeServices } from '../../contract/services.js';
 import type { ActionResult, AppCommand, TrayView, EngineEntry, EngineTestResult, HostSetupInfo, EntityKind, BridgeErrorData, ConnectionHealth, ConnectionInfo, ProgressEvent, StatsSample as StatsSampleWire } from '../../contract/types.js';
 import { AsyncQueue } from '../async-queue.js';
@@ -42,7 +42,7 @@ export interface EngineAccess {
 const ok = (alreadyInState = false): ActionResult => ({ ok: true, ...(alreadyInState ? { alreadyInState } : {}) });
 
 /** Engine progress (pull, push, build) → wire progress, ending with done or error. */
-async function* progress(task: AsyncIterable<any> & { result(): Promise<any> }, doneId: (r: any) => string | undefined): AsyncGenerator<ProgressEvent> {
+async function* progress<R>(task: ProgressTask<R>, doneId: (r: R) => string | undefined): AsyncGenerator<ProgressEvent> {
   try {
     for await (const ev of task) {
       if (ev.kind === 'layer' && ev.layerId) yield { kind: 'layer', id: ev.layerId, status: ev.message, current: ev.current, total: ev.total };

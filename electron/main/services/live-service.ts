@@ -1,10 +1,11 @@
 /** Live lists over the bridge: hub patches → wire patches, per subscriber, bounded. */
+import type { EntityItems } from '../../../engine/src/index.js';
 import type { EntityKind, EntityPatch, EntityRows } from '../../contract/types.js';
 import { AsyncQueue } from '../async-queue.js';
 import type { HubPatch, LiveHub, Tagged } from '../live-hub.js';
 import { containerRow, imageRow, networkRow, podRow, volumeRow } from './rows.js';
 
-const MAPPERS: { [K in EntityKind]: (x: any, engine: string) => EntityRows[K] } = {
+const MAPPERS: { [K in EntityKind]: (x: EntityItems[K], engine: string) => EntityRows[K] } = {
   containers: containerRow,
   images: imageRow,
   pods: podRow,
@@ -14,7 +15,8 @@ const MAPPERS: { [K in EntityKind]: (x: any, engine: string) => EntityRows[K] } 
 
 export function watchKind<K extends EntityKind>(hub: LiveHub, kind: K, signal: AbortSignal): AsyncIterable<EntityPatch<EntityRows[K]>> {
   const q = new AsyncQueue<EntityPatch<EntityRows[K]>>(signal, 1000);
-  const map = (t: Tagged) => MAPPERS[kind](t.item, t.engine);
+  // The hub carries items of every kind untyped; those under `kind` are that kind's engine items.
+  const map = (t: Tagged) => MAPPERS[kind](t.item as EntityItems[K], t.engine);
   const unsubscribe = hub.subscribe(kind, (patch: HubPatch) => {
     const wire: EntityPatch<EntityRows[K]> = patch.kind === 'remove' ? patch : { kind: patch.kind, items: patch.items.map(map) };
     if (wire.kind === 'snapshot') q.reset([]);

@@ -29,6 +29,15 @@ export function containerAfterEvent(c: ContainerSummary, ev: EngineEvent): Conta
   return { ...c, state, ...(ev.action === 'die' && ev.exitCode !== undefined ? { exitCode: ev.exitCode } : {}) };
 }
 
+/** The engine's model type of each live kind's items (what the live store holds and the hub carries). */
+export interface EntityItems {
+  containers: ContainerSummary;
+  images: ImageSummary;
+  pods: PodSummary;
+  volumes: VolumeSummary;
+  networks: NetworkSummary;
+}
+
 export function engineSources(client: EngineClient): Sources {
   const containers: EntitySource<ContainerSummary> = {
     key: (c) => entityKey('containers', c),
