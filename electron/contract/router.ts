@@ -93,6 +93,7 @@ export const appRouter = t.router({
   }),
   containers: t.router({
     inspect: p.input(S.IdInput).query(({ ctx, input }) => ctx.services.containers.inspect(input)),
+    details: p.input(S.IdInput).query(({ ctx, input }) => ctx.services.containers.details(input)),
     create: p.input(S.CreateContainerInput).mutation(({ ctx, input }) => ctx.services.containers.create(input)),
     start: p.input(S.IdInput).mutation(({ ctx, input }) => ctx.services.containers.start(input)),
     stop: p.input(S.StopInput).mutation(({ ctx, input }) => ctx.services.containers.stop(input)),

@@ -12,6 +12,7 @@ import type {
   BulkResult,
   ConnectionHealth,
   ConnectionInfo,
+  ContainerDetailsWire,
   DiskUsageRow,
   EngineEntry,
   EngineTestResult,
@@ -77,6 +78,8 @@ export interface BridgeServices {
   };
   containers: {
     inspect(input: In<typeof S.IdInput>): Promise<Json>;
+    /** The details page's typed model (command with Podman 4's string entrypoint handled, mounts, times). */
+    details(input: In<typeof S.IdInput>): Promise<ContainerDetailsWire>;
     create(input: In<typeof S.CreateContainerInput>): Promise<{ id: string; warnings: string[] }>;
     start(input: In<typeof S.IdInput>): Promise<ActionResult>;
     stop(input: In<typeof S.StopInput>): Promise<ActionResult>;

@@ -323,3 +323,14 @@ export interface TrayView {
   tooltip: string;
   items: TrayMenuItem[];
 }
+
+/** A container's details beyond its row (the engine's ContainerDetails), typed for both engines. */
+export interface ContainerDetailsWire {
+  id: string;
+  entrypoint: string[];
+  cmd: string[];
+  command: string[];
+  mounts: { type: string; source: string; destination: string; name?: string | undefined; readOnly: boolean }[];
+  startedAt?: number | undefined;
+  finishedAt?: number | undefined;
+}

@@ -20,7 +20,7 @@ export { ENTITY_KINDS, entityKey, type EntityKind } from './live/entity-key.js';
 export { engineSources, type EntityItems } from './live/sources.js';
 export { parseSocketAddress, type SocketAddress } from './transport/socket-address.js';
 export type { Capabilities, EngineFlavor } from './api/capabilities.js';
-export type { ContainerSummary, ContainerState, CreateContainerSpec, ContainerInspect } from './api/containers.js';
+export type { ContainerSummary, ContainerState, CreateContainerSpec, ContainerInspect, ContainerDetails, MountDetail } from './api/containers.js';
 export type { ImageSummary, ProgressEvent, ProgressTask, RegistryCredentials } from './api/images.js';
 export type { PodSummary } from './api/pods.js';
 export type { VolumeSummary } from './api/volumes.js';

@@ -100,6 +100,7 @@ export function createEngineServices(access: EngineAccess): BridgeServices {
     },
     containers: {
       inspect: async ({ id, engine }) => (await c(engine).containers.inspect(id)) as Record<string, unknown>,
+      details: ({ id, engine }) => c(engine).containers.details(id),
       create: async (input) => {
         const { start, engine, ...spec } = input;
         const created = await c(engine).containers.create(spec);

@@ -201,6 +201,30 @@ export interface ContainerInspect {
   [k: string]: unknown;
 }
 
+/** What the details page shows beyond the list row, the same for Podman 4, 5 and Docker. */
+export interface ContainerDetails {
+  id: string;
+  /** The entrypoint as arguments (Podman 4's single string is split; see entrypointOf). */
+  entrypoint: string[];
+  cmd: string[];
+  /** entrypoint + cmd: what the container runs. */
+  command: string[];
+  mounts: MountDetail[];
+  /** Epoch ms; undefined when it never started / has not finished. */
+  startedAt?: number | undefined;
+  finishedAt?: number | undefined;
+}
+
+export interface MountDetail {
+  type: string;
+  /** Host path (bind) or the volume's path on the host. */
+  source: string;
+  destination: string;
+  /** The volume's name, for volume mounts. */
+  name?: string | undefined;
+  readOnly: boolean;
+}
+
 // ---------------------------------------------------------------------------
 // Pure helpers
 
@@ -224,6 +248,28 @@ export function entrypointOf(inspect: { Config?: { Entrypoint?: unknown } | unde
   if (Array.isArray(ep)) return ep.map(String);
   if (typeof ep === 'string') return ep === '' ? [] : ep.split(' ').filter((s) => s !== '');
   return [];
+}
+
+/** The details model of an inspected container (pure; both engines' inspect shapes). */
+export function containerDetailsOf(inspect: ContainerInspect): ContainerDetails {
+  const entrypoint = entrypointOf(inspect);
+  const cmd = Array.isArray(inspect.Config?.Cmd) ? inspect.Config.Cmd.map(String) : [];
+  const mounts = (inspect.Mounts ?? []).map((m) => ({
+    type: String(m.Type ?? ''),
+    source: String(m.Source ?? ''),
+    destination: String(m.Destination ?? ''),
+    ...(typeof m.Name === 'string' && m.Name ? { name: m.Name } : {}),
+    readOnly: m.RW === false,
+  }));
+  return {
+    id: String(inspect.Id ?? ''),
+    entrypoint,
+    cmd,
+    command: [...entrypoint, ...cmd],
+    mounts,
+    startedAt: toEpochMs(inspect.State?.StartedAt),
+    finishedAt: toEpochMs(inspect.State?.FinishedAt),
+  };
 }
 
 /** Docker-style human duration ("Less than a second", "5 minutes", "About an hour"). */
@@ -547,6 +593,11 @@ export class ContainersApi {
       operation: `Inspect container ${label(id)}`,
       signal,
     });
+  }
+
+  /** The details page's model (typed, both engines), from one inspect. */
+  async details(id: string, signal?: AbortSignal): Promise<ContainerDetails> {
+    return containerDetailsOf(await this.inspect(id, signal));
   }
 
   /** Create (not start) a container. Bad input is refused with 'invalid-argument' before the engine is asked. */

@@ -65,21 +65,18 @@ function useContainer(idOrName: string, engine: string | undefined): { c: Contai
   return { c, ready };
 }
 
-interface MountInfo {
-  Type?: string;
-  Source?: string;
-  Destination?: string;
-  Name?: string;
-  RW?: boolean;
+/** The engine's typed details (command, mounts, times) for the Summary tab; the Inspect tab shows the raw JSON. */
+function useDetails(c: Pick<ContainerRow, 'id' | 'engine'>) {
+  return useQuery({ queryKey: ['containers', 'details', c.engine, c.id], queryFn: ({ signal }) => bridge.containers.details.query({ engine: c.engine, id: c.id }, { signal }) });
 }
 
 function Summary({ c }: { c: ContainerRow }) {
-  const inspect = useInspect(c);
-  const data = inspect.data as { Mounts?: MountInfo[]; Config?: { Cmd?: string[] | null; Entrypoint?: string[] | string | null }; State?: { StartedAt?: string; FinishedAt?: string } } | undefined;
-  const mounts = data?.Mounts ?? [];
+  const details = useDetails(c);
+  const data = details.data;
+  const mounts = data?.mounts ?? [];
   const labels = Object.entries(c.labels).sort(([a], [b]) => a.localeCompare(b));
   const project = c.composeProject;
-  const cmd = c.command ?? [...(Array.isArray(data?.Config?.Entrypoint) ? data.Config.Entrypoint : []), ...(data?.Config?.Cmd ?? [])].join(' ');
+  const cmd = c.command ?? data?.command.join(' ');
   return (
     <div className="summary-grid">
       <section aria-labelledby="sum-general">
@@ -113,13 +110,13 @@ function Summary({ c }: { c: ContainerRow }) {
           <dt>Created</dt>
           <dd>{formatDate(c.created)}</dd>
           <dt>Started</dt>
-          <dd>{c.startedAt ? formatDate(c.startedAt) : data?.State?.StartedAt ? formatDate(data.State.StartedAt) : '—'}</dd>
+          <dd>{c.startedAt ? formatDate(c.startedAt) : data?.startedAt ? formatDate(data.startedAt) : '—'}</dd>
         </dl>
       </section>
       <section aria-labelledby="sum-mounts" className="section">
         <h2 id="sum-mounts">Mounts</h2>
-        {inspect.error ? <ErrorMessage error={inspect.error} title="Could not read the mounts" compact /> : null}
-        {inspect.isLoading ? <span className="muted">Loading…</span> : null}
+        {details.error ? <ErrorMessage error={details.error} title="Could not read the mounts" compact /> : null}
+        {details.isLoading ? <span className="muted">Loading…</span> : null}
         {data && !mounts.length ? <span className="muted">No mounts.</span> : null}
         {mounts.length ? (
           <table className="simple-table">
@@ -133,11 +130,11 @@ function Summary({ c }: { c: ContainerRow }) {
             </thead>
             <tbody>
               {mounts.map((m, i) => (
-                <tr key={`${m.Destination}-${i}`}>
-                  <td>{m.Type ?? '—'}</td>
-                  <td className="mono">{m.Type === 'volume' && m.Name ? m.Name : (m.Source ?? '—')}</td>
-                  <td className="mono">{m.Destination ?? '—'}</td>
-                  <td>{m.RW === false ? 'read-only' : 'read-write'}</td>
+                <tr key={`${m.destination}-${i}`}>
+                  <td>{m.type || '—'}</td>
+                  <td className="mono">{m.type === 'volume' && m.name ? m.name : m.source || '—'}</td>
+                  <td className="mono">{m.destination || '—'}</td>
+                  <td>{m.readOnly ? 'read-only' : 'read-write'}</td>
                 </tr>
               ))}
             </tbody>
