@@ -7,18 +7,17 @@
 // records exactly what reaches the page. docs/SECURITY.md maps each item here.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { build } from 'esbuild';
 import { APP_ORIGIN, isAppUrl, isSafeExternalUrl, mainWindowOptions } from '../../desktop/window-options.js';
 import { CSP } from '../../serve/http-server.js';
 import { cspProblems, parseCsp } from './support/csp.js';
 import { ensureRendererBuilt, ROOT } from './support/bridge-rig.js';
+import { bootEntry, bundleEntry, type Stand } from '../support/boot-entry.js';
 
-type Stand = typeof import('../support/electron-stand-in.js');
 let stand: Stand;
 let outDir: string;
 
@@ -101,34 +100,12 @@ const IN_APP = ['berth://app/index.html', 'berth://app/index.html#/containers', 
 
 before(async () => {
   ensureRendererBuilt();
-  await mkdir(path.join(ROOT, 'dist'), { recursive: true });
-  outDir = await mkdtemp(path.join(ROOT, 'dist', 'security-entry-'));
-  const standIn = path.join(ROOT, 'electron', 'test', 'support', 'electron-stand-in.ts');
-  await build({
-    stdin: {
-      contents: `export * as stand from ${JSON.stringify(standIn)};\nimport ${JSON.stringify(path.join(ROOT, 'electron/desktop/main.electron.ts'))};`,
-      resolveDir: ROOT,
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outfile: path.join(outDir, 'entry.mjs'),
-    alias: { electron: standIn },
-    packages: 'external',
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    logLevel: 'error',
-  });
-  // No engine at all: the IPC checks only need calls that answer without one (system.connection).
-  process.argv.push('--engine', `unix://${path.join(outDir, 'no-engine.sock')}`);
-  process.env.BERTH_STANDIN_APP_PATH = ROOT;
-  const mod = (await import(pathToFileURL(path.join(outDir, 'entry.mjs')).href)) as { stand: Stand };
-  stand = mod.stand;
+  outDir = await bundleEntry('security-entry-');
   const log = console.log;
   console.log = () => undefined; // "no engine yet" lines from discovery
   after(() => void (console.log = log));
-  (stand.app as unknown as { fireReady(): void }).fireReady();
+  // No engine at all: the IPC checks only need calls that answer without one (system.connection).
+  stand = await bootEntry(outDir, `unix://${path.join(outDir, 'no-engine.sock')}`);
   for (let i = 0; i < 100 && stand.record.windows.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
   assert.ok(stand.record.windows[0], 'the entry created its window');
 });
