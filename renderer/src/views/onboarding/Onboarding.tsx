@@ -4,7 +4,7 @@
  * Engines, and on macOS/Windows an offer to create and start a Podman
  * machine (the Linux VM containers need there).
  */
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { HostSetupInfo, MachinesState } from '../../../../electron/contract/index.js';
 import { bridge } from '../../bridge/client';
@@ -175,12 +175,15 @@ function MachineOffer() {
 function EmbeddedOffer({ host, onStarted }: { host: HostSetupInfo; onStarted: () => void }) {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>(undefined);
+  const client = useQueryClient();
   if (host.embeddedRunning) return null;
   const start = async () => {
     setBusy(true);
     setFailure(undefined);
     try {
       await bridge.engines.startEmbedded.mutate();
+      // The service is connected now: what was read while there was no engine (connection, disk usage) is stale.
+      await client.invalidateQueries({ queryKey: ['system'] });
       notify({ kind: 'success', title: "Berth's Podman service is running" });
       onStarted();
     } catch (e) {
