@@ -38,6 +38,7 @@ import { Session } from 'node:inspector/promises';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
 import { Connection } from '../../engine/src/connection.js';
 import type { EngineEvent } from '../../engine/src/api/events.js';
+import { localCall } from '../../electron/contract/call.js';
 import { LiveStore, type Patch } from '../../engine/src/live/live-store.js';
 import { engineSources } from '../../engine/src/live/sources.js';
 import type { ContainerSummary } from '../../engine/src/api/containers.js';
@@ -902,11 +903,11 @@ async function waitServeCaughtUp(env: Env, total: number, timeoutMs: number): Pr
   const timer = setTimeout(() => abort.abort(), timeoutMs);
   const keys = new Set<string>();
   try {
-    const stream = env.serve.core.services.live.watch('containers', abort.signal);
+    const stream = env.serve.core.services.live.containers(undefined, localCall(abort.signal));
     for await (const patch of stream) {
       if (patch.kind === 'snapshot') keys.clear();
       if (patch.kind === 'remove') for (const k of patch.keys) keys.delete(k);
-      else for (const it of patch.items) keys.add((it as { id: string }).id);
+      else for (const it of patch.items) keys.add(it.id);
       if (keys.size >= total) break;
     }
   } catch {

@@ -7,6 +7,8 @@ import { EventEmitter } from 'node:events';
 import type { Connection, DiscoverOptions } from '../../engine/src/index.js';
 import type { AppCommand, EngineEntry } from '../contract/types.js';
 import type { BridgeServices } from '../contract/services.js';
+import type { CallTable } from '../contract/call.js';
+import { BRIDGE } from '../contract/registry.js';
 import { logDownloader, type LogDownloader } from './log-download.js';
 import { createBridgeHandler, rateLimited, type BridgeConnectionHandler } from './bridge-server.js';
 import { EngineRegistry } from './engine-registry.js';
@@ -147,13 +149,10 @@ export async function startAppCore(opts: AppCoreOptions & { argv?: readonly stri
   };
 }
 
-/** Calls that must not wait for the engine (they report its absence themselves). */
-const IMMEDIATE = new Set(['app.tray', 'machines.state', 'machines.watch', 'app.commands', 'system.health', 'system.connection', 'live.watch', 'engines.list', 'engines.watch', 'engines.test', 'engines.add']);
-const STREAMS = new Set(['logs', 'stats', 'output', 'pull', 'push', 'build']);
-
 /**
  * Calls made while Berth is still looking for its first engine wait for that
- * first attempt instead of failing at once with "unreachable".
+ * first attempt instead of failing at once with "unreachable"; those marked
+ * `immediate` in the contract report the absence themselves and go at once.
  */
 function untilReady(services: BridgeServices, ready: Promise<void>): BridgeServices {
   let isReady = false;
@@ -161,8 +160,10 @@ function untilReady(services: BridgeServices, ready: Promise<void>): BridgeServi
   const out: Record<string, Record<string, unknown>> = {};
   for (const [ns, methods] of Object.entries(services) as [string, Record<string, (...a: unknown[]) => unknown>][]) {
     out[ns] = {};
+    const calls = BRIDGE[ns as keyof typeof BRIDGE] as CallTable;
     for (const [name, fn] of Object.entries(methods)) {
-      if (IMMEDIATE.has(`${ns}.${name}`)) {
+      const call = calls[name];
+      if (!call || call.immediate) {
         out[ns][name] = fn;
         continue;
       }
@@ -170,7 +171,7 @@ function untilReady(services: BridgeServices, ready: Promise<void>): BridgeServi
         if (isReady) return fn(...args);
         const later = ready.then(() => fn(...args));
         // Streams are async iterables, calls are promises: keep the shape.
-        if (!STREAMS.has(name)) return later;
+        if (call.kind !== 'subscription') return later;
         return (async function* () {
           yield* (await later) as AsyncIterable<unknown>;
         })();

@@ -1,6 +1,7 @@
 // Several engines at once, against two real isolated Podman services: rows
 // carry their engine, actions go to the engine they name, engines can be
 // added, hidden and removed, and the user's list survives a restart.
+import { localCall } from '../contract/call.js';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -33,7 +34,7 @@ after(async () => {
 function rows(): Map<string, ContainerRow> {
   const out = new Map<string, ContainerRow>();
   const ac = new AbortController();
-  const it = core.services.live.watch('containers', ac.signal)[Symbol.asyncIterator]();
+  const it = core.services.live.containers(undefined, localCall(ac.signal))[Symbol.asyncIterator]();
   // The first patch is the merged snapshot, sent synchronously on subscribe.
   void it.next().then((r) => {
     const p = r.value as EntityPatch<ContainerRow>;
@@ -60,7 +61,7 @@ const names = async () => {
 
 test('one engine: its rows carry its id, and it is the primary', async () => {
   assert.deepEqual(await names(), ['a:on-a']);
-  const list = await core.services.engines.list();
+  const list = await core.services.engines.list(undefined, localCall());
   assert.equal(list.length, 1);
   assert.equal(list[0]!.id, a.url);
   assert.equal(list[0]!.primary, true);
@@ -68,7 +69,7 @@ test('one engine: its rows carry its id, and it is the primary', async () => {
 });
 
 test('adding an engine shows its rows next to the first one', async () => {
-  const entry = await core.services.engines.add({ address: b.url, label: 'second' });
+  const entry = await core.services.engines.add({ address: b.url, label: 'second' }, localCall());
   assert.equal(entry.userAdded, true);
   await eventually(async () => (await names()).join() === 'a:on-a,b:on-b');
   const saved = JSON.parse(await readFile(path.join(dir, 'settings.json'), 'utf8')) as { engines: { address: string }[] };
@@ -76,42 +77,42 @@ test('adding an engine shows its rows next to the first one', async () => {
 });
 
 test('actions go to the engine they name', async () => {
-  await core.services.containers.start({ id: 'on-b', engine: b.url });
+  await core.services.containers.start({ id: 'on-b', engine: b.url }, localCall());
   assert.match(await b.podman(['inspect', '--format', '{{.State.Status}}', 'on-b']), /running/);
   assert.match(await a.podman(['inspect', '--format', '{{.State.Status}}', 'on-a']), /created|configured/);
-  await assert.rejects(core.services.containers.start({ id: 'on-b', engine: a.url }), /not-found|no container|no such/i, 'on-b does not exist on a');
-  await assert.rejects(core.services.containers.start({ id: 'on-b', engine: 'unix:///nowhere.sock' }), (e: { kind?: string }) => e.kind === 'not-found');
+  await assert.rejects(core.services.containers.start({ id: 'on-b', engine: a.url }, localCall()), /not-found|no container|no such/i, 'on-b does not exist on a');
+  await assert.rejects(core.services.containers.start({ id: 'on-b', engine: 'unix:///nowhere.sock' }, localCall()), (e: { kind?: string }) => e.kind === 'not-found');
 });
 
 test('testing an address says what is there, or why not', async () => {
-  const good = await core.services.engines.test({ address: b.url });
+  const good = await core.services.engines.test({ address: b.url }, localCall());
   assert.equal(good.ok, true);
   assert.equal(good.kind, 'podman');
-  const bad = await core.services.engines.test({ address: 'unix:///tmp/berth-no-such.sock' });
+  const bad = await core.services.engines.test({ address: 'unix:///tmp/berth-no-such.sock' }, localCall());
   assert.equal(bad.ok, false);
   assert.equal(bad.error?.kind, 'unreachable');
 });
 
 test('hiding an engine removes its rows; showing brings them back', async () => {
-  await core.services.engines.setEnabled({ id: b.url, enabled: false });
+  await core.services.engines.setEnabled({ id: b.url, enabled: false }, localCall());
   assert.deepEqual(await names(), ['a:on-a']);
-  await core.services.engines.setEnabled({ id: b.url, enabled: true });
+  await core.services.engines.setEnabled({ id: b.url, enabled: true }, localCall());
   assert.deepEqual(await names(), ['a:on-a', 'b:on-b']);
 });
 
 test('found engines cannot be removed, added ones can', async () => {
-  await assert.rejects(core.services.engines.remove({ id: a.url }), (e: { kind?: string }) => e.kind === 'invalid-argument');
-  await core.services.engines.remove({ id: b.url });
+  await assert.rejects(core.services.engines.remove({ id: a.url }, localCall()), (e: { kind?: string }) => e.kind === 'invalid-argument');
+  await core.services.engines.remove({ id: b.url }, localCall());
   assert.deepEqual(await names(), ['a:on-a']);
-  assert.equal((await core.services.engines.list()).length, 1);
+  assert.equal((await core.services.engines.list(undefined, localCall())).length, 1);
 });
 
 test('an added engine that is down is listed as unreachable, and comes up when it does', async () => {
   await b.stopService();
-  await core.services.engines.add({ address: b.url });
-  const entry = (await core.services.engines.list()).find((e) => e.id === b.url);
+  await core.services.engines.add({ address: b.url }, localCall());
+  const entry = (await core.services.engines.list(undefined, localCall())).find((e) => e.id === b.url);
   assert.equal(entry?.health.state, 'unreachable');
   await b.startService();
-  await eventually(async () => (await core.services.engines.list()).find((e) => e.id === b.url)?.health.state === 'healthy', 20_000);
+  await eventually(async () => (await core.services.engines.list(undefined, localCall())).find((e) => e.id === b.url)?.health.state === 'healthy', 20_000);
   await eventually(async () => (await names()).includes('b:on-b'));
 });

@@ -12,12 +12,12 @@ import { AsyncQueue } from '../async-queue.js';
 export interface MachineBackend {
   state(): Promise<MachinesState>;
   onChange(listener: () => void): () => void;
-  create: BridgeServices['machines']['create'];
+  create(input: Parameters<BridgeServices['machines']['create']>[0]): Promise<void>;
   start(name: string): Promise<void>;
   stop(name: string): Promise<void>;
   restart(name: string): Promise<void>;
   remove(name: string, force: boolean): Promise<void>;
-  set: BridgeServices['machines']['set'];
+  set(input: Parameters<BridgeServices['machines']['set']>[0]): Promise<void>;
   setDefault(name: string): Promise<void>;
   cancel(name: string): Promise<void>;
   dispose?(): Promise<void>;
@@ -49,7 +49,7 @@ export function unsupportedMachines(reason: string): MachineBackend {
 export function machinesService(backend: MachineBackend): BridgeServices['machines'] {
   return {
     state: () => backend.state(),
-    watch: (signal) => {
+    watch: (_, { signal }) => {
       const q = new AsyncQueue<MachinesState>(signal, 16);
       const send = () => void backend.state().then((s) => q.push(s), () => undefined);
       send();

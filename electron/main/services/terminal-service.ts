@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { StringDecoder } from 'node:string_decoder';
 import { type EngineClient, EngineError } from '../../../engine/src/index.js';
-import type { Caller } from '../../contract/services.js';
+import type { BridgeServices, Caller } from '../../contract/services.js';
 import type { TerminalEvent } from '../../contract/types.js';
 import { AsyncQueue } from '../async-queue.js';
 import { errorData } from '../../contract/error-wire.js';
@@ -182,4 +182,15 @@ export class TerminalSessions {
       s.queue.end();
     }
   }
+}
+
+/** The terminal calls of the bridge: each session is checked against the caller that opened it. */
+export function terminalService(c: (engine?: string) => EngineClient, sessions: TerminalSessions): BridgeServices['terminal'] {
+  return {
+    open: (input, { caller }) => sessions.open(c(input.engine), input, caller),
+    output: ({ session }, { caller, signal }) => sessions.output(session, caller, signal),
+    input: async ({ session, data }, { caller }) => sessions.input(session, data, caller),
+    resize: ({ session, cols, rows }, { caller }) => sessions.resize(session, cols, rows, caller),
+    close: ({ session }, { caller }) => sessions.close(session, caller),
+  };
 }

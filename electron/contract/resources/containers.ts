@@ -1,0 +1,141 @@
+/** Containers: rows, details, create and actions, logs and stats. */
+import { z } from 'zod';
+import { mutation, query, stream } from '../call.js';
+import { EngineId, EngineOnlyInput, IdInput, ImageRef, Labels, PortSpec, Ref, Refs, RemoveInput, ResourceName, Text, type ActionResult, type BridgeErrorData, type Json, type PortMapping, type PruneResult } from '../common.js';
+
+export interface ContainerRow {
+  /** Which engine this row lives on (an EngineEntry id). */
+  engine: string;
+  id: string;
+  name: string;
+  image: string;
+  command?: string | undefined;
+  state: string;
+  status: string;
+  created: number;
+  ports: PortMapping[];
+  labels: Record<string, string>;
+  pod?: { id: string; name: string } | undefined;
+  composeProject?: string | undefined;
+  startedAt?: number | undefined;
+  isInfra?: boolean | undefined;
+  exitCode?: number | undefined;
+}
+
+/** A container's details beyond its row (the engine's ContainerDetails), typed for both engines. */
+export interface ContainerDetailsWire {
+  id: string;
+  entrypoint: string[];
+  cmd: string[];
+  command: string[];
+  mounts: { type: string; source: string; destination: string; name?: string | undefined; readOnly: boolean }[];
+  startedAt?: number | undefined;
+  finishedAt?: number | undefined;
+}
+
+/** Consecutive complete lines of one stream: one object per batch, not per line. */
+export interface LogBatch {
+  stream: 'stdout' | 'stderr';
+  /** Lines without their newline. */
+  lines: string[];
+  /** Epoch ms per line, parallel to `lines` (only when timestamps were asked for). */
+  times?: number[] | undefined;
+}
+
+/**
+ * A log subscription yields batches gathered over about one frame (~16 ms or
+ * 64 KiB), then `end` when the container stops (after the complete log).
+ */
+export type LogEvent = { kind: 'chunk'; batches: LogBatch[] } | { kind: 'end'; reason: 'exited' | 'complete' } | { kind: 'error'; error: BridgeErrorData };
+
+export interface StatsSample {
+  id: string;
+  cpuPercent: number;
+  memUsage: number;
+  memLimit: number;
+  netRx: number;
+  netTx: number;
+  blockRead: number;
+  blockWrite: number;
+  pids: number;
+  time: number;
+}
+
+export interface BulkResult {
+  results: { id: string; ok: boolean; error?: BridgeErrorData | undefined }[];
+}
+
+export interface TopResult {
+  titles: string[];
+  processes: string[][];
+}
+
+export const MountSpec = z.strictObject({
+  /** A host path (bind) or a volume name. */
+  source: Text(4096).min(1, 'A mount needs a source'),
+  target: Text(4096).regex(/^\//, 'A mount target is an absolute path in the container'),
+  type: z.enum(['bind', 'volume']),
+  readOnly: z.boolean().optional(),
+});
+
+const EnvKey = z.string().min(1, 'An environment variable needs a name').max(256).regex(/^[^=\0]+$/, 'A variable name cannot contain "="');
+export const Env = z.record(EnvKey, Text(65536)).refine((r) => Object.keys(r).length <= 500, 'Too many variables');
+
+export const CreateContainerInput = z.strictObject({
+  engine: EngineId,
+  image: ImageRef,
+  name: ResourceName.optional(),
+  command: z.array(Text(65536)).max(1000).optional(),
+  entrypoint: z.array(Text(65536)).max(100).optional(),
+  env: Env.optional(),
+  ports: z.array(PortSpec).max(200).optional(),
+  mounts: z.array(MountSpec).max(100).optional(),
+  restartPolicy: z.enum(['no', 'always', 'on-failure', 'unless-stopped']).optional(),
+  pod: Ref.optional(),
+  labels: Labels.optional(),
+  tty: z.boolean().optional(),
+  stdin: z.boolean().optional(),
+  workdir: Text(4096).optional(),
+  user: Text(256).optional(),
+  memoryLimit: z.number().int().positive().max(2 ** 50).optional(),
+  start: z.boolean().default(true),
+});
+export type CreateContainerInputT = z.infer<typeof CreateContainerInput>;
+
+export const ContainerAction = z.enum(['start', 'stop', 'restart', 'pause', 'unpause', 'kill', 'remove']);
+export const StopInput = z.strictObject({ engine: EngineId, id: Ref, timeout: z.number().int().min(0).max(3600).optional() });
+export const KillInput = z.strictObject({ engine: EngineId, id: Ref, signal: z.string().regex(/^(SIG)?[A-Z0-9+-]{1,16}$/, 'Not a signal name').optional() });
+export const RenameInput = z.strictObject({ engine: EngineId, id: Ref, name: ResourceName });
+export const BulkInput = z.strictObject({ engine: EngineId, ids: Refs, action: ContainerAction, force: z.boolean().optional() });
+export const LogsInput = z.strictObject({
+  engine: EngineId,
+  id: Ref,
+  follow: z.boolean().default(true),
+  tail: z.number().int().min(0).max(10_000_000).optional(),
+  timestamps: z.boolean().default(false),
+  since: z.string().max(64).optional(),
+});
+export const LogDownloadInput = z.strictObject({ engine: EngineId, id: Ref, timestamps: z.boolean().optional() });
+export const StatsInput = z.strictObject({ engine: EngineId, ids: z.array(Ref).max(200).optional() });
+
+export const containersCalls = {
+  inspect: query(IdInput).returns<Json>(),
+  /** The details page's typed model (command with Podman 4's string entrypoint handled, mounts, times). */
+  details: query(IdInput).returns<ContainerDetailsWire>(),
+  create: mutation(CreateContainerInput).returns<{ id: string; warnings: string[] }>(),
+  start: mutation(IdInput).returns<ActionResult>(),
+  stop: mutation(StopInput).returns<ActionResult>(),
+  restart: mutation(IdInput).returns<ActionResult>(),
+  pause: mutation(IdInput).returns<ActionResult>(),
+  unpause: mutation(IdInput).returns<ActionResult>(),
+  kill: mutation(KillInput).returns<ActionResult>(),
+  remove: mutation(RemoveInput).returns<ActionResult>(),
+  rename: mutation(RenameInput).returns<ActionResult>(),
+  bulk: mutation(BulkInput).returns<BulkResult>(),
+  top: query(IdInput).returns<TopResult>(),
+  prune: mutation(EngineOnlyInput).returns<PruneResult>(),
+  logs: stream(LogsInput).returns<LogEvent>(),
+  /** A one-time link (a minute, once) that downloads the complete log: no cookie or token in it. */
+  logDownload: mutation(LogDownloadInput).returns<{ url: string }>(),
+  stats: stream(StatsInput).returns<StatsSample[]>(),
+};
