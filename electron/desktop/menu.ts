@@ -2,6 +2,8 @@
  * The application menu as data (no Electron import), so it can be tested.
  * Electron's roles give the platform's usual items and shortcuts.
  */
+import { VIEWS, type ViewId } from '../contract/registry.js';
+
 export interface MenuItemSpec {
   label?: string;
   role?: string;
@@ -24,13 +26,7 @@ export function applicationMenu(platform: NodeJS.Platform, appName = 'Berth'): M
     {
       label: 'View',
       submenu: [
-        view('Dashboard', 1, 'dashboard'),
-        view('Containers', 2, 'containers'),
-        view('Pods', 3, 'pods'),
-        view('Images', 4, 'images'),
-        view('Volumes', 5, 'volumes'),
-        view('Networks', 6, 'networks'),
-        view('Settings', 7, 'settings'),
+        ...(Object.keys(VIEWS) as ViewId[]).map((v) => ({ ...VIEWS[v], id: v })).sort((a, b) => a.shortcut - b.shortcut).map((v) => view(v.label, v.shortcut, v.id)),
         { type: 'separator' },
         { label: 'Refresh', accelerator: 'CmdOrCtrl+R', command: 'refresh' },
         { label: 'Search', accelerator: 'CmdOrCtrl+K', command: 'search' },

@@ -11,7 +11,8 @@ import type { LiveHub } from '../live-hub.js';
 import { containersService } from './containers-service.js';
 import { imagesService } from './images-service.js';
 import { kubeService } from './kube-service.js';
-import { watchKind } from './live-service.js';
+import { watchKind, type RowMapper } from './live-service.js';
+import { containerRow, imageRow, networkRow, podRow, volumeRow } from './rows.js';
 import { machinesService, type MachineBackend } from './machines-service.js';
 import { networksService } from './networks-service.js';
 import { podsService } from './pods-service.js';
@@ -87,9 +88,18 @@ export function createEngineServices(access: EngineAccess): BridgeServices {
   };
 }
 
+/** Each live kind's engine items → its wire rows (explicit, so the wire carries only what the UI uses). */
+const ROWS: { [K in EntityKind]: RowMapper<K> } = {
+  containers: containerRow,
+  images: imageRow,
+  pods: podRow,
+  volumes: volumeRow,
+  networks: networkRow,
+};
+
 /** One stream per live kind, from the hub. */
 function liveStreams(hub: LiveHub): Omit<BridgeServices['live'], 'resync'> {
-  const entries = ENTITY_KINDS.map((kind) => [kind, (_: undefined, { signal }: { signal: AbortSignal }) => watchKind(hub, kind, signal)]);
+  const entries = ENTITY_KINDS.map((kind) => [kind, (_: undefined, { signal }: { signal: AbortSignal }) => watchKind(hub, kind, ROWS[kind] as RowMapper<typeof kind>, signal)]);
   // Each entry serves its own kind's rows (watchKind is typed per kind); the table only loses that pairing.
   return Object.fromEntries(entries) as unknown as Omit<BridgeServices['live'], 'resync'>;
 }

@@ -3,20 +3,15 @@ import type { EntityItems } from '../../../engine/src/index.js';
 import type { EntityKind, EntityPatch, EntityRows } from '../../contract/types.js';
 import { AsyncQueue } from '../async-queue.js';
 import type { HubPatch, LiveHub, Tagged } from '../live-hub.js';
-import { containerRow, imageRow, networkRow, podRow, volumeRow } from './rows.js';
 
-const MAPPERS: { [K in EntityKind]: (x: EntityItems[K], engine: string) => EntityRows[K] } = {
-  containers: containerRow,
-  images: imageRow,
-  pods: podRow,
-  volumes: volumeRow,
-  networks: networkRow,
-};
 
-export function watchKind<K extends EntityKind>(hub: LiveHub, kind: K, signal: AbortSignal): AsyncIterable<EntityPatch<EntityRows[K]>> {
+/** How one kind's engine items become its wire rows (engine-services.ts holds one per kind). */
+export type RowMapper<K extends EntityKind> = (item: EntityItems[K], engine: string) => EntityRows[K];
+
+export function watchKind<K extends EntityKind>(hub: LiveHub, kind: K, toRow: RowMapper<K>, signal: AbortSignal): AsyncIterable<EntityPatch<EntityRows[K]>> {
   const q = new AsyncQueue<EntityPatch<EntityRows[K]>>(signal, 1000);
   // The hub carries items of every kind untyped; those under `kind` are that kind's engine items.
-  const map = (t: Tagged) => MAPPERS[kind](t.item as EntityItems[K], t.engine);
+  const map = (t: Tagged) => toRow(t.item as EntityItems[K], t.engine);
   const unsubscribe = hub.subscribe(kind, (patch: HubPatch) => {
     const wire: EntityPatch<EntityRows[K]> = patch.kind === 'remove' ? patch : { kind: patch.kind, items: patch.items.map(map) };
     if (wire.kind === 'snapshot') q.reset([]);

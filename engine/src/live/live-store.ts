@@ -239,14 +239,12 @@ export class LiveStore {
         if (ev.action === 'remove' || ev.action === 'delete') this.tables.get('images')?.applyNow(ev.id, ev);
         refresh('images');
         break;
-      case 'volume':
-        refresh('volumes');
-        break;
-      case 'network':
-        refresh('networks');
-        break;
-      default:
-        return;
+      default: {
+        // Any other kind is re-read when the engine announces a change of it (`network` → networks, `secret` → secrets).
+        const kind = this.kinds().find((k) => k === `${ev.type}s`);
+        if (!kind) return;
+        refresh(kind);
+      }
     }
     this.lastApplied = performance.now();
   }

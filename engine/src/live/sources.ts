@@ -1,13 +1,9 @@
 /** The live store's sources for one engine: how to list each kind and read a few rows again. */
 import type { ContainerState, ContainerSummary } from '../api/containers.js';
 import type { EngineEvent } from '../api/events.js';
-import type { ImageSummary } from '../api/images.js';
-import type { NetworkSummary } from '../api/networks.js';
-import type { PodSummary } from '../api/pods.js';
-import type { VolumeSummary } from '../api/volumes.js';
 import type { EngineClient } from '../client.js';
 import type { EntitySource, Sources } from './live-store.js';
-import { entityKey } from './entity-key.js';
+import { ENTITY_KINDS, entityKey, type EntityKind } from './entity-key.js';
 
 /** What a container event says about its state, before the engine is asked again. */
 const STATE_FROM_ACTION: Record<string, ContainerState> = {
@@ -29,29 +25,33 @@ export function containerAfterEvent(c: ContainerSummary, ev: EngineEvent): Conta
   return { ...c, state, ...(ev.action === 'die' && ev.exitCode !== undefined ? { exitCode: ev.exitCode } : {}) };
 }
 
-/** The engine's model type of each live kind's items (what the live store holds and the hub carries). */
-export interface EntityItems {
-  containers: ContainerSummary;
-  images: ImageSummary;
-  pods: PodSummary;
-  volumes: VolumeSummary;
-  networks: NetworkSummary;
-}
+/**
+ * The engine's model type of each live kind's items (what the live store
+ * holds and the hub carries): what that kind's API lists. A kind of
+ * ENTITY_KINDS whose API has no `list()` is a type error here.
+ */
+export type EntityItems = { [K in EntityKind]: Awaited<ReturnType<EngineClient[K]['list']>>[number] };
 
+type Lister = { list(): Promise<{ id?: string; name?: string }[]> };
+
+/**
+ * Every kind is listed by its API and keyed by entityKey; containers add
+ * their id-filtered re-read and the state an event implies at once. Pods
+ * only where the engine has them.
+ */
 export function engineSources(client: EngineClient): Sources {
+  const sources: Sources = {};
+  for (const kind of ENTITY_KINDS) {
+    const api: Lister = client[kind];
+    sources[kind] = { key: (x: { id?: string; name?: string }) => entityKey(kind, x), listAll: () => api.list() };
+  }
   const containers: EntitySource<ContainerSummary> = {
     key: (c) => entityKey('containers', c),
     listAll: () => client.containers.list({ all: true }),
     listByKeys: (ids) => client.containers.list({ all: true, filters: { id: ids } }),
     applyEvent: containerAfterEvent,
   };
-  const images: EntitySource<ImageSummary> = { key: (i) => entityKey('images', i), listAll: () => client.images.list() };
-  const volumes: EntitySource<VolumeSummary> = { key: (v) => entityKey('volumes', v), listAll: () => client.volumes.list() };
-  const networks: EntitySource<NetworkSummary> = { key: (n) => entityKey('networks', n), listAll: () => client.networks.list() };
-  const sources: Sources = { containers, images, volumes, networks };
-  if (client.caps.pods) {
-    const pods: EntitySource<PodSummary> = { key: (p) => entityKey('pods', p), listAll: () => client.pods.list() };
-    sources.pods = pods;
-  }
+  sources.containers = containers;
+  if (!client.caps.pods) delete sources.pods;
   return sources;
 }

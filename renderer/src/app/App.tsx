@@ -1,40 +1,22 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useRef, type ComponentType } from 'react';
+import { Suspense, useEffect, useRef, type ComponentType } from 'react';
 import { Toaster } from '../components';
 import { startConnection } from '../stores/connection';
 import { startAllLive } from '../stores/live';
-import { useRoute, VIEW_LABELS, type ViewId } from '../stores/ui';
-import { ContainersView } from '../views/containers/ContainersView';
+import { useRoute, viewLabel } from '../stores/ui';
 import { CreateContainerDialog } from '../views/containers/CreateContainerDialog';
-import { DashboardView } from '../views/dashboard/DashboardView';
-import { SettingsView } from '../views/settings/SettingsView';
 import { ConnectionBanner } from './Banner';
 import { Header } from './Header';
 import { queryClient } from './queryClient';
 import { useShortcuts } from './shortcuts';
 import { Sidebar } from './Sidebar';
 import { ViewErrorBoundary } from './ViewErrorBoundary';
+import { VIEW_UI } from './views';
 import './app.css';
-
-/**
- * The view registry: every ViewId has its component, eager or loaded on first
- * visit. `satisfies Record<ViewId, …>` makes a missing or unknown view a type
- * error, and a lazy view's module and export are checked by the compiler.
- */
-const VIEW_COMPONENTS = {
-  dashboard: DashboardView,
-  containers: ContainersView,
-  settings: SettingsView,
-  pods: lazy(() => import('../views/pods/PodsView').then((m) => ({ default: m.PodsView }))),
-  images: lazy(() => import('../views/images/ImagesView').then((m) => ({ default: m.ImagesView }))),
-  volumes: lazy(() => import('../views/volumes/VolumesView').then((m) => ({ default: m.VolumesView }))),
-  networks: lazy(() => import('../views/networks/NetworksView').then((m) => ({ default: m.NetworksView }))),
-  machines: lazy(() => import('../views/machines/MachinesView').then((m) => ({ default: m.MachinesView }))),
-} satisfies Record<ViewId, ComponentType>;
 
 function CurrentView() {
   const route = useRoute();
-  const V: ComponentType = VIEW_COMPONENTS[route.view];
+  const V: ComponentType = VIEW_UI[route.view].component;
   return (
     <Suspense fallback={<div className="view muted">Loading…</div>}>
       <V />
@@ -47,7 +29,7 @@ function useViewFocus(mainRef: React.RefObject<HTMLElement | null>) {
   const route = useRoute();
   const first = useRef(true);
   useEffect(() => {
-    document.title = `${VIEW_LABELS[route.view]} · Berth`;
+    document.title = `${viewLabel(route.view)} · Berth`;
   }, [route.view]);
   useEffect(() => {
     if (first.current) {

@@ -1,16 +1,8 @@
-import { Icon, type IconName } from '../components';
-import { NAV_ORDER, routeHash, useRoute, VIEW_LABELS, VIEWS, type ViewId } from '../stores/ui';
+import { VIEWS } from '../../../electron/contract/index.js';
+import { Icon } from '../components';
+import { routeHash, useRoute, VIEW_IDS, viewLabel } from '../stores/ui';
+import { VIEW_UI } from './views';
 
-const ICONS: Record<ViewId, IconName> = {
-  dashboard: 'dashboard',
-  containers: 'containers',
-  pods: 'pods',
-  images: 'images',
-  volumes: 'volumes',
-  networks: 'networks',
-  settings: 'settings',
-  machines: 'machines',
-};
 
 const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform);
 
@@ -22,17 +14,17 @@ export function Sidebar() {
         <span className="brand-mark">⚓</span> Berth
       </div>
       <ul className="nav-list">
-        {NAV_ORDER.map((v) => [v, VIEWS.indexOf(v)] as const).map(([v, i]) => (
+        {VIEW_IDS.map((v) => (
           <li key={v} className={v === 'settings' ? 'nav-settings' : undefined}>
             <a
               href={routeHash({ view: v })}
               className={route.view === v ? 'nav-link active' : 'nav-link'}
               aria-current={route.view === v ? 'page' : undefined}
-              title={`${VIEW_LABELS[v]} (${isMac ? '⌘' : 'Ctrl+'}${i + 1})`}
-              aria-keyshortcuts={`${isMac ? 'Meta' : 'Control'}+${i + 1}`}
+              title={`${viewLabel(v)} (${isMac ? '⌘' : 'Ctrl+'}${VIEWS[v].shortcut})`}
+              aria-keyshortcuts={`${isMac ? 'Meta' : 'Control'}+${VIEWS[v].shortcut}`}
             >
-              <Icon name={ICONS[v]} />
-              <span>{VIEW_LABELS[v]}</span>
+              <Icon name={VIEW_UI[v].icon} />
+              <span>{viewLabel(v)}</span>
             </a>
           </li>
         ))}

@@ -5,7 +5,7 @@
  */
 import { useEffect } from 'react';
 import { bridge } from '../bridge/client';
-import { navigate, parseHash, VIEWS } from '../stores/ui';
+import { navigate, parseHash, viewForShortcut } from '../stores/ui';
 import { focusSearch, refreshAll } from './actions';
 
 function editable(el: EventTarget | null): boolean {
@@ -38,10 +38,10 @@ export function useShortcuts(): void {
           void refreshAll();
           return;
         }
-        const n = Number(e.key);
-        if (Number.isInteger(n) && n >= 1 && n <= VIEWS.length) {
+        const view = viewForShortcut(Number(e.key));
+        if (view) {
           e.preventDefault();
-          navigate(VIEWS[n - 1]!);
+          navigate(view);
           return;
         }
       }

@@ -35,8 +35,10 @@ const paths = {
 } as const;
 
 export type IconName = keyof typeof paths;
+/** A named icon of the set, or a feature's own outline (`{ path }`: 16×16 SVG path data, stroked like the set). */
+export type IconSpec = IconName | { path: string };
 
-export function Icon({ name, size = 16, className }: { name: IconName; size?: number; className?: string }): ReactElement {
+export function Icon({ name, size = 16, className }: { name: IconSpec; size?: number; className?: string }): ReactElement {
   const filled = name === 'play' || name === 'stop' || name === 'pause';
   return (
     <svg
@@ -52,7 +54,7 @@ export function Icon({ name, size = 16, className }: { name: IconName; size?: nu
       strokeLinecap="round"
       strokeLinejoin="round"
     >
-      <path d={paths[name]} />
+      <path d={typeof name === 'string' ? paths[name] : name.path} />
     </svg>
   );
 }

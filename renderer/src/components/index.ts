@@ -12,6 +12,6 @@ export { Toaster, notify, notifyError, dismissToast, type ToastInput } from './T
 export { EmptyState } from './EmptyState';
 export { JsonView } from './JsonView';
 export { Sparkline } from './Sparkline';
-export { Icon, type IconName } from './Icon';
+export { Icon, type IconName, type IconSpec } from './Icon';
 export * from './format';
 import './components.css';

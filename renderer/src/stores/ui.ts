@@ -3,23 +3,14 @@
  * #/containers, #/containers/<id>/logs, #/images …) and app-wide dialogs.
  */
 import { create } from 'zustand';
+import { VIEWS, type ViewId } from '../../../electron/contract/index.js';
 
-/** In shortcut order (Ctrl+1…): Machines came later, so it is 8 and Settings stays 7. */
-export const VIEWS = ['dashboard', 'containers', 'pods', 'images', 'volumes', 'networks', 'settings', 'machines'] as const;
-/** In sidebar order. */
-export const NAV_ORDER: readonly ViewId[] = ['dashboard', 'containers', 'pods', 'images', 'volumes', 'networks', 'machines', 'settings'];
-export type ViewId = (typeof VIEWS)[number];
-
-export const VIEW_LABELS: Record<ViewId, string> = {
-  dashboard: 'Dashboard',
-  containers: 'Containers',
-  pods: 'Pods',
-  images: 'Images',
-  volumes: 'Volumes',
-  networks: 'Networks',
-  settings: 'Settings',
-  machines: 'Machines',
-};
+/** Every view, in sidebar order (the contract's VIEWS: the application menu reads the same list). */
+export const VIEW_IDS = Object.keys(VIEWS) as ViewId[];
+export const viewLabel = (v: ViewId): string => VIEWS[v].label;
+/** The view with Ctrl/Cmd+n, if any. */
+export const viewForShortcut = (n: number): ViewId | undefined => VIEW_IDS.find((v) => VIEWS[v].shortcut === n);
+export type { ViewId };
 
 export interface Route {
   view: ViewId;
@@ -45,7 +36,7 @@ export function parseHash(hash: string): Route {
         return p;
       }
     });
-  const view = (VIEWS as readonly string[]).includes(parts[0] ?? '') ? (parts[0] as ViewId) : 'dashboard';
+  const view = VIEW_IDS.find((v) => v === parts[0]) ?? 'dashboard';
   return { view, id: parts[1], tab: parts[2], ...(engine ? { engine } : {}) };
 }
 

@@ -1,0 +1,28 @@
+/**
+ * The view registry: every ViewId of the contract's VIEWS has its component
+ * (eager, or loaded on first visit) and its sidebar icon. `satisfies
+ * Record<ViewId, …>` makes a missing or unknown view a type error, and a lazy
+ * view's module and export are checked by the compiler.
+ */
+import { lazy, type ComponentType } from 'react';
+import type { IconSpec } from '../components';
+import type { ViewId } from '../stores/ui';
+import { ContainersView } from '../views/containers/ContainersView';
+import { DashboardView } from '../views/dashboard/DashboardView';
+import { SettingsView } from '../views/settings/SettingsView';
+
+export interface ViewUi {
+  component: ComponentType;
+  icon: IconSpec;
+}
+
+export const VIEW_UI = {
+  dashboard: { component: DashboardView, icon: 'dashboard' },
+  containers: { component: ContainersView, icon: 'containers' },
+  pods: { component: lazy(() => import('../views/pods/PodsView').then((m) => ({ default: m.PodsView }))), icon: 'pods' },
+  images: { component: lazy(() => import('../views/images/ImagesView').then((m) => ({ default: m.ImagesView }))), icon: 'images' },
+  volumes: { component: lazy(() => import('../views/volumes/VolumesView').then((m) => ({ default: m.VolumesView }))), icon: 'volumes' },
+  networks: { component: lazy(() => import('../views/networks/NetworksView').then((m) => ({ default: m.NetworksView }))), icon: 'networks' },
+  machines: { component: lazy(() => import('../views/machines/MachinesView').then((m) => ({ default: m.MachinesView }))), icon: 'machines' },
+  settings: { component: SettingsView, icon: 'settings' },
+} satisfies Record<ViewId, ViewUi>;
