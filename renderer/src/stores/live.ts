@@ -7,7 +7,7 @@
  */
 import { useMemo } from 'react';
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
-import type { EntityKind, EntityPatch, EntityRows } from '../../../electron/contract/index.js';
+import { ENTITY_KINDS, type EntityKind, type EntityPatch, type EntityRows } from '../../../electron/contract/index.js';
 import { bridge } from '../bridge/client';
 import { applyPatch, keyOf, type LiveState } from './live-patch';
 
@@ -19,13 +19,8 @@ function makeStore<K extends EntityKind>(): LiveStore<K> {
   return create<LiveState<EntityRows[K]>>(() => ({ items: new Map(), list: [], ready: false, error: undefined }));
 }
 
-export const liveStores: { [K in EntityKind]: LiveStore<K> } = {
-  containers: makeStore<'containers'>(),
-  images: makeStore<'images'>(),
-  pods: makeStore<'pods'>(),
-  volumes: makeStore<'volumes'>(),
-  networks: makeStore<'networks'>(),
-};
+/** One store per kind of the contract's ENTITY_KINDS. */
+export const liveStores = Object.fromEntries(ENTITY_KINDS.map((k) => [k, makeStore()])) as { [K in EntityKind]: LiveStore<K> };
 
 const started = new Set<EntityKind>();
 
@@ -54,7 +49,7 @@ export function startLive(kind: EntityKind): void {
 }
 
 export function startAllLive(): void {
-  for (const k of Object.keys(liveStores) as EntityKind[]) startLive(k);
+  for (const k of ENTITY_KINDS) startLive(k);
 }
 
 /** All items of a kind, live. Re-renders when the list changes. */

@@ -12,7 +12,8 @@ export interface ResourceToolbarProps {
   /** e.g. "Create network". */
   createLabel: string;
   onCreate: () => void;
-  onPrune: () => void;
+  /** Without it, no Prune button (a kind with no "unused"). */
+  onPrune?: (() => void) | undefined;
 }
 
 export function ResourceToolbar({ label, searchLabel, query, onQuery, createLabel, onCreate, onPrune }: ResourceToolbarProps) {
@@ -23,10 +24,12 @@ export function ResourceToolbar({ label, searchLabel, query, onQuery, createLabe
       <Button variant="primary" icon="plus" onClick={onCreate}>
         {createLabel}
       </Button>
-      <Button onClick={onPrune}>
-        <ExtraIconSvg name="broom" />
-        Prune unused
-      </Button>
+      {onPrune ? (
+        <Button onClick={onPrune}>
+          <ExtraIconSvg name="broom" />
+          Prune unused
+        </Button>
+      ) : null}
     </Toolbar>
   );
 }
