@@ -21,7 +21,8 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
-import { EngineError, isEngineError } from '../errors.js';
+import { EngineError, errorFromFraming, isEngineError } from '../errors.js';
+import { FrameError } from '../streams/demux.js';
 import type { Query } from '../transport/http-transport.js';
 import { seg, type ApiContext } from './context.js';
 
@@ -131,7 +132,7 @@ export class LogDecoder {
         }
         if (type === 1) this.current = 'stdout';
         else if (type === 2) this.current = 'stderr';
-        else if (type !== 0) throw new Error(`not a multiplexed log stream (stream type byte ${type})`);
+        else if (type !== 0) throw new FrameError(`not a multiplexed log stream (stream type byte ${type})`);
         this.stdinFrame = type === 0;
         this.remaining = size;
         if (this.timestamps) {
@@ -866,6 +867,7 @@ class LogReader {
     } catch (e) {
       if (signal?.aborted) return;
       if (isEngineError(e)) throw e;
+      if (e instanceof FrameError) throw errorFromFraming(this.operation, e, ctx.transport.address.socketPath);
       throw new EngineError({
         kind: 'stream-interrupted',
         operation: this.operation,
