@@ -27,7 +27,15 @@ export class FrameError extends Error {
   }
 }
 
-/** Pure state machine, shared by the Transform and by callers that want callbacks. */
+/** Receives a multiplexed stream's frames: each header, then its payload as views `buf[start, end)` (no copies, no allocations). */
+export interface FrameSink {
+  frame(stream: StreamName, size: number): void;
+  data(stream: StreamName, buf: Buffer, start: number, end: number): void;
+}
+
+function noFrame(): void {}
+
+/** Pure state machine, the one decoder of the format: shared by the Transform, exec and the log reader. */
 export class FrameParser {
   private header = Buffer.alloc(HEADER);
   private headerFill = 0;
@@ -36,13 +44,18 @@ export class FrameParser {
 
   /** Feed a chunk; `emit` receives each payload piece (a frame can arrive in several pieces). */
   push(chunk: Buffer, emit: (stream: StreamName, data: Buffer) => void): void {
+    this.feed(chunk, { frame: noFrame, data: (stream, buf, start, end) => emit(stream, buf.subarray(start, end)) });
+  }
+
+  /** Feed a chunk to a sink that also sees frame boundaries (log entries begin at each header). */
+  feed(chunk: Buffer, sink: FrameSink): void {
     let off = 0;
     const len = chunk.length;
     while (off < len) {
       if (this.remaining === 0) {
         // Fast path: a whole header sits in this chunk.
         if (this.headerFill === 0 && len - off >= HEADER) {
-          this.begin(chunk[off]!, chunk.readUInt32BE(off + 4));
+          this.begin(chunk[off]!, chunk.readUInt32BE(off + 4), sink);
           off += HEADER;
         } else {
           const take = Math.min(HEADER - this.headerFill, len - off);
@@ -51,13 +64,13 @@ export class FrameParser {
           off += take;
           if (this.headerFill < HEADER) return;
           this.headerFill = 0;
-          this.begin(this.header[0]!, this.header.readUInt32BE(4));
+          this.begin(this.header[0]!, this.header.readUInt32BE(4), sink);
         }
         continue;
       }
       const take = Math.min(this.remaining, len - off);
-      emit(this.current, chunk.subarray(off, off + take));
       this.remaining -= take;
+      sink.data(this.current, chunk, off, off + take);
       off += take;
     }
   }
@@ -67,11 +80,12 @@ export class FrameParser {
     return this.remaining === 0 && this.headerFill === 0;
   }
 
-  private begin(type: number, size: number): void {
+  private begin(type: number, size: number, sink: FrameSink): void {
     const name = NAMES[type];
     if (name === undefined) throw new FrameError(`not a multiplexed stream (stream type byte ${type})`);
     this.current = name;
     this.remaining = size;
+    sink.frame(name, size);
   }
 }
 

@@ -135,3 +135,10 @@ test('Docker stats: CPU% from the cpu/precpu deltas, memory without page cache',
   });
   assert.equal(dockerCpuPercent({}), 0);
 });
+
+test('a bad frame header is the demuxer\'s FrameError (the one decoder), which the log reader reports as an interrupted stream', async () => {
+  const { FrameError } = await import('../../src/streams/demux.js');
+  const dec = new LogDecoder(true, true);
+  const asm = new LineAssembler(false);
+  assert.throws(() => dec.push(Buffer.from([9, 0, 0, 0, 0, 0, 0, 2, 0x41, 0x0a]), asm), FrameError);
+});
