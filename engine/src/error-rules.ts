@@ -19,7 +19,7 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   // First: a name such as "port-web" must not make a name clash look like a port clash.
   { kind: 'name-in-use', match: /that name is already in use|\bname "[^"]*" is already in use/ },
   { kind: 'port-in-use', match: /address already in use|port is already allocated|bind: address|already in use by/, and: /port|bind|address/ },
-  { kind: 'name-in-use', match: /(name|alias) .*(is )?already (in use|used)|already in use|already exists|name is reserved/ },
+  { kind: 'name-in-use', match: /(name|alias) .*(is )?already (in use|used)|already in use|already exists|name is reserved|secret name in use/ },
   { kind: 'volume-in-use', match: /volume .*is being used|volume is (being used|in use)/ },
   { kind: 'network-in-use', match: /network is being used|has associated containers|has active endpoints/ },
   // Unknown containers, pods, volumes, networks (libpod sometimes answers these with HTTP 500, and streams carry no status).

@@ -31,6 +31,8 @@ const CAPTURED: [string, string, number | undefined, string, EngineErrorKind][] 
   ['podman-4.3', 'volume name in use', 500, "volume with name capvol already exists: volume already exists", 'name-in-use'],
   ['podman-4.3', 'network in use', 500, "\"capnet\" has associated containers with it. Use -f to forcibly delete containers and pods: network is being used", 'network-in-use'],
   ['podman-4.3', 'no such network', 404, "unable to find network with name or ID nope: network not found", 'not-found'],
+  ['podman-4.3', 'secret name in use', 500, "a: secret name in use", 'name-in-use'],
+  ['podman-4.3', 'no such secret', 404, 'no secret with name or id "nope": no such secret', 'not-found'],
   ['podman-4.3', 'network name in use', 409, "network name capnet already used: network already exists", 'name-in-use'],
   ['podman-4.3', 'invalid reference format (create container)', 500, "invalid reference format", 'invalid-argument'],
   ['podman-4.3', 'invalid reference format (pull)', undefined, "invalid reference format", 'invalid-argument'],
