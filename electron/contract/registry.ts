@@ -17,6 +17,7 @@ import { kubeCalls } from './resources/kube.js';
 import { machinesCalls } from './resources/machines.js';
 import { networksCalls, type NetworkRow } from './resources/networks.js';
 import { podsCalls, type PodRow } from './resources/pods.js';
+import { secretsCalls, type SecretRow } from './resources/secrets.js';
 import { systemCalls } from './resources/system.js';
 import { terminalCalls } from './resources/terminal.js';
 import { volumesCalls, type VolumeRow } from './resources/volumes.js';
@@ -28,6 +29,7 @@ export interface EntityRows {
   pods: PodRow;
   volumes: VolumeRow;
   networks: NetworkRow;
+  secrets: SecretRow;
 }
 
 export const EntityKindInput = z.enum(ENTITY_KINDS);
@@ -55,6 +57,7 @@ export const BRIDGE = {
   volumes: volumesCalls,
   networks: networksCalls,
   kube: kubeCalls,
+  secrets: secretsCalls,
 };
 export type Bridge = typeof BRIDGE;
 
@@ -69,6 +72,7 @@ export const VIEWS = {
   images: { label: 'Images', shortcut: 4 },
   volumes: { label: 'Volumes', shortcut: 5 },
   networks: { label: 'Networks', shortcut: 6 },
+  secrets: { label: 'Secrets', shortcut: 9 },
   machines: { label: 'Machines', shortcut: 8 },
   settings: { label: 'Settings', shortcut: 7 },
 } as const satisfies Record<string, { label: string; shortcut: number }>;
@@ -82,6 +86,7 @@ export * from './resources/kube.js';
 export * from './resources/machines.js';
 export * from './resources/networks.js';
 export * from './resources/pods.js';
+export * from './resources/secrets.js';
 export * from './resources/system.js';
 export * from './resources/terminal.js';
 export * from './resources/volumes.js';

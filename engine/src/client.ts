@@ -12,6 +12,7 @@ import { KubeApi } from './api/kube.js';
 import { LogsApi } from './api/logs.js';
 import { NetworksApi } from './api/networks.js';
 import { PodsApi } from './api/pods.js';
+import { SecretsApi } from './api/secrets.js';
 import { StatsApi } from './api/stats.js';
 import { SystemApi } from './api/system.js';
 import { VolumesApi } from './api/volumes.js';
@@ -37,6 +38,7 @@ export class EngineClient {
   readonly volumes: VolumesApi;
   readonly networks: NetworksApi;
   readonly kube: KubeApi;
+  readonly secrets: SecretsApi;
 
   constructor(
     readonly transport: HttpTransport,
@@ -53,6 +55,7 @@ export class EngineClient {
     this.volumes = new VolumesApi(ctx);
     this.networks = new NetworksApi(ctx);
     this.kube = new KubeApi(ctx);
+    this.secrets = new SecretsApi(ctx);
   }
 
   get address(): SocketAddress {

@@ -16,7 +16,7 @@ import { containerRow, imageRow, networkRow, podRow, volumeRow } from './rows.js
 import { machinesService, type MachineBackend } from './machines-service.js';
 import { networksService } from './networks-service.js';
 import { podsService } from './pods-service.js';
-import { pushes } from './service-support.js';
+import { ok, pushes } from './service-support.js';
 import { terminalService, type TerminalSessions } from './terminal-service.js';
 import { volumesService } from './volumes-service.js';
 
@@ -85,6 +85,14 @@ export function createEngineServices(access: EngineAccess): BridgeServices {
     volumes: volumesService(c),
     networks: networksService(c),
     kube: kubeService(c),
+    secrets: {
+      inspect: ({ id, engine }) => c(engine).secrets.inspect(id),
+      create: ({ engine, name, value, labels }) => c(engine).secrets.create({ name, value, ...(labels ? { labels } : {}) }),
+      remove: async ({ id, engine }) => {
+        await c(engine).secrets.remove(id);
+        return ok();
+      },
+    },
   };
 }
 
@@ -95,6 +103,7 @@ const ROWS: { [K in EntityKind]: RowMapper<K> } = {
   pods: podRow,
   volumes: volumeRow,
   networks: networkRow,
+  secrets: (s, engine) => ({ engine, id: s.id, name: s.name, driver: s.driver, created: s.created, updated: s.updated, labels: s.labels }),
 };
 
 /** One stream per live kind, from the hub. */

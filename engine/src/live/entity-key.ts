@@ -3,7 +3,7 @@
  * for the engine's live store, the main side's patches and the renderer's
  * stores (which reach it through the bridge contract). Pure: no Node imports.
  */
-export const ENTITY_KINDS = ['containers', 'images', 'pods', 'volumes', 'networks'] as const;
+export const ENTITY_KINDS = ['containers', 'images', 'pods', 'volumes', 'networks', 'secrets'] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 
 /**

@@ -1,0 +1,87 @@
+/**
+ * SecretsApi against a real, isolated Podman 4.3: what Berth creates is what
+ * `podman secret` sees and what a container reads, the value never comes
+ * back from the engine, and the live store lists secrets like other kinds.
+ */
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, it } from 'node:test';
+import { connectEngine, type EngineClient } from '../../src/client.js';
+import { EngineError } from '../../src/errors.js';
+import { LiveStore } from '../../src/live/live-store.js';
+import { engineSources } from '../../src/live/sources.js';
+import { startPodman, TEST_IMAGE, type PodmanHarness } from '../harness/podman-harness.js';
+
+let h: PodmanHarness;
+let podman: EngineClient;
+let docker: EngineClient;
+const VALUE = `s3cret-${Math.random().toString(36).slice(2)}\nline two`;
+
+before(async () => {
+  h = await startPodman();
+  podman = await connectEngine({ address: h.url });
+  docker = await connectEngine({ address: h.url, flavor: 'docker' });
+});
+
+after(async () => {
+  podman?.close();
+  docker?.close();
+  await h?.teardown();
+});
+
+it('a secret created through the API is the one podman secret lists, and a container reads its value', async () => {
+  const { id } = await podman.secrets.create({ name: 'db-password', value: VALUE, labels: { app: 'web' } });
+  assert.match(id, /^[0-9a-f]{10,}$/);
+  const cli = await h.podman(['secret', 'ls', '--format', '{{.ID}} {{.Name}} {{.Driver}}']);
+  assert.match(cli, new RegExp(`^${id} db-password file$`, 'm'));
+
+  const rows = await podman.secrets.list();
+  const row = rows.find((s) => s.name === 'db-password');
+  assert.ok(row, 'listed');
+  assert.equal(row.id, id);
+  assert.equal(row.driver, 'file');
+  assert.ok(row.created > Date.now() - 600_000 && row.created <= Date.now() + 60_000, `created is a recent epoch ms: ${row.created}`);
+
+  const out = await h.podman(['run', '--rm', '--secret', 'db-password', TEST_IMAGE, 'cat', '/run/secrets/db-password']);
+  assert.equal(out, VALUE, 'the container reads exactly the value Berth sent');
+});
+
+it('inspect shows the metadata and never the value', async () => {
+  const d = await podman.secrets.inspect('db-password');
+  assert.equal(d.name, 'db-password');
+  assert.equal(d.driver, 'file');
+  assert.ok(!JSON.stringify(d).includes(VALUE.split('\n')[0]!), 'no value in inspect');
+  assert.ok(!JSON.stringify(await podman.secrets.list()).includes(VALUE.split('\n')[0]!), 'no value in the list');
+});
+
+it('a taken name and an unknown secret are typed errors with the engine message', async () => {
+  await assert.rejects(podman.secrets.create({ name: 'db-password', value: 'x' }), (e: unknown) => e instanceof EngineError && e.kind === 'name-in-use' && /in use|already/i.test(e.engineMessage ?? ''));
+  await assert.rejects(podman.secrets.inspect('no-such-secret'), (e: unknown) => e instanceof EngineError && e.kind === 'not-found');
+  await assert.rejects(podman.secrets.remove('no-such-secret'), (e: unknown) => e instanceof EngineError && e.kind === 'not-found');
+});
+
+it('the live store lists secrets and re-reads them on request', async () => {
+  const store = new LiveStore({ sources: engineSources(podman) });
+  await store.resync();
+  assert.ok(store.items<{ name: string }>('secrets').some((s) => s.name === 'db-password'));
+  const file = path.join(await mkdtemp(path.join(tmpdir(), 'berth-secret-')), 'value');
+  await writeFile(file, 'cli value');
+  await h.podman(['secret', 'create', 'from-cli', file]);
+  await rm(path.dirname(file), { recursive: true, force: true });
+  store.refresh('secrets');
+  for (let i = 0; i < 50 && !store.items<{ name: string }>('secrets').some((s) => s.name === 'from-cli'); i++) await new Promise((r) => setTimeout(r, 100));
+  assert.ok(store.items<{ name: string }>('secrets').some((s) => s.name === 'from-cli'), 'a secret made by the CLI appears after a re-read');
+});
+
+it('removing through the API removes it for podman too', async () => {
+  await podman.secrets.remove('db-password');
+  await podman.secrets.remove('from-cli');
+  assert.equal((await h.podman(['secret', 'ls', '--format', '{{.Name}}'])).trim(), '');
+});
+
+it('on the Docker API (no swarm) there are no secrets, and creating one says it needs Podman', async () => {
+  assert.deepEqual(await docker.secrets.list(), []);
+  await assert.rejects(docker.secrets.create({ name: 'x', value: 'y' }), (e: unknown) => e instanceof EngineError && e.kind === 'unsupported');
+});

@@ -1,0 +1,188 @@
+/**
+ * Podman secrets: live list, create from text or a file, inspect (never the
+ * value), remove. The value lives only in the create form's state until it
+ * is sent; the form is cleared as soon as the engine has it.
+ */
+import { useCallback, useEffect, useMemo, useState, type ChangeEvent, type FormEvent } from 'react';
+import { schemas, type SecretRow } from '../../../../electron/contract/index.js';
+import { bridge } from '../../bridge/client';
+import { Button, DataTable, EmptyState, ErrorMessage, formatDate, IconButton, notify, TextAreaField, TextField, timeAgo, type Column } from '../../components';
+import { useMultiEngine } from '../../stores/engines';
+import { keyOf, useLive } from '../../stores/live';
+import { ActionButton, LabelList, parseLabels, RowActions, ViewFrame, zodMessage } from '../images/common';
+import { InspectDialog } from '../images/InspectDialog';
+import { FormDialog } from '../common/FormDialog';
+import { ListEmpty } from '../common/ListEmpty';
+import { ResourceToolbar } from '../common/ResourceToolbar';
+import { useSubmit } from '../common/useSubmit';
+import { EngineSelect, engineColumn } from '../settings/engines/shared';
+
+type DialogState = { kind: 'create' } | { kind: 'remove' | 'inspect'; secret: SecretRow };
+
+/** Podman 4.3 announces no secret changes: the list is re-read (differences only) when it opens and after each change here. */
+const reread = () => void bridge.live.resync.mutate({ kind: 'secrets' }).catch(() => undefined);
+
+function CreateSecretDialog({ onClose }: { onClose: () => void }) {
+  const [engine, setEngine] = useState<string | undefined>();
+  const [name, setName] = useState('');
+  const [value, setValue] = useState('');
+  const [fileName, setFileName] = useState<string | undefined>();
+  const [labels, setLabels] = useState('');
+  const [errors, setErrors] = useState<{ name?: string | undefined; value?: string | undefined; labels?: string | undefined }>({});
+  const { busy, failure, run } = useSubmit();
+
+  const pickFile = async (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (!file) return;
+    if (file.size > schemas.SECRET_MAX_BYTES) {
+      setErrors((x) => ({ ...x, value: `${file.name} is larger than 512 KiB, the most a secret holds` }));
+      return;
+    }
+    setValue(await file.text());
+    setFileName(file.name);
+    setErrors((x) => ({ ...x, value: undefined }));
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const n = name.trim();
+    const l = parseLabels(labels);
+    const next = { name: n ? zodMessage(schemas.ResourceName, n) : 'A secret needs a name', value: zodMessage(schemas.SecretCreateInput.shape.value, value), labels: l.error };
+    setErrors(next);
+    if (next.name || next.value || next.labels) return;
+    await run(async () => {
+      await bridge.secrets.create.mutate({ ...(engine ? { engine } : {}), name: n, value, ...(Object.keys(l.labels).length ? { labels: l.labels } : {}) });
+      setValue('');
+      reread();
+      notify({ kind: 'success', title: `Created secret ${n}` });
+      onClose();
+    });
+  };
+
+  return (
+    <FormDialog title="Create a secret" submitLabel="Create" busy={busy} failure={failure} failureTitle="Could not create the secret" onSubmit={(e) => void submit(e)} onClose={onClose}>
+      <EngineSelect value={engine} onChange={setEngine} />
+      <TextField label="Name" autoFocus required value={name} placeholder="db-password" error={errors.name} onChange={(e) => setName(e.target.value)} />
+      <TextAreaField
+        label="Secret"
+        required
+        rows={3}
+        className="mono"
+        autoComplete="off"
+        spellCheck={false}
+        value={fileName ? '' : value}
+        placeholder={fileName ? `From ${fileName}` : 'The value; it is never shown again'}
+        hint="Type or paste it, or take it from a file. Berth never shows or logs it."
+        error={errors.value}
+        onChange={(e) => {
+          setFileName(undefined);
+          setValue(e.target.value);
+        }}
+      />
+      <label className="button" data-testid="secret-file">
+        Take it from a file…
+        <input type="file" hidden aria-label="Secret from a file" onChange={(e) => void pickFile(e)} />
+      </label>
+      {fileName ? <p className="muted">Using the contents of {fileName}.</p> : null}
+      <TextAreaField label="Labels" value={labels} placeholder="app=web" hint="One key=value per line." error={errors.labels} onChange={(e) => setLabels(e.target.value)} />
+    </FormDialog>
+  );
+}
+
+function RemoveSecretDialog({ secret, onClose }: { secret: SecretRow; onClose: () => void }) {
+  const { busy, failure, run } = useSubmit();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      await bridge.secrets.remove.mutate({ engine: secret.engine, id: secret.id });
+      reread();
+      notify({ kind: 'success', title: `Removed secret ${secret.name}` });
+      onClose();
+    });
+  };
+  return (
+    <FormDialog title={`Remove secret ${secret.name}?`} submitLabel="Remove" submitIcon="trash" busy={busy} failure={failure} failureTitle="Could not remove the secret" onSubmit={submit} onClose={onClose}>
+      <p>
+        The secret <strong>{secret.name}</strong> is deleted. Containers created with it keep their copy; new ones cannot use it.
+      </p>
+    </FormDialog>
+  );
+}
+
+export function SecretsView() {
+  const { items, ready, error } = useLive('secrets');
+  const multi = useMultiEngine();
+  useEffect(reread, []);
+  const [query, setQuery] = useState('');
+  const [dialog, setDialog] = useState<DialogState | null>(null);
+  const close = useCallback(() => setDialog(null), []);
+
+  const rows = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    return q ? items.filter((s) => s.name.toLowerCase().includes(q) || s.id.startsWith(q)) : items;
+  }, [items, query]);
+
+  const columns = useMemo<Column<SecretRow>[]>(
+    () => [
+      { id: 'name', header: 'Name', rowHeader: true, width: 'minmax(200px, 2fr)', sort: (a, b) => a.name.localeCompare(b.name), cell: (s) => <span className="rv-name" title={s.name}>{s.name}</span> },
+      ...(multi ? [engineColumn<SecretRow>((s) => s.engine)] : []),
+      { id: 'id', header: 'ID', width: '130px', cell: (s) => <span className="mono">{s.id.slice(0, 12)}</span> },
+      { id: 'driver', header: 'Driver', width: '90px', cell: (s) => s.driver },
+      { id: 'created', header: 'Created', width: '130px', sort: (a, b) => a.created - b.created, cell: (s) => <span title={formatDate(s.created)}>{timeAgo(s.created)}</span> },
+      { id: 'labels', header: 'Labels', width: 'minmax(120px, 1.5fr)', cell: (s) => <LabelList labels={s.labels} max={2} /> },
+      {
+        id: 'actions',
+        header: 'Actions',
+        headerHidden: true,
+        width: '80px',
+        cell: (s) => (
+          <RowActions>
+            <ActionButton label={`Inspect ${s.name}`} icon="inspect" onClick={() => setDialog({ kind: 'inspect', secret: s })} />
+            <IconButton label={`Remove ${s.name}`} icon="trash" onClick={() => setDialog({ kind: 'remove', secret: s })} />
+          </RowActions>
+        ),
+      },
+    ],
+    [multi],
+  );
+
+  return (
+    <ViewFrame
+      title="Secrets"
+      count={ready ? items.length : undefined}
+      toolbar={<ResourceToolbar label="Secret actions" searchLabel="Search secrets" query={query} onQuery={setQuery} createLabel="Create secret" onCreate={() => setDialog({ kind: 'create' })} />}
+    >
+      {error && !ready ? <ErrorMessage error={error} title="Could not list secrets" /> : null}
+      <DataTable
+        label="Secrets"
+        rows={rows}
+        columns={columns}
+        getKey={(s) => keyOf('secrets', s)}
+        getName={(s) => s.name}
+        onActivate={(s) => setDialog({ kind: 'inspect', secret: s })}
+        initialSort={{ id: 'name', dir: 'asc' }}
+        empty={
+          <ListEmpty ready={ready} query={query} loading="Loading secrets…" noun="secret">
+            <EmptyState
+              title="No secrets yet"
+              icon="info"
+              action={
+                <Button variant="primary" icon="plus" onClick={() => setDialog({ kind: 'create' })}>
+                  Create a secret
+                </Button>
+              }
+            >
+              Secrets give containers passwords and keys as a file or a variable, without putting them in an image. Secrets are a Podman feature.
+            </EmptyState>
+          </ListEmpty>
+        }
+      />
+      {dialog?.kind === 'create' ? <CreateSecretDialog onClose={close} /> : null}
+      {dialog?.kind === 'remove' ? <RemoveSecretDialog secret={dialog.secret} onClose={close} /> : null}
+      {dialog?.kind === 'inspect' ? (
+        <InspectDialog title={`Inspect secret ${dialog.secret.name}`} queryKey={['secrets', 'inspect', dialog.secret.engine, dialog.secret.id]} load={() => bridge.secrets.inspect.query({ engine: dialog.secret.engine, id: dialog.secret.id })} onClose={close} />
+      ) : null}
+    </ViewFrame>
+  );
+}
