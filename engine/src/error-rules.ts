@@ -23,7 +23,7 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   { kind: 'volume-in-use', match: /volume .*is being used|volume is (being used|in use)/ },
   { kind: 'network-in-use', match: /network is being used|has associated containers|has active endpoints/ },
   // Unknown containers, pods, volumes, networks (libpod sometimes answers these with HTTP 500, and streams carry no status).
-  { kind: 'not-found', match: /no such (container|pod|volume|network)\b|no container with name or id|network (\S+ )?not found|no pod with name|no volume with name/ },
+  { kind: 'not-found', match: /no such (container|pod|volume|network|secret)\b|no container with name or id|network (\S+ )?not found|no pod with name|no volume with name/ },
   { kind: 'image-in-use', match: /image is in use|image used by|being used by|in use by container|is using its referenced image|has dependent child images|image has dependent/ },
   {
     kind: 'container-running',
