@@ -86,3 +86,32 @@ test('a secret made with the CLI shows when the Secrets view opens', async ({ pa
     await removeSecrets([name]);
   }
 });
+
+test('the create dialog gives a container a secret as a file and as a variable', async ({ page }) => {
+  const secret = uniqueName('secuse');
+  const name = uniqueName('usesec');
+  const value = `v-${Math.random().toString(36).slice(2)}`;
+  const file = path.join(tmpdir(), `${secret}.txt`);
+  await writeFile(file, value);
+  try {
+    await podman(['secret', 'create', secret, file]);
+    await openApp(page, 'Containers');
+    await page.getByRole('button', { name: 'Create container' }).first().click();
+    const form = page.getByRole('dialog', { name: 'Create container' });
+    await form.getByRole('textbox', { name: 'Image' }).fill(TEST_IMAGE);
+    await form.getByRole('textbox', { name: 'Name' }).fill(name);
+    await form.getByRole('textbox', { name: 'Command' }).fill(`sh -c "cat /run/secrets/${secret}; echo; echo $APP_KEY; sleep 600"`);
+    await expect(form.getByText(new RegExp(`Yours: .*${secret}`))).toBeVisible();
+    await form.getByRole('textbox', { name: 'Secrets' }).fill(`=bad`);
+    await form.getByRole('button', { name: 'Create and start' }).click();
+    await expect(form.getByText('Line 1: write name, name:/path or VARIABLE=name')).toBeVisible();
+    await form.getByRole('textbox', { name: 'Secrets' }).fill(`${secret}\nAPP_KEY=${secret}`);
+    await form.getByRole('button', { name: 'Create and start' }).click();
+    await expect(form).toBeHidden();
+    await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+    await expect.poll(() => podman(['logs', name]), { timeout: 15_000 }).toBe(`${value}\n${value}\n`);
+  } finally {
+    await podman(['rm', '-f', name]).catch(() => undefined);
+    await removeSecrets([secret]);
+  }
+});

@@ -78,6 +78,11 @@ export const MountSpec = z.strictObject({
   readOnly: z.boolean().optional(),
 });
 
+export const SecretUse = z.discriminatedUnion('as', [
+  z.strictObject({ name: ResourceName, as: z.literal('file'), target: Text(4096).min(1).optional() }),
+  z.strictObject({ name: ResourceName, as: z.literal('env'), target: z.string().min(1).max(256).regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'A variable name has letters, digits and "_", and does not start with a digit') }),
+]);
+
 const EnvKey = z.string().min(1, 'An environment variable needs a name').max(256).regex(/^[^=\0]+$/, 'A variable name cannot contain "="');
 export const Env = z.record(EnvKey, Text(65536)).refine((r) => Object.keys(r).length <= 500, 'Too many variables');
 
@@ -98,6 +103,8 @@ export const CreateContainerInput = z.strictObject({
   workdir: Text(4096).optional(),
   user: Text(256).optional(),
   memoryLimit: z.number().int().positive().max(2 ** 50).optional(),
+  /** Podman secrets, as a file (default /run/secrets/<name>) or as an environment variable. */
+  secrets: z.array(SecretUse).max(100).optional(),
   start: z.boolean().default(true),
 });
 export type CreateContainerInputT = z.infer<typeof CreateContainerInput>;

@@ -146,7 +146,11 @@ export interface CreateContainerSpec {
   user?: string | undefined;
   /** Memory limit in bytes. */
   memoryLimit?: number | undefined;
+  /** Podman secrets: as a file (at `target`, default /run/secrets/<name>) or as the environment variable `target`. */
+  secrets?: SecretUse[] | undefined;
 }
+
+export type SecretUse = { name: string; as: 'file'; target?: string | undefined } | { name: string; as: 'env'; target: string };
 
 export interface CreateResult {
   id: string;
@@ -518,6 +522,11 @@ export function toLibpodSpec(spec: CreateContainerSpec): Record<string, unknown>
   }
   if (spec.user !== undefined) body.user = spec.user;
   if (spec.memoryLimit !== undefined) body.resource_limits = { memory: { limit: spec.memoryLimit } };
+  const files = (spec.secrets ?? []).filter((x) => x.as === 'file');
+  const envs = (spec.secrets ?? []).filter((x) => x.as === 'env');
+  // SpecGenerator's Secret has no JSON tags: its keys are the Go field names.
+  if (files.length) body.secrets = files.map((x) => ({ Source: x.name, Target: x.target ?? '' }));
+  if (envs.length) body.secret_env = Object.fromEntries(envs.map((x) => [x.target, x.name]));
   return body;
 }
 
@@ -608,7 +617,8 @@ export class ContainersApi {
     if (this.ctx.isPodman) {
       reply = await this.ctx.transport.json({ method: 'POST', path: this.ctx.libpod('/containers/create'), body: toLibpodSpec(spec), operation });
     } else {
-      if (spec.pod !== undefined) this.ctx.requirePodman(operation);
+      // Docker keeps secrets only in swarm services, not plain containers.
+      if (spec.pod !== undefined || spec.secrets?.length) this.ctx.requirePodman(operation);
       reply = await this.ctx.transport.json({
         method: 'POST',
         path: this.ctx.compat('/containers/create'),

@@ -75,6 +75,33 @@ it('the live store lists secrets and re-reads them on request', async () => {
   assert.ok(store.items<{ name: string }>('secrets').some((s) => s.name === 'from-cli'), 'a secret made by the CLI appears after a re-read');
 });
 
+it('a container created with secrets gets one as a file (default and chosen path) and one as a variable', async () => {
+  const c = await podman.containers.create({
+    image: TEST_IMAGE,
+    name: 'uses-secrets',
+    command: ['sh', '-c', 'cat /run/secrets/db-password; echo; cat /etc/pw; echo; echo "$DB_PW"'],
+    secrets: [
+      { name: 'db-password', as: 'file' },
+      { name: 'db-password', as: 'file', target: '/etc/pw' },
+      { name: 'db-password', as: 'env', target: 'DB_PW' },
+    ],
+  });
+  await podman.containers.start(c.id);
+  await h.podman(['wait', c.id]);
+  const out = await h.podman(['logs', c.id]);
+  assert.equal(out, `${VALUE}\n${VALUE}\n${VALUE}\n`);
+  await podman.containers.remove(c.id, { force: true });
+
+  // As a file the value stays out of the container's inspect, also once it ran. (As a variable Podman 4.3 shows
+  // it in Config.Env after the start, unmarked: the create dialog says so.)
+  const f = await podman.containers.create({ image: TEST_IMAGE, command: ['cat', '/run/secrets/db-password'], secrets: [{ name: 'db-password', as: 'file' }] });
+  await podman.containers.start(f.id);
+  await h.podman(['wait', f.id]);
+  assert.ok(!JSON.stringify(await podman.containers.inspect(f.id)).includes(VALUE.split('\n')[0]!), 'no value in the inspect of a container with a file secret');
+  await podman.containers.remove(f.id, { force: true });
+  await assert.rejects(docker.containers.create({ image: TEST_IMAGE, secrets: [{ name: 'db-password', as: 'file' }] }), (e: unknown) => e instanceof EngineError && e.kind === 'unsupported');
+});
+
 it('removing through the API removes it for podman too', async () => {
   await podman.secrets.remove('db-password');
   await podman.secrets.remove('from-cli');

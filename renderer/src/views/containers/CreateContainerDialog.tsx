@@ -1,19 +1,21 @@
 /**
  * "Create container": image (prefilled from Images via openCreateContainer),
- * name, command, env, ports, volumes, restart policy. Validated before submit
+ * name, command, env, ports, volumes, secrets, restart policy. Validated before submit
  * (line-level parsing, then the contract's zod schema) with per-field
  * messages; engine errors (port in use, name in use …) shown in place.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { schemas } from '../../../../electron/contract/index.js';
 import { bridge, engineError } from '../../bridge/client';
 import { Button, CheckboxField, Dialog, ErrorMessage, notify, SelectField, TextAreaField, TextField } from '../../components';
 import { engineForRoute } from '../../stores/engines';
+import { useLive } from '../../stores/live';
 import { closeCreateContainer, navigate, useUi } from '../../stores/ui';
 import { EngineSelect } from '../settings/engines/shared';
 import { parseEnv, parsePorts, parseVolumes, splitCommand } from './parse';
+import { parseSecrets } from './secret-lines';
 
-type Field = 'image' | 'name' | 'command' | 'env' | 'ports' | 'mounts' | 'restartPolicy';
+type Field = 'image' | 'name' | 'command' | 'env' | 'ports' | 'mounts' | 'secrets' | 'restartPolicy';
 type Errors = Partial<Record<Field, string>>;
 
 interface FormState {
@@ -23,13 +25,14 @@ interface FormState {
   env: string;
   ports: string;
   volumes: string;
+  secrets: string;
   restartPolicy: 'no' | 'always' | 'on-failure' | 'unless-stopped';
   start: boolean;
   /** The engine to create it on; the primary one when undefined. */
   engine?: string | undefined;
 }
 
-const EMPTY: FormState = { image: '', name: '', command: '', env: '', ports: '', volumes: '', restartPolicy: 'no', start: true };
+const EMPTY: FormState = { image: '', name: '', command: '', env: '', ports: '', volumes: '', secrets: '', restartPolicy: 'no', start: true };
 
 export function validateCreate(f: FormState): { input?: ReturnType<typeof schemas.CreateContainerInput.parse>; errors: Errors } {
   const errors: Errors = {};
@@ -37,10 +40,12 @@ export function validateCreate(f: FormState): { input?: ReturnType<typeof schema
   const env = parseEnv(f.env);
   const ports = parsePorts(f.ports);
   const mounts = parseVolumes(f.volumes);
+  const secrets = parseSecrets(f.secrets);
   if (cmd.errors.length) errors.command = cmd.errors.join('\n');
   if (env.errors.length) errors.env = env.errors.join('\n');
   if (ports.errors.length) errors.ports = ports.errors.join('\n');
   if (mounts.errors.length) errors.mounts = mounts.errors.join('\n');
+  if (secrets.errors.length) errors.secrets = secrets.errors.join('\n');
   const raw = {
     ...(f.engine ? { engine: f.engine } : {}),
     image: f.image.trim(),
@@ -49,6 +54,7 @@ export function validateCreate(f: FormState): { input?: ReturnType<typeof schema
     ...(Object.keys(env.value).length ? { env: env.value } : {}),
     ...(ports.value.length ? { ports: ports.value } : {}),
     ...(mounts.value.length ? { mounts: mounts.value } : {}),
+    ...(secrets.value.length ? { secrets: secrets.value } : {}),
     ...(f.restartPolicy !== 'no' ? { restartPolicy: f.restartPolicy } : {}),
     start: f.start,
   };
@@ -76,6 +82,10 @@ function CreateForm({ initialImage, initialEngine }: { initialImage: string | un
   const [busy, setBusy] = useState(false);
   const [tried, setTried] = useState(false);
   const set = <K extends keyof FormState>(k: K, v: FormState[K]) => setF((prev) => ({ ...prev, [k]: v }));
+  const secretItems = useLive('secrets').items;
+  // Podman 4.3 announces no secret changes: re-read them for the hint when the form opens.
+  useEffect(() => void bridge.live.resync.mutate({ kind: 'secrets' }).catch(() => undefined), []);
+  const secretNames = useMemo(() => secretItems.filter((x) => !f.engine || x.engine === f.engine).map((x) => x.name), [secretItems, f.engine]);
 
   // After a first submit, re-validate as the user fixes things.
   useEffect(() => {
@@ -136,6 +146,7 @@ function CreateForm({ initialImage, initialEngine }: { initialImage: string | un
         <TextAreaField label="Ports" value={f.ports} onChange={(e) => set('ports', e.target.value)} error={errors.ports} placeholder={'8080:80\n5353:53/udp'} hint="One host:container[/tcp|udp] per line." rows={4} />
         <div className="span-2">
           <TextAreaField label="Volumes" value={f.volumes} onChange={(e) => set('volumes', e.target.value)} error={errors.mounts} placeholder={'/home/me/site:/usr/share/nginx/html:ro\nmydata:/var/lib/data'} hint="One per line: a host path (starting with /) or a volume name, then :/path/in/container, optionally :ro." rows={3} />
+          <TextAreaField label="Secrets" value={f.secrets} onChange={(e) => set('secrets', e.target.value)} error={errors.secrets} placeholder={'db-password\napi-key:/etc/app/key\nTOKEN=api-token'} hint={`One per line (Podman): a secret's name (a file in /run/secrets), name:/path for a file there, or VARIABLE=name (a variable's value shows in the container's inspect once it runs; a file's does not).${secretNames.length ? ` Yours: ${secretNames.slice(0, 8).join(', ')}${secretNames.length > 8 ? '…' : ''}.` : ''}`} rows={2} />
         </div>
         <EngineSelect value={f.engine} onChange={(v) => set('engine', v)} hint="Where the container is created; the image must be on that engine or in a registry." wrapClass="span-2" />
         <SelectField
