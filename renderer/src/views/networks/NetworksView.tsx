@@ -2,30 +2,14 @@
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { schemas, type NetworkRow } from '../../../../electron/contract/index.js';
 import { bridge } from '../../bridge/client';
-import {
-  Badge,
-  CheckboxField,
-  DataTable,
-  EmptyState,
-  ErrorMessage,
-  formatDate,
-  IconButton,
-  notify,
-  shortId,
-  TextAreaField,
-  TextField,
-  timeAgo,
-  type Column,
-} from '../../components';
+import { Badge, CheckboxField, EmptyState, formatDate, IconButton, notify, shortId, TextAreaField, TextField, timeAgo, type Column } from '../../components';
 import { useMultiEngine } from '../../stores/engines';
-import { keyOf, useLive } from '../../stores/live';
 import { EngineSelect, engineColumn } from '../settings/engines/shared';
-import { ActionButton, LabelList, parseLabels, RowActions, ViewFrame, zodMessage } from '../images/common';
+import { ActionButton, LabelList, parseLabels, RowActions, zodMessage } from '../images/common';
 import { InspectDialog } from '../images/InspectDialog';
 import { ForceRemoveDialog } from '../common/ForceRemoveDialog';
-import { ListEmpty } from '../common/ListEmpty';
 import { PruneDialog } from '../common/PruneDialog';
-import { ResourceToolbar } from '../common/ResourceToolbar';
+import { ResourceListView } from '../common/ResourceListView';
 import { FormDialog } from '../common/FormDialog';
 import { useSubmit } from '../common/useSubmit';
 
@@ -115,20 +99,13 @@ function PruneNetworksDialog({ onClose }: { onClose: () => void }) {
 }
 
 export function NetworksView() {
-  const { items, ready, error } = useLive('networks');
   const multi = useMultiEngine();
   // Podman 4.3 announces no network changes: re-read the list (differences only) whenever the view opens.
   useEffect(() => {
     void bridge.live.resync.mutate({ kind: 'networks' }).catch(() => undefined);
   }, []);
-  const [query, setQuery] = useState('');
   const [dialog, setDialog] = useState<DialogState | null>(null);
   const close = useCallback(() => setDialog(null), []);
-
-  const rows = useMemo(() => {
-    const q = query.trim().toLowerCase();
-    return q ? items.filter((n) => n.name.toLowerCase().includes(q) || n.id.startsWith(q) || n.subnets.some((s) => s.subnet.includes(q))) : items;
-  }, [items, query]);
 
   const columns = useMemo<Column<NetworkRow>[]>(
     () => [
@@ -174,43 +151,26 @@ export function NetworksView() {
   );
 
   return (
-    <ViewFrame
+    <ResourceListView
+      kind="networks"
       title="Networks"
-      count={ready ? items.length : undefined}
-      toolbar={
-        <ResourceToolbar
-          label="Network actions"
-          searchLabel="Search networks"
-          query={query}
-          onQuery={setQuery}
-          createLabel="Create network"
-          onCreate={() => setDialog({ kind: 'create' })}
-          onPrune={() => setDialog({ kind: 'prune' })}
-        />
+      noun="network"
+      columns={columns}
+      matches={(n, q) => n.name.toLowerCase().includes(q) || n.id.startsWith(q) || n.subnets.some((s) => s.subnet.includes(q))}
+      onActivate={(n) => setDialog({ kind: 'inspect', network: n })}
+      onCreate={() => setDialog({ kind: 'create' })}
+      onPrune={() => setDialog({ kind: 'prune' })}
+      empty={
+        <EmptyState title="No networks" icon="networks" />
       }
     >
-      {error && !ready ? <ErrorMessage error={error} title="Could not list networks" /> : null}
-      <DataTable
-        label="Networks"
-        rows={rows}
-        columns={columns}
-        getKey={(n) => keyOf('networks', n)}
-        getName={(n) => n.name}
-        onActivate={(n) => setDialog({ kind: 'inspect', network: n })}
-        initialSort={{ id: 'name', dir: 'asc' }}
-        empty={
-          <ListEmpty ready={ready} query={query} loading="Loading networks…" noun="network">
-            <EmptyState title="No networks" icon="networks" />
-          </ListEmpty>
-        }
-      />
       {dialog?.kind === 'create' ? <CreateNetworkDialog onClose={close} /> : null}
       {dialog?.kind === 'prune' ? <PruneNetworksDialog onClose={close} /> : null}
       {dialog?.kind === 'remove' ? <RemoveNetworkDialog network={dialog.network} onClose={close} /> : null}
       {dialog?.kind === 'inspect' ? (
         <InspectDialog title={`Inspect network ${dialog.network.name}`} queryKey={['networks', 'inspect', dialog.network.engine, dialog.network.id]} load={() => bridge.networks.inspect.query({ engine: dialog.network.engine, id: dialog.network.name })} onClose={close} />
       ) : null}
-    </ViewFrame>
+    </ResourceListView>
   );
 }
 

@@ -6,14 +6,12 @@
 import { useCallback, useEffect, useMemo, useState, type ChangeEvent, type FormEvent } from 'react';
 import { schemas, type SecretRow } from '../../../../electron/contract/index.js';
 import { bridge } from '../../bridge/client';
-import { Button, DataTable, EmptyState, ErrorMessage, formatDate, IconButton, notify, TextAreaField, TextField, timeAgo, type Column } from '../../components';
+import { Button, EmptyState, formatDate, IconButton, notify, TextAreaField, TextField, timeAgo, type Column } from '../../components';
 import { useMultiEngine } from '../../stores/engines';
-import { keyOf, useLive } from '../../stores/live';
-import { ActionButton, LabelList, parseLabels, RowActions, ViewFrame, zodMessage } from '../images/common';
+import { ActionButton, LabelList, parseLabels, RowActions, zodMessage } from '../images/common';
 import { InspectDialog } from '../images/InspectDialog';
 import { FormDialog } from '../common/FormDialog';
-import { ListEmpty } from '../common/ListEmpty';
-import { ResourceToolbar } from '../common/ResourceToolbar';
+import { ResourceListView } from '../common/ResourceListView';
 import { useSubmit } from '../common/useSubmit';
 import { EngineSelect, engineColumn } from '../settings/engines/shared';
 
@@ -111,17 +109,10 @@ function RemoveSecretDialog({ secret, onClose }: { secret: SecretRow; onClose: (
 }
 
 export function SecretsView() {
-  const { items, ready, error } = useLive('secrets');
   const multi = useMultiEngine();
   useEffect(reread, []);
-  const [query, setQuery] = useState('');
   const [dialog, setDialog] = useState<DialogState | null>(null);
   const close = useCallback(() => setDialog(null), []);
-
-  const rows = useMemo(() => {
-    const q = query.trim().toLowerCase();
-    return q ? items.filter((s) => s.name.toLowerCase().includes(q) || s.id.startsWith(q)) : items;
-  }, [items, query]);
 
   const columns = useMemo<Column<SecretRow>[]>(
     () => [
@@ -148,23 +139,17 @@ export function SecretsView() {
   );
 
   return (
-    <ViewFrame
+    <ResourceListView
+      kind="secrets"
       title="Secrets"
-      count={ready ? items.length : undefined}
-      toolbar={<ResourceToolbar label="Secret actions" searchLabel="Search secrets" query={query} onQuery={setQuery} createLabel="Create secret" onCreate={() => setDialog({ kind: 'create' })} />}
-    >
-      {error && !ready ? <ErrorMessage error={error} title="Could not list secrets" /> : null}
-      <DataTable
-        label="Secrets"
-        rows={rows}
-        columns={columns}
-        getKey={(s) => keyOf('secrets', s)}
-        getName={(s) => s.name}
-        onActivate={(s) => setDialog({ kind: 'inspect', secret: s })}
-        initialSort={{ id: 'name', dir: 'asc' }}
-        empty={
-          <ListEmpty ready={ready} query={query} loading="Loading secrets…" noun="secret">
-            <EmptyState
+      noun="secret"
+      columns={columns}
+      matches={(s, q) => s.name.toLowerCase().includes(q) || s.id.startsWith(q)}
+      onActivate={(s) => setDialog({ kind: 'inspect', secret: s })}
+      onCreate={() => setDialog({ kind: 'create' })}
+      
+      empty={
+        <EmptyState
               title="No secrets yet"
               icon="info"
               action={
@@ -175,14 +160,13 @@ export function SecretsView() {
             >
               Secrets give containers passwords and keys as a file or a variable, without putting them in an image. Secrets are a Podman feature.
             </EmptyState>
-          </ListEmpty>
-        }
-      />
+      }
+    >
       {dialog?.kind === 'create' ? <CreateSecretDialog onClose={close} /> : null}
       {dialog?.kind === 'remove' ? <RemoveSecretDialog secret={dialog.secret} onClose={close} /> : null}
       {dialog?.kind === 'inspect' ? (
         <InspectDialog title={`Inspect secret ${dialog.secret.name}`} queryKey={['secrets', 'inspect', dialog.secret.engine, dialog.secret.id]} load={() => bridge.secrets.inspect.query({ engine: dialog.secret.engine, id: dialog.secret.id })} onClose={close} />
       ) : null}
-    </ViewFrame>
+    </ResourceListView>
   );
 }

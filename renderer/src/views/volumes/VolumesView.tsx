@@ -2,30 +2,14 @@
 import { useCallback, useMemo, useState, type FormEvent } from 'react';
 import { schemas, type VolumeRow } from '../../../../electron/contract/index.js';
 import { bridge } from '../../bridge/client';
-import {
-  Badge,
-  Button,
-  DataTable,
-  EmptyState,
-  ErrorMessage,
-  formatBytes,
-  formatDate,
-  IconButton,
-  notify,
-  TextAreaField,
-  TextField,
-  timeAgo,
-  type Column,
-} from '../../components';
+import { Badge, Button, EmptyState, formatBytes, formatDate, IconButton, notify, TextAreaField, TextField, timeAgo, type Column } from '../../components';
 import { useMultiEngine } from '../../stores/engines';
-import { keyOf, useLive } from '../../stores/live';
 import { EngineSelect, engineColumn } from '../settings/engines/shared';
-import { ActionButton, LabelList, parseLabels, RowActions, ViewFrame, zodMessage } from '../images/common';
+import { ActionButton, LabelList, parseLabels, RowActions, zodMessage } from '../images/common';
 import { InspectDialog } from '../images/InspectDialog';
 import { ForceRemoveDialog } from '../common/ForceRemoveDialog';
-import { ListEmpty } from '../common/ListEmpty';
 import { PruneDialog } from '../common/PruneDialog';
-import { ResourceToolbar } from '../common/ResourceToolbar';
+import { ResourceListView } from '../common/ResourceListView';
 import { FormDialog } from '../common/FormDialog';
 import { useSubmit } from '../common/useSubmit';
 
@@ -115,16 +99,9 @@ function PruneVolumesDialog({ onClose }: { onClose: () => void }) {
 }
 
 export function VolumesView() {
-  const { items, ready, error } = useLive('volumes');
   const multi = useMultiEngine();
-  const [query, setQuery] = useState('');
   const [dialog, setDialog] = useState<DialogState | null>(null);
   const close = useCallback(() => setDialog(null), []);
-
-  const rows = useMemo(() => {
-    const q = query.trim().toLowerCase();
-    return q ? items.filter((v) => v.name.toLowerCase().includes(q) || v.driver.toLowerCase().includes(q) || v.mountpoint.toLowerCase().includes(q)) : items;
-  }, [items, query]);
 
   const columns = useMemo<Column<VolumeRow>[]>(
     () => [
@@ -152,33 +129,17 @@ export function VolumesView() {
   );
 
   return (
-    <ViewFrame
+    <ResourceListView
+      kind="volumes"
       title="Volumes"
-      count={ready ? items.length : undefined}
-      toolbar={
-        <ResourceToolbar
-          label="Volume actions"
-          searchLabel="Search volumes"
-          query={query}
-          onQuery={setQuery}
-          createLabel="Create volume"
-          onCreate={() => setDialog({ kind: 'create' })}
-          onPrune={() => setDialog({ kind: 'prune' })}
-        />
-      }
-    >
-      {error && !ready ? <ErrorMessage error={error} title="Could not list volumes" /> : null}
-      <DataTable
-        label="Volumes"
-        rows={rows}
-        columns={columns}
-        getKey={(v) => keyOf('volumes', v)}
-        getName={(v) => v.name}
-        onActivate={(v) => setDialog({ kind: 'inspect', volume: v })}
-        initialSort={{ id: 'name', dir: 'asc' }}
-        empty={
-          <ListEmpty ready={ready} query={query} loading="Loading volumes…" noun="volume">
-            <EmptyState
+      noun="volume"
+      columns={columns}
+      matches={(v, q) => v.name.toLowerCase().includes(q) || v.driver.toLowerCase().includes(q) || v.mountpoint.toLowerCase().includes(q)}
+      onActivate={(v) => setDialog({ kind: 'inspect', volume: v })}
+      onCreate={() => setDialog({ kind: 'create' })}
+      onPrune={() => setDialog({ kind: 'prune' })}
+      empty={
+        <EmptyState
               title="No volumes yet"
               icon="volumes"
               action={
@@ -189,16 +150,15 @@ export function VolumesView() {
             >
               Volumes keep data that outlives containers.
             </EmptyState>
-          </ListEmpty>
-        }
-      />
+      }
+    >
       {dialog?.kind === 'create' ? <CreateVolumeDialog onClose={close} /> : null}
       {dialog?.kind === 'prune' ? <PruneVolumesDialog onClose={close} /> : null}
       {dialog?.kind === 'remove' ? <RemoveVolumeDialog volume={dialog.volume} onClose={close} /> : null}
       {dialog?.kind === 'inspect' ? (
         <InspectDialog title={`Inspect volume ${dialog.volume.name}`} queryKey={['volumes', 'inspect', dialog.volume.engine, dialog.volume.name]} load={() => bridge.volumes.inspect.query({ engine: dialog.volume.engine, id: dialog.volume.name })} onClose={close} />
       ) : null}
-    </ViewFrame>
+    </ResourceListView>
   );
 }
 
