@@ -53,7 +53,14 @@ export const mainCoreRestrictions = {
 
 export const contractRestrictions = {
   paths: [...nodeBuiltins.map((name) => ({ name, message: 'The bridge contract is shared with the renderer: no Node built-ins.' })), { name: 'electron', message: 'The bridge contract must not import electron.' }],
-  patterns: [{ group: ['**/renderer/**', '**/electron/**', '!./**', '!../**/contract/**'], message: 'The contract imports only zod and engine model types.' }],
+  patterns: [
+    { group: ['**/renderer/**', '**/electron/**', '!./**', '!../**/contract/**'], message: 'The contract imports only zod and engine model types.' },
+    // The renderer type-checks the contract, so what it takes from the engine must be browser-safe: the models and the pure error and key rules.
+    {
+      regex: '/engine/(?!src/(models/[\\w-]+|live/entity-key|errors)\\.js$)',
+      message: 'The contract takes from the engine only its models (engine/src/models/), entity keys and error rules: they are browser-safe.',
+    },
+  ],
 };
 
 export default tseslint.config(

@@ -5,6 +5,7 @@
  * and friends are refused).
  */
 import { z } from 'zod';
+import type { JsonObject } from '../../engine/src/models/json.js';
 
 const MAX_ID = 256;
 /** Which engine a call goes to (an EngineEntry id); the primary engine when absent. */
@@ -78,5 +79,7 @@ export interface PruneResult {
  */
 export type EntityPatch<T> = { kind: 'snapshot'; items: T[] } | { kind: 'upsert'; items: T[] } | { kind: 'remove'; keys: string[] };
 
-/** An engine's raw inspect output, for the JSON tab: shown as it is, never interpreted. */
-export type Json = Record<string, unknown>;
+/** An engine's own inspect document, for the Inspect tree: JSON-safe, shown as it is, never interpreted (typed models are separate calls). */
+export type RawInspect = JsonObject;
+
+export type { JsonObject, JsonValue } from '../../engine/src/models/json.js';

@@ -1,7 +1,9 @@
 /** Containers: rows, details, create and actions, logs and stats. */
 import { z } from 'zod';
 import { mutation, query, stream } from '../call.js';
-import { EngineId, EngineOnlyInput, IdInput, ImageRef, Labels, PortSpec, Ref, Refs, RemoveInput, ResourceName, Text, type ActionResult, type BridgeErrorData, type Json, type PortMapping, type PruneResult } from '../common.js';
+import type { ContainerDetails } from '../../../engine/src/models/containers.js';
+import type { StatsSample as EngineStatsSample } from '../../../engine/src/models/stats.js';
+import { EngineId, EngineOnlyInput, IdInput, ImageRef, Labels, PortSpec, Ref, Refs, RemoveInput, ResourceName, Text, type ActionResult, type BridgeErrorData, type RawInspect, type PortMapping, type PruneResult } from '../common.js';
 
 export interface ContainerRow {
   /** Which engine this row lives on (an EngineEntry id). */
@@ -22,16 +24,8 @@ export interface ContainerRow {
   exitCode?: number | undefined;
 }
 
-/** A container's details beyond its row (the engine's ContainerDetails), typed for both engines. */
-export interface ContainerDetailsWire {
-  id: string;
-  entrypoint: string[];
-  cmd: string[];
-  command: string[];
-  mounts: { type: string; source: string; destination: string; name?: string | undefined; readOnly: boolean }[];
-  startedAt?: number | undefined;
-  finishedAt?: number | undefined;
-}
+/** A container's details beyond its row: the engine's model, typed for both engines. */
+export type ContainerDetailsWire = ContainerDetails;
 
 /** Consecutive complete lines of one stream: one object per batch, not per line. */
 export interface LogBatch {
@@ -48,18 +42,8 @@ export interface LogBatch {
  */
 export type LogEvent = { kind: 'chunk'; batches: LogBatch[] } | { kind: 'end'; reason: 'exited' | 'complete' } | { kind: 'error'; error: BridgeErrorData };
 
-export interface StatsSample {
-  id: string;
-  cpuPercent: number;
-  memUsage: number;
-  memLimit: number;
-  netRx: number;
-  netTx: number;
-  blockRead: number;
-  blockWrite: number;
-  pids: number;
-  time: number;
-}
+/** What a stats sample carries over the bridge: the engine's sample without what the row already has. */
+export type StatsSample = Omit<EngineStatsSample, 'name' | 'memPercent'>;
 
 export interface BulkResult {
   results: { id: string; ok: boolean; error?: BridgeErrorData | undefined }[];
@@ -126,7 +110,7 @@ export const LogDownloadInput = z.strictObject({ engine: EngineId, id: Ref, time
 export const StatsInput = z.strictObject({ engine: EngineId, ids: z.array(Ref).max(200).optional() });
 
 export const containersCalls = {
-  inspect: query(IdInput).returns<Json>(),
+  inspect: query(IdInput).returns<RawInspect>(),
   /** The details page's typed model (command with Podman 4's string entrypoint handled, mounts, times). */
   details: query(IdInput).returns<ContainerDetailsWire>(),
   create: mutation(CreateContainerInput).returns<{ id: string; warnings: string[] }>(),

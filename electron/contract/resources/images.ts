@@ -1,7 +1,10 @@
 /** Images: rows, inspect and history, pull/push/build with progress, tags, prune. */
 import { z } from 'zod';
 import { mutation, query, stream } from '../call.js';
-import { EngineId, IdInput, ImageRef, Ref, Text, type ActionResult, type BridgeErrorData, type Json, type PruneResult } from '../common.js';
+import type { ImageHistoryEntry } from '../../../engine/src/models/images.js';
+import { EngineId, IdInput, ImageRef, Ref, Text, type ActionResult, type BridgeErrorData, type RawInspect, type PruneResult } from '../common.js';
+
+export type { ImageHistoryEntry } from '../../../engine/src/models/images.js';
 
 export interface ImageRow {
   /** Which engine this row lives on (an EngineEntry id). */
@@ -36,8 +39,8 @@ export const ImageRemoveInput = z.strictObject({ engine: EngineId, id: Ref, forc
 export const PruneInput = z.strictObject({ engine: EngineId, all: z.boolean().optional() }).default({});
 
 export const imagesCalls = {
-  inspect: query(IdInput).returns<Json>(),
-  history: query(IdInput).returns<Json[]>(),
+  inspect: query(IdInput).returns<RawInspect>(),
+  history: query(IdInput).returns<ImageHistoryEntry[]>(),
   pull: stream(PullInput).returns<ProgressEvent>(),
   push: stream(PushInput).returns<ProgressEvent>(),
   build: stream(BuildInput).returns<ProgressEvent>(),

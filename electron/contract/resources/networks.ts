@@ -1,7 +1,7 @@
 /** Networks: rows, create, remove, prune. */
 import { z } from 'zod';
 import { mutation, query } from '../call.js';
-import { EngineId, EngineOnlyInput, IdInput, Labels, RemoveInput, ResourceName, type ActionResult, type Json, type PruneResult } from '../common.js';
+import { EngineId, EngineOnlyInput, IdInput, Labels, RemoveInput, ResourceName, type ActionResult, type RawInspect, type PruneResult } from '../common.js';
 
 export interface NetworkRow {
   /** Which engine this row lives on (an EngineEntry id). */
@@ -28,7 +28,7 @@ export const NetworkCreateInput = z.strictObject({
 });
 
 export const networksCalls = {
-  inspect: query(IdInput).returns<Json>(),
+  inspect: query(IdInput).returns<RawInspect>(),
   create: mutation(NetworkCreateInput).returns<{ id: string }>(),
   remove: mutation(RemoveInput).returns<ActionResult>(),
   prune: mutation(EngineOnlyInput).returns<PruneResult>(),

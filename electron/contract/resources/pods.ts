@@ -1,7 +1,7 @@
 /** Podman pods: rows, create, group actions, remove. */
 import { z } from 'zod';
 import { mutation, query } from '../call.js';
-import { EngineId, IdInput, Labels, PortSpec, Ref, RemoveInput, ResourceName, type ActionResult, type Json } from '../common.js';
+import { EngineId, IdInput, Labels, PortSpec, Ref, RemoveInput, ResourceName, type ActionResult, type RawInspect } from '../common.js';
 
 export interface PodRow {
   /** Which engine this row lives on (an EngineEntry id). */
@@ -19,7 +19,7 @@ export const PodAction = z.enum(['start', 'stop', 'restart', 'pause', 'unpause',
 export const PodActionInput = z.strictObject({ engine: EngineId, id: Ref, action: PodAction });
 
 export const podsCalls = {
-  inspect: query(IdInput).returns<Json>(),
+  inspect: query(IdInput).returns<RawInspect>(),
   create: mutation(PodCreateInput).returns<{ id: string }>(),
   action: mutation(PodActionInput).returns<ActionResult>(),
   remove: mutation(RemoveInput).returns<ActionResult>(),

@@ -4,24 +4,15 @@
  * crosses the bridge once, in `create`, and never comes back.
  */
 import { z } from 'zod';
+import type { SecretDetails, SecretSummary } from '../../../engine/src/models/secrets.js';
 import { mutation, query } from '../call.js';
 import { EngineId, IdInput, Labels, Ref, ResourceName, type ActionResult } from '../common.js';
 
-export interface SecretRow {
-  /** Which engine this row lives on (an EngineEntry id). */
-  engine: string;
-  id: string;
-  name: string;
-  driver: string;
-  created: number;
-  updated: number;
-  labels: Record<string, string>;
-}
+/** A secret's row: the engine's summary and which engine it lives on (an EngineEntry id). */
+export type SecretRow = SecretSummary & { engine: string };
 
-/** Inspect without the value: the row and the driver's options. */
-export interface SecretDetailsWire extends Omit<SecretRow, 'engine'> {
-  driverOptions: Record<string, string>;
-}
+/** Inspect without the value: the summary and the driver's options. */
+export type SecretDetailsWire = SecretDetails;
 
 /** 512 KiB: Podman's own limit for a secret's data. */
 export const SECRET_MAX_BYTES = 512 * 1024;

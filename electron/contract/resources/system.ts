@@ -1,6 +1,16 @@
 /** The engine as a whole: which one Berth talks to, its health, info and disk usage. */
 import { query, stream } from '../call.js';
-import { EngineOnlyInput, type BridgeErrorData, type EngineKind, type Json } from '../common.js';
+import type { DiskUsageEntry, EngineInfo, EngineVersion } from '../../../engine/src/models/system.js';
+import { EngineOnlyInput, type BridgeErrorData, type EngineKind } from '../common.js';
+
+export type { EngineCounts, EngineInfo, EngineVersion } from '../../../engine/src/models/system.js';
+
+/** The engine's host info (one model for Podman and Docker) with its version. */
+export interface EngineInfoWire extends EngineInfo {
+  version: EngineVersion;
+}
+
+export type DiskUsageRow = DiskUsageEntry;
 
 export interface ConnectionInfo {
   id: string;
@@ -24,17 +34,9 @@ export interface ConnectionHealth {
   error?: BridgeErrorData | undefined;
 }
 
-export interface DiskUsageRow {
-  kind: 'images' | 'containers' | 'volumes';
-  total: number;
-  active: number;
-  size: number;
-  reclaimable: number;
-}
-
 export const systemCalls = {
   connection: query().returns<ConnectionInfo | null>({ immediate: true }),
   health: stream().returns<ConnectionHealth>({ immediate: true }),
-  info: query(EngineOnlyInput).returns<Json>(),
+  info: query(EngineOnlyInput).returns<EngineInfoWire>(),
   diskUsage: query(EngineOnlyInput).returns<DiskUsageRow[]>(),
 };

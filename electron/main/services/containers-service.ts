@@ -8,7 +8,7 @@ import { ok, type ClientOf } from './service-support.js';
 
 export function containersService(c: ClientOf, logLink: (spec: { engine?: string | undefined; id: string; timestamps?: boolean | undefined }) => string): BridgeServices['containers'] {
   return {
-    inspect: async ({ id, engine }) => (await c(engine).containers.inspect(id)) as Record<string, unknown>,
+    inspect: ({ id, engine }) => c(engine).containers.inspectRaw(id),
     details: ({ id, engine }) => c(engine).containers.details(id),
     create: async (input) => {
       const { start, engine, ...spec } = input;

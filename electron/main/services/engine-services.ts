@@ -57,9 +57,8 @@ export function createEngineServices(access: EngineAccess): BridgeServices {
       connection: async () => access.connection(),
       health: (_, { signal }) => pushes((push) => access.onHealth(push), signal, access.health()),
       info: async ({ engine }) => {
-        const info = await c(engine).system.info();
-        const version = await c(engine).system.version();
-        return { ...info.raw, berth: { version, rootless: info.rootless, counts: info.counts } } as Record<string, unknown>;
+        const [info, version] = await Promise.all([c(engine).system.info(), c(engine).system.version()]);
+        return { ...info, version };
       },
       diskUsage: ({ engine }) => c(engine).system.diskUsage(),
     },

@@ -26,7 +26,7 @@ const creds = (auth: Auth) => (auth ? { credentials: { username: auth.username, 
 export function imagesService(c: ClientOf): BridgeServices['images'] {
   return {
     inspect: ({ id, engine }) => c(engine).images.inspect(id),
-    history: async ({ id, engine }) => (await c(engine).images.history(id)) as unknown as Record<string, unknown>[],
+    history: ({ id, engine }) => c(engine).images.history(id),
     pull: (input, { signal }) => progress(c(input.engine).images.pull(input.reference, { signal, tlsVerify: input.tlsVerify, ...creds(input.auth) }), (r) => r.id),
     push: (input, { signal }) =>
       progress(c(input.engine).images.push(input.reference, { signal, tlsVerify: input.tlsVerify, destination: input.destination, ...creds(input.auth) }), (r) => r.digest),

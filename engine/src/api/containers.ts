@@ -13,7 +13,9 @@
  */
 import { EngineError } from '../errors.js';
 import type { Query } from '../transport/http-transport.js';
+import type { JsonObject } from '../models/json.js';
 import { seg, type ApiContext } from './context.js';
+import type { ContainerDetails, MountDetail } from '../models/containers.js';
 
 // ---------------------------------------------------------------------------
 // Public types
@@ -206,28 +208,7 @@ export interface ContainerInspect {
 }
 
 /** What the details page shows beyond the list row, the same for Podman 4, 5 and Docker. */
-export interface ContainerDetails {
-  id: string;
-  /** The entrypoint as arguments (Podman 4's single string is split; see entrypointOf). */
-  entrypoint: string[];
-  cmd: string[];
-  /** entrypoint + cmd: what the container runs. */
-  command: string[];
-  mounts: MountDetail[];
-  /** Epoch ms; undefined when it never started / has not finished. */
-  startedAt?: number | undefined;
-  finishedAt?: number | undefined;
-}
-
-export interface MountDetail {
-  type: string;
-  /** Host path (bind) or the volume's path on the host. */
-  source: string;
-  destination: string;
-  /** The volume's name, for volume mounts. */
-  name?: string | undefined;
-  readOnly: boolean;
-}
+export type { ContainerDetails, MountDetail };
 
 // ---------------------------------------------------------------------------
 // Pure helpers
@@ -597,11 +578,12 @@ export class ContainersApi {
 
   /** The engine's inspect JSON, as it is. Use `entrypointOf()` for the entrypoint. */
   async inspect(id: string, signal?: AbortSignal): Promise<ContainerInspect> {
-    return this.ctx.transport.json<ContainerInspect>({
-      path: this.path(`/containers/${seg(id)}/json`),
-      operation: `Inspect container ${label(id)}`,
-      signal,
-    });
+    return (await this.inspectRaw(id, signal)) as ContainerInspect;
+  }
+
+  /** The engine's inspect document as it is (for an Inspect tree). */
+  async inspectRaw(id: string, signal?: AbortSignal): Promise<JsonObject> {
+    return this.ctx.transport.json<JsonObject>({ path: this.path(`/containers/${seg(id)}/json`), operation: `Inspect container ${label(id)}`, signal });
   }
 
   /** The details page's model (typed, both engines), from one inspect. */

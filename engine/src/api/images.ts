@@ -17,9 +17,11 @@ import { pipeline } from 'node:stream';
 import { EngineError, errorFromStreamMessage, type EngineErrorKind } from '../errors.js';
 import { LineSplitter, NdjsonError, NdjsonParser } from '../streams/ndjson.js';
 import type { Query } from '../transport/http-transport.js';
+import type { JsonObject } from '../models/json.js';
 import { seg, type ApiContext } from './context.js';
 import { buildContextRules } from './build-context.js';
 import { packDirectory } from './tar-pack.js';
+import type { ImageHistoryEntry } from '../models/images.js';
 
 // ---------------------------------------------------------------------------
 // Public types
@@ -46,17 +48,7 @@ export interface ImageSummary {
   parentId?: string | undefined;
 }
 
-/** One layer of an image's history, newest first. */
-export interface ImageHistoryEntry {
-  /** Layer image id (hex, no prefix), or null where the engine says `<missing>`. */
-  id: string | null;
-  /** Epoch milliseconds. */
-  created: number;
-  createdBy: string;
-  tags: string[];
-  size: number;
-  comment: string;
-}
+export type { ImageHistoryEntry };
 
 /** Registry credentials, sent only in the `X-Registry-Auth` header. */
 export interface RegistryCredentials {
@@ -439,11 +431,11 @@ export class ImagesApi {
   }
 
   /** The engine's full inspect JSON. */
-  async inspect(nameOrId: string, signal?: AbortSignal): Promise<Record<string, unknown>> {
+  async inspect(nameOrId: string, signal?: AbortSignal): Promise<JsonObject> {
     const operation = `Inspect image ${nameOrId}`;
     this.checkLocal(nameOrId, operation);
     const p = this.ctx.isPodman ? this.ctx.libpod(`/images/${seg(nameOrId)}/json`) : this.ctx.compat(`/images/${seg(nameOrId)}/json`);
-    return this.ctx.transport.json<Record<string, unknown>>({ path: p, operation, signal });
+    return this.ctx.transport.json<JsonObject>({ path: p, operation, signal });
   }
 
   /** Whether a local image with that name or id exists. */

@@ -4,6 +4,7 @@
  * Docker-compatible `/networks` endpoints on Docker.
  */
 import { classify, EngineError } from '../errors.js';
+import type { JsonObject } from '../models/json.js';
 import { seg, type ApiContext } from './context.js';
 
 export interface NetworkSubnet {
@@ -132,9 +133,9 @@ export class NetworksApi {
   }
 
   /** The engine's full inspect JSON of one network. */
-  async inspect(nameOrId: string): Promise<Record<string, unknown>> {
+  async inspect(nameOrId: string): Promise<JsonObject> {
     const path = this.ctx.isPodman ? this.ctx.libpod(`/networks/${seg(nameOrId)}/json`) : this.ctx.compat(`/networks/${seg(nameOrId)}`);
-    return this.ctx.transport.json<Record<string, unknown>>({ path, operation: `Inspect network ${nameOrId}` });
+    return this.ctx.transport.json<JsonObject>({ path, operation: `Inspect network ${nameOrId}` });
   }
 
   /** One network, normalized. */

@@ -7,6 +7,7 @@
  */
 import { classify, EngineError, errorFromResponse, type EngineErrorKind } from '../errors.js';
 import { readText } from '../transport/http-transport.js';
+import type { JsonObject } from '../models/json.js';
 import { seg, type ApiContext } from './context.js';
 
 /** A pod's state, lower-cased from libpod's status ("Running" → "running"). */
@@ -150,10 +151,10 @@ export class PodsApi {
   }
 
   /** The engine's full inspect JSON of one pod. */
-  async inspect(nameOrId: string): Promise<Record<string, unknown>> {
+  async inspect(nameOrId: string): Promise<JsonObject> {
     const operation = `Inspect pod ${nameOrId}`;
     this.ctx.requirePodman(operation);
-    return this.ctx.transport.json<Record<string, unknown>>({ path: this.ctx.libpod(`/pods/${seg(nameOrId)}/json`), operation });
+    return this.ctx.transport.json<JsonObject>({ path: this.ctx.libpod(`/pods/${seg(nameOrId)}/json`), operation });
   }
 
   /** Create a pod (with an infra container that holds its ports). Resolves with the new pod's id. */

@@ -5,23 +5,10 @@
  * Docker keeps secrets only in swarm mode, which Berth does not manage: on
  * Docker the list is empty and the rest says it needs Podman.
  */
+import type { SecretDetails, SecretSummary } from '../models/secrets.js';
 import { seg, type ApiContext } from './context.js';
 
-export interface SecretSummary {
-  id: string;
-  name: string;
-  /** Where the engine keeps the value: file (default), pass, shell. */
-  driver: string;
-  /** Epoch ms. */
-  created: number;
-  updated: number;
-  labels: Record<string, string>;
-}
-
-/** What inspect shows: the summary and the driver's options, never the value. */
-export interface SecretDetails extends SecretSummary {
-  driverOptions: Record<string, string>;
-}
+export type { SecretDetails, SecretSummary };
 
 interface RawSecret {
   ID?: string;

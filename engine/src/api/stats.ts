@@ -10,23 +10,9 @@ import { EngineError, errorFromStreamMessage, isEngineError } from '../errors.js
 import { NdjsonParser } from '../streams/ndjson.js';
 import { seg, type ApiContext } from './context.js';
 
-/** One container's usage at one moment. Bytes for memory, network and block I/O (cumulative). */
-export interface StatsSample {
-  id: string;
-  name: string;
-  /** Percent of one CPU (200 = two CPUs fully busy), as `podman stats` / `docker stats` show it. */
-  cpuPercent: number;
-  memUsage: number;
-  memLimit: number;
-  memPercent: number;
-  netRx: number;
-  netTx: number;
-  blockRead: number;
-  blockWrite: number;
-  pids: number;
-  /** Epoch ms when the engine took the sample. */
-  time: number;
-}
+import type { StatsSample } from '../models/stats.js';
+
+export type { StatsSample };
 
 export interface StatsOptions {
   /** Seconds between samples (default 2; Podman honours it, on Docker samples are thinned to it). */

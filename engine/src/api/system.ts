@@ -1,44 +1,9 @@
 /** System calls: ping, version, info, disk usage. */
 import type { ApiContext } from './context.js';
+import type { JsonObject, JsonValue } from '../models/json.js';
+import type { DiskUsageEntry, EngineInfo, EngineVersion } from '../models/system.js';
 
-export interface EngineVersion {
-  flavor: 'podman' | 'docker';
-  version: string;
-  apiVersion: string;
-  minApiVersion?: string | undefined;
-  os: string;
-  arch: string;
-  kernel?: string | undefined;
-  goVersion?: string | undefined;
-}
-
-export interface EngineInfo {
-  /** Whether the engine runs rootless (Podman: host.security.rootless). */
-  rootless: boolean;
-  hostname: string;
-  os: string;
-  arch: string;
-  cpus: number;
-  memTotal: number;
-  kernel: string;
-  storageDriver: string;
-  graphRoot: string;
-  runRoot: string;
-  ociRuntime: string;
-  cgroupVersion: string;
-  eventLogger: string;
-  counts: { containers: number; running: number; paused: number; stopped: number; images: number };
-  /** The full engine reply, for the Inspect view. */
-  raw: Record<string, unknown>;
-}
-
-export interface DiskUsageEntry {
-  kind: 'images' | 'containers' | 'volumes';
-  total: number;
-  active: number;
-  size: number;
-  reclaimable: number;
-}
+export type { DiskUsageEntry, EngineInfo, EngineVersion };
 
 interface PodmanVersionReply {
   Platform?: { Name?: string };
@@ -78,58 +43,26 @@ export class SystemApi {
   }
 
   async info(): Promise<EngineInfo> {
-    if (this.ctx.isPodman) {
-      const raw = await this.ctx.transport.json<Record<string, any>>({ path: this.ctx.libpod('/info'), operation: 'Read engine info' });
-      const host = raw.host ?? {};
-      const store = raw.store ?? {};
-      const cs = store.containerStore ?? {};
-      return {
-        rootless: Boolean(host.security?.rootless),
-        hostname: String(host.hostname ?? ''),
-        os: String(host.os ?? ''),
-        arch: String(host.arch ?? ''),
-        cpus: Number(host.cpus ?? 0),
-        memTotal: Number(host.memTotal ?? 0),
-        kernel: String(host.kernel ?? ''),
-        storageDriver: String(store.graphDriverName ?? ''),
-        graphRoot: String(store.graphRoot ?? ''),
-        runRoot: String(store.runRoot ?? ''),
-        ociRuntime: String(host.ociRuntime?.name ?? ''),
-        cgroupVersion: String(host.cgroupVersion ?? ''),
-        eventLogger: String(host.eventLogger ?? ''),
-        counts: {
-          containers: Number(cs.number ?? 0),
-          running: Number(cs.running ?? 0),
-          paused: Number(cs.paused ?? 0),
-          stopped: Number(cs.stopped ?? 0),
-          images: Number(store.imageStore?.number ?? 0),
-        },
-        raw,
-      };
-    }
-    const raw = await this.ctx.transport.json<Record<string, any>>({ path: this.ctx.compat('/info'), operation: 'Read engine info' });
-    const secOpts: string[] = Array.isArray(raw.SecurityOptions) ? raw.SecurityOptions : [];
+    const flavor = this.ctx.isPodman ? 'podman' : 'docker';
+    const raw = await this.ctx.transport.json<JsonObject>({ path: this.ctx.isPodman ? this.ctx.libpod('/info') : this.ctx.compat('/info'), operation: 'Read engine info' });
+    const text = (f: keyof typeof INFO_TEXT) => String(pick(raw, INFO_TEXT[f][flavor]) ?? '');
+    const count = (f: keyof typeof INFO_COUNTS) => Number(pick(raw, INFO_COUNTS[f][flavor]) ?? 0);
+    const securityOptions = pick(raw, 'SecurityOptions');
     return {
-      rootless: secOpts.some((s) => s.includes('rootless')),
-      hostname: String(raw.Name ?? ''),
-      os: String(raw.OSType ?? ''),
-      arch: String(raw.Architecture ?? ''),
-      cpus: Number(raw.NCPU ?? 0),
-      memTotal: Number(raw.MemTotal ?? 0),
-      kernel: String(raw.KernelVersion ?? ''),
-      storageDriver: String(raw.Driver ?? ''),
-      graphRoot: String(raw.DockerRootDir ?? ''),
-      runRoot: '',
-      ociRuntime: String(raw.DefaultRuntime ?? ''),
-      cgroupVersion: String(raw.CgroupVersion ?? ''),
-      eventLogger: '',
-      counts: {
-        containers: Number(raw.Containers ?? 0),
-        running: Number(raw.ContainersRunning ?? 0),
-        paused: Number(raw.ContainersPaused ?? 0),
-        stopped: Number(raw.ContainersStopped ?? 0),
-        images: Number(raw.Images ?? 0),
-      },
+      rootless: this.ctx.isPodman ? pick(raw, 'host.security.rootless') === true : Array.isArray(securityOptions) && securityOptions.some((o) => String(o).includes('rootless')),
+      hostname: text('hostname'),
+      os: text('os'),
+      arch: text('arch'),
+      cpus: count('cpus'),
+      memTotal: count('memTotal'),
+      kernel: text('kernel'),
+      storageDriver: text('storageDriver'),
+      graphRoot: text('graphRoot'),
+      runRoot: text('runRoot'),
+      ociRuntime: text('ociRuntime'),
+      cgroupVersion: text('cgroupVersion'),
+      eventLogger: text('eventLogger'),
+      counts: { containers: count('containers'), running: count('running'), paused: count('paused'), stopped: count('stopped'), images: count('images') },
       raw,
     };
   }
@@ -174,4 +107,36 @@ export class SystemApi {
       },
     ];
   }
+}
+
+/** Where each info field is in Podman's `/libpod/info` and in Docker's `/info` (dotted paths; null: the engine has no such field). */
+const INFO_TEXT = {
+  hostname: { podman: 'host.hostname', docker: 'Name' },
+  os: { podman: 'host.os', docker: 'OSType' },
+  arch: { podman: 'host.arch', docker: 'Architecture' },
+  kernel: { podman: 'host.kernel', docker: 'KernelVersion' },
+  storageDriver: { podman: 'store.graphDriverName', docker: 'Driver' },
+  graphRoot: { podman: 'store.graphRoot', docker: 'DockerRootDir' },
+  runRoot: { podman: 'store.runRoot', docker: null },
+  ociRuntime: { podman: 'host.ociRuntime.name', docker: 'DefaultRuntime' },
+  cgroupVersion: { podman: 'host.cgroupVersion', docker: 'CgroupVersion' },
+  eventLogger: { podman: 'host.eventLogger', docker: null },
+} as const;
+
+const INFO_COUNTS = {
+  cpus: { podman: 'host.cpus', docker: 'NCPU' },
+  memTotal: { podman: 'host.memTotal', docker: 'MemTotal' },
+  containers: { podman: 'store.containerStore.number', docker: 'Containers' },
+  running: { podman: 'store.containerStore.running', docker: 'ContainersRunning' },
+  paused: { podman: 'store.containerStore.paused', docker: 'ContainersPaused' },
+  stopped: { podman: 'store.containerStore.stopped', docker: 'ContainersStopped' },
+  images: { podman: 'store.imageStore.number', docker: 'Images' },
+} as const;
+
+/** The value at a dotted path of a JSON document, or undefined. */
+function pick(doc: JsonValue, path: string | null): JsonValue | undefined {
+  if (path === null) return undefined;
+  let v: JsonValue | undefined = doc;
+  for (const key of path.split('.')) v = v !== null && typeof v === 'object' && !Array.isArray(v) ? v[key] : undefined;
+  return v;
 }

@@ -2,6 +2,7 @@
  * Volumes: list, inspect, create, remove, prune. libpod on Podman, the
  * Docker-compatible `/volumes` endpoints on Docker.
  */
+import type { JsonObject } from '../models/json.js';
 import { seg, type ApiContext } from './context.js';
 
 /** A volume as list rows need it. */
@@ -101,9 +102,9 @@ export class VolumesApi {
   }
 
   /** The engine's full inspect JSON of one volume. */
-  async inspect(name: string): Promise<Record<string, unknown>> {
+  async inspect(name: string): Promise<JsonObject> {
     const path = this.ctx.isPodman ? this.ctx.libpod(`/volumes/${seg(name)}/json`) : this.ctx.compat(`/volumes/${seg(name)}`);
-    return this.ctx.transport.json<Record<string, unknown>>({ path, operation: `Inspect volume ${name}` });
+    return this.ctx.transport.json<JsonObject>({ path, operation: `Inspect volume ${name}` });
   }
 
   /**

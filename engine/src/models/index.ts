@@ -1,0 +1,7 @@
+/** The engine's result models (type-only; see README.md). */
+export type { JsonObject, JsonValue } from './json.js';
+export type { ContainerDetails, MountDetail } from './containers.js';
+export type { ImageHistoryEntry } from './images.js';
+export type { SecretDetails, SecretSummary } from './secrets.js';
+export type { StatsSample } from './stats.js';
+export type { DiskUsageEntry, EngineCounts, EngineInfo, EngineVersion } from './system.js';
