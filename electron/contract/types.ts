@@ -4,5 +4,5 @@
  * its calls in resources/; this is their one import point.
  */
 export type { EntityKind } from './entity.js';
-export type { ActionResult, BridgeErrorData, EngineKind, EntityPatch, RawInspect, PortMapping, PruneResult } from './common.js';
+export type { ActionResult, BridgeErrorData, EngineKind, EntityPatch, JsonObject, JsonValue, PortMapping, PruneResult, RawInspect } from './common.js';
 export type * from './registry.js';

@@ -1,6 +1,6 @@
 /** Small pieces every service slice uses. */
 import type { EngineClient } from '../../../engine/src/index.js';
-import type { ActionResult } from '../../contract/types.js';
+import type { ActionResult, JsonObject, PruneResult } from '../../contract/types.js';
 import { AsyncQueue } from '../async-queue.js';
 
 /** The client of the named engine (the primary one when none is named); throws a typed EngineError when it is not there. */
@@ -25,5 +25,23 @@ export function removeBy(api: (engine?: string) => { remove(id: string, opts: { 
   return async ({ id, force, engine }: { id: string; force?: boolean | undefined; engine?: string | undefined }): Promise<ActionResult> => {
     await api(engine).remove(id, forceOpt(force));
     return ok();
+  };
+}
+
+interface PrunableApi {
+  inspect(id: string): Promise<JsonObject>;
+  remove(id: string, opts: { force?: boolean }): Promise<unknown>;
+  prune(): Promise<{ removed: string[]; spaceReclaimed?: number }>;
+}
+
+/** Inspect, remove and prune as volumes and networks have them: straight to the engine's API. */
+export function inspectRemovePrune(api: (engine?: string) => PrunableApi) {
+  return {
+    inspect: ({ id, engine }: { id: string; engine?: string | undefined }) => api(engine).inspect(id),
+    remove: removeBy(api),
+    prune: async ({ engine }: { engine?: string | undefined }): Promise<PruneResult> => {
+      const r = await api(engine).prune();
+      return { removed: r.removed, reclaimed: r.spaceReclaimed ?? 0 };
+    },
   };
 }

@@ -15,6 +15,7 @@ import { EngineError } from '../errors.js';
 import type { Query } from '../transport/http-transport.js';
 import type { JsonObject } from '../models/json.js';
 import { seg, type ApiContext } from './context.js';
+import { epochMs } from './wire-values.js';
 import type { ContainerDetails, MountDetail } from '../models/containers.js';
 
 // ---------------------------------------------------------------------------
@@ -216,9 +217,6 @@ export type { ContainerDetails, MountDetail };
 /** Podman's and Docker's rule for container names. */
 export const CONTAINER_NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 
-/** Go's zero time as epoch seconds (libpod's "never"). */
-const GO_ZERO_SECONDS = -62135596800;
-
 const COMPOSE_LABELS = ['io.podman.compose.project', 'com.docker.compose.project'];
 
 /**
@@ -275,17 +273,9 @@ export function humanDuration(ms: number): string {
   return `${Math.floor(h / 24 / 365)} years`;
 }
 
+/** Epoch ms, or undefined for "never" (Go's zero time, 0). */
 function toEpochMs(v: unknown): number | undefined {
-  if (typeof v === 'number') {
-    if (!Number.isFinite(v) || v <= 0 || v === GO_ZERO_SECONDS) return undefined;
-    return v < 1e11 ? v * 1000 : v; // seconds (all engines) vs. already ms
-  }
-  if (typeof v === 'string' && v) {
-    if (v.startsWith('0001-01-01')) return undefined;
-    const t = Date.parse(v);
-    return Number.isFinite(t) ? t : undefined;
-  }
-  return undefined;
+  return epochMs(v) || undefined;
 }
 
 function stripSha(id: unknown): string {
@@ -470,14 +460,23 @@ export function validateCreateSpec(spec: CreateContainerSpec, operation = 'Creat
   }
 }
 
+/** Options that pass as they are: the spec's field, its key in libpod's SpecGenerator, its key in Docker's create body. */
+const PLAIN_OPTIONS = [
+  ['command', 'command', 'Cmd'],
+  ['entrypoint', 'entrypoint', 'Entrypoint'],
+  ['labels', 'labels', 'Labels'],
+  ['tty', 'terminal', 'Tty'],
+  ['stdin', 'stdin', 'OpenStdin'],
+  ['workdir', 'work_dir', 'WorkingDir'],
+  ['user', 'user', 'User'],
+] as const satisfies readonly (readonly [keyof CreateContainerSpec, string, string])[];
+
 /** libpod SpecGenerator body for `POST /libpod/containers/create`. */
 export function toLibpodSpec(spec: CreateContainerSpec): Record<string, unknown> {
   const body: Record<string, unknown> = { image: spec.image };
   if (spec.name !== undefined) body.name = spec.name;
-  if (spec.command !== undefined) body.command = spec.command;
-  if (spec.entrypoint !== undefined) body.entrypoint = spec.entrypoint;
+  for (const [field, key] of PLAIN_OPTIONS) if (spec[field] !== undefined) body[key] = spec[field];
   if (spec.env !== undefined) body.env = spec.env;
-  if (spec.labels !== undefined) body.labels = spec.labels;
   if (spec.ports?.length) {
     body.portmappings = spec.ports.map((p) => ({
       host_ip: p.hostIp ?? '',
@@ -495,13 +494,7 @@ export function toLibpodSpec(spec: CreateContainerSpec): Record<string, unknown>
   if (spec.restartPolicy !== undefined) body.restart_policy = spec.restartPolicy;
   if (spec.restartRetries !== undefined) body.restart_tries = spec.restartRetries;
   if (spec.pod !== undefined) body.pod = spec.pod;
-  if (spec.tty !== undefined) body.terminal = spec.tty;
-  if (spec.stdin !== undefined) body.stdin = spec.stdin;
-  if (spec.workdir !== undefined) {
-    body.work_dir = spec.workdir;
-    body.create_working_dir = true; // as `podman run --workdir` does
-  }
-  if (spec.user !== undefined) body.user = spec.user;
+  if (spec.workdir !== undefined) body.create_working_dir = true; // as `podman run --workdir` does
   if (spec.memoryLimit !== undefined) body.resource_limits = { memory: { limit: spec.memoryLimit } };
   const files = (spec.secrets ?? []).filter((x) => x.as === 'file');
   const envs = (spec.secrets ?? []).filter((x) => x.as === 'env');
@@ -515,14 +508,8 @@ export function toLibpodSpec(spec: CreateContainerSpec): Record<string, unknown>
 export function toDockerSpec(spec: CreateContainerSpec): Record<string, unknown> {
   const body: Record<string, unknown> = { Image: spec.image };
   const host: Record<string, unknown> = {};
-  if (spec.command !== undefined) body.Cmd = spec.command;
-  if (spec.entrypoint !== undefined) body.Entrypoint = spec.entrypoint;
+  for (const [field, , key] of PLAIN_OPTIONS) if (spec[field] !== undefined) body[key] = spec[field];
   if (spec.env !== undefined) body.Env = Object.entries(spec.env).map(([k, v]) => `${k}=${v}`);
-  if (spec.labels !== undefined) body.Labels = spec.labels;
-  if (spec.tty !== undefined) body.Tty = spec.tty;
-  if (spec.stdin !== undefined) body.OpenStdin = spec.stdin;
-  if (spec.workdir !== undefined) body.WorkingDir = spec.workdir;
-  if (spec.user !== undefined) body.User = spec.user;
   if (spec.ports?.length) {
     const exposed: Record<string, object> = {};
     const bindings: Record<string, { HostIp: string; HostPort: string }[]> = {};

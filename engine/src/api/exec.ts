@@ -175,13 +175,7 @@ export class ExecApi {
     if (head.length) output.write(head);
     readable.pipe(output);
     readable.on('error', (e) => output.destroy(interrupted(operation, e)));
-    const ended = new Promise<void>((resolve) => {
-      output.once('end', resolve);
-      output.once('close', resolve);
-      socket.once('close', resolve);
-    });
-    const exit = ended.then(() => this.exitCode(execId));
-    exit.catch(() => undefined);
+    const exit = this.exitWhenEnded(execId, output, socket);
     // Resizes go out one at a time, so a late one never overrides a newer size.
     let resizing: Promise<void> = Promise.resolve();
     const resize = (cols: number, rows: number): Promise<void> => {
@@ -269,14 +263,20 @@ export class ExecApi {
     } else {
       input.pipe(socket);
     }
+    const exit = this.exitWhenEnded(execId, readable, socket);
+    return { execId, stdout, stderr, exit };
+  }
+
+  /** The exec's exit code, read once its output has ended or its socket closed (whichever comes first). */
+  private exitWhenEnded(execId: string, output: NodeJS.ReadableStream, socket: Duplex): Promise<number | null> {
     const ended = new Promise<void>((resolve) => {
-      readable.once('end', resolve);
-      readable.once('close', resolve);
+      output.once('end', resolve);
+      output.once('close', resolve);
       socket.once('close', resolve);
     });
     const exit = ended.then(() => this.exitCode(execId));
     exit.catch(() => undefined);
-    return { execId, stdout, stderr, exit };
+    return exit;
   }
 
   /** Run a command and collect its (small) output; output past `maxBytes` per stream is dropped. */

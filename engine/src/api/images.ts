@@ -18,6 +18,7 @@ import { EngineError, errorFromStreamMessage, type EngineErrorKind } from '../er
 import { LineSplitter, NdjsonError, NdjsonParser } from '../streams/ndjson.js';
 import type { Query } from '../transport/http-transport.js';
 import type { JsonObject } from '../models/json.js';
+import { epochMs } from './wire-values.js';
 import { seg, type ApiContext } from './context.js';
 import { buildContextRules } from './build-context.js';
 import { packDirectory } from './tar-pack.js';
@@ -282,15 +283,6 @@ export function streamError(msg: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
-function epochMs(created: unknown): number {
-  if (typeof created === 'number') return created > 1e12 ? created : created * 1000;
-  if (typeof created === 'string') {
-    const t = Date.parse(created);
-    return Number.isFinite(t) ? t : 0;
-  }
-  return 0;
-}
-
 /** Normalize one entry of `/images/json` (libpod or compat). */
 export function toImageSummary(raw: Record<string, any>): ImageSummary {
   const id = bareId(String(raw.Id ?? ''));
@@ -490,9 +482,7 @@ export class ImagesApi {
             operation,
           });
           let result: PullResult | undefined;
-          for await (const msg of this.messages(res, operation, opts.signal)) {
-            const err = streamError(msg);
-            if (err) throw this.imageError(operation, err, ref, 'engine');
+          for await (const msg of this.pullPushMessages(res, operation, opts.signal, ref)) {
             if (typeof msg.stream === 'string') {
               for (const line of msg.stream.split('\n').filter(Boolean)) await emit(parseCopyLine(line));
             }
@@ -515,9 +505,7 @@ export class ImagesApi {
           signal: opts.signal,
           operation,
         });
-        for await (const msg of this.messages(res, operation, opts.signal)) {
-          const err = streamError(msg);
-          if (err) throw this.imageError(operation, err, ref, 'engine');
+        for await (const msg of this.pullPushMessages(res, operation, opts.signal, ref)) {
           const ev = parseJsonProgress(msg);
           if (ev) await emit(ev);
         }
@@ -551,9 +539,7 @@ export class ImagesApi {
             signal: opts.signal,
             operation,
           });
-          for await (const msg of this.messages(res, operation, opts.signal)) {
-            const err = streamError(msg);
-            if (err) throw this.imageError(operation, err, dest, 'engine');
+          for await (const msg of this.pullPushMessages(res, operation, opts.signal, dest)) {
             if (typeof msg.stream === 'string') {
               for (const line of msg.stream.split('\n').filter(Boolean)) await emit(parseCopyLine(line));
             }
@@ -572,9 +558,7 @@ export class ImagesApi {
           operation,
         });
         let digest: string | undefined;
-        for await (const msg of this.messages(res, operation, opts.signal)) {
-          const err = streamError(msg);
-          if (err) throw this.imageError(operation, err, dest, 'engine');
+        for await (const msg of this.pullPushMessages(res, operation, opts.signal, dest)) {
           const aux = msg.aux as { Digest?: unknown } | undefined;
           if (aux && typeof aux.Digest === 'string') digest = aux.Digest;
           const ev = parseJsonProgress(msg);
@@ -844,6 +828,15 @@ export class ImagesApi {
     } finally {
       if (!res.complete) res.destroy();
       parser.destroy();
+    }
+  }
+
+  /** A pull's or push's messages; an error message in the stream ends it as a typed error about `ref`. */
+  private async *pullPushMessages(res: IncomingMessage, operation: string, signal: AbortSignal | undefined, ref: ImageReference): AsyncGenerator<Record<string, unknown>> {
+    for await (const msg of this.messages(res, operation, signal)) {
+      const err = streamError(msg);
+      if (err) throw this.imageError(operation, err, ref, 'engine');
+      yield msg;
     }
   }
 

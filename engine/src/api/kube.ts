@@ -6,6 +6,7 @@
  * before); ctx.caps.kubePlayPath has the right one.
  */
 import { EngineError, isEngineError } from '../errors.js';
+import { errText } from './wire-values.js';
 import { seg, type ApiContext } from './context.js';
 
 export interface KubeGenerateOptions {
@@ -53,11 +54,7 @@ interface PlayReply {
   RmReport?: { Id?: string; Err?: unknown }[] | null;
 }
 
-function errText(e: unknown): string {
-  if (typeof e === 'string') return e;
-  const json = JSON.stringify(e);
-  return json && json !== '{}' ? json : 'failed (the engine gave no details)';
-}
+const NO_DETAILS = 'failed (the engine gave no details)';
 
 /** Messages libpod gives for YAML it cannot parse or does not support. */
 const BAD_YAML = /yaml|kube kind|not a standalone object|unmarshal|could not be split/i;
@@ -193,11 +190,11 @@ export class KubeApi {
     const result: KubeTeardownResult = { stoppedPods: [], removedPods: [], errors: [] };
     for (const s of reply?.StopReport ?? []) {
       const errs = s.Errs ?? [];
-      if (errs.length) result.errors.push(...errs.map(errText));
+      if (errs.length) result.errors.push(...errs.map((e) => errText(e, NO_DETAILS)));
       else result.stoppedPods.push(String(s.Id ?? ''));
     }
     for (const r of reply?.RmReport ?? []) {
-      if (r.Err) result.errors.push(errText(r.Err));
+      if (r.Err) result.errors.push(errText(r.Err, NO_DETAILS));
       else result.removedPods.push(String(r.Id ?? ''));
     }
     return result;

@@ -5,6 +5,7 @@
  */
 import { classify, EngineError } from '../errors.js';
 import type { JsonObject } from '../models/json.js';
+import { epochMs, readPruneReports, type LibpodPruneReport } from './wire-values.js';
 import { seg, type ApiContext } from './context.js';
 
 export interface NetworkSubnet {
@@ -74,15 +75,6 @@ interface CompatNetwork {
   IPAM?: { Config?: { Subnet?: string; Gateway?: string }[] | null } | null;
   Labels?: Record<string, string> | null;
   Options?: Record<string, string> | null;
-}
-
-function epochMs(x: unknown): number {
-  if (typeof x === 'number') return x < 1e12 ? x * 1000 : x;
-  if (typeof x === 'string') {
-    const t = Date.parse(x);
-    return Number.isFinite(t) && t > 0 ? t : 0;
-  }
-  return 0;
 }
 
 /** Normalize libpod's network object. */
@@ -198,19 +190,8 @@ export class NetworksApi {
     const operation = 'Remove unused networks';
     const query = { filters: opts.filters ? JSON.stringify(opts.filters) : undefined };
     if (this.ctx.isPodman) {
-      const rows = await this.ctx.transport.json<{ Name?: string; Error?: unknown; Err?: unknown }[] | null>({
-        method: 'POST',
-        path: this.ctx.libpod('/networks/prune'),
-        query,
-        operation,
-      });
-      const result: NetworkPruneResult = { removed: [], errors: [] };
-      for (const r of rows ?? []) {
-        const err = r.Error ?? r.Err;
-        if (err) result.errors.push({ name: String(r.Name ?? ''), message: typeof err === 'string' ? err : JSON.stringify(err) });
-        else result.removed.push(String(r.Name ?? ''));
-      }
-      return result;
+      const { removed, errors } = readPruneReports(await this.ctx.transport.json<LibpodPruneReport[] | null>({ method: 'POST', path: this.ctx.libpod('/networks/prune'), query, operation }));
+      return { removed, errors };
     }
     const reply = await this.ctx.transport.json<{ NetworksDeleted?: string[] | null } | null>({ method: 'POST', path: this.ctx.compat('/networks/prune'), query, operation });
     return { removed: [...(reply?.NetworksDeleted ?? [])], errors: [] };

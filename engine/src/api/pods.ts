@@ -8,6 +8,7 @@
 import { classify, EngineError, errorFromResponse, type EngineErrorKind } from '../errors.js';
 import { readText } from '../transport/http-transport.js';
 import type { JsonObject } from '../models/json.js';
+import { epochMs, errText, readPruneReports, type LibpodPruneReport } from './wire-values.js';
 import { seg, type ApiContext } from './context.js';
 
 /** A pod's state, lower-cased from libpod's status ("Running" → "running"). */
@@ -88,30 +89,9 @@ interface LibpodPodListEntry {
   Containers?: { Id?: string; Names?: string | string[]; Status?: string }[] | null;
 }
 
+const NO_DETAILS = 'a container failed and the engine gave no details';
+
 const POD_STATES: ReadonlySet<string> = new Set(['created', 'running', 'paused', 'stopped', 'exited', 'degraded', 'dead', 'error']);
-
-/** ISO string or epoch seconds/ms → epoch ms (0 when unknown). */
-function epochMs(x: unknown): number {
-  if (typeof x === 'number') return x < 1e12 ? x * 1000 : x;
-  if (typeof x === 'string') {
-    const t = Date.parse(x);
-    return Number.isFinite(t) ? t : 0;
-  }
-  return 0;
-}
-
-/** libpod's `Errs` entries are strings, or `{}`/objects in some versions. */
-function errText(e: unknown): string {
-  if (typeof e === 'string') return e;
-  if (e && typeof e === 'object') {
-    const o = e as Record<string, unknown>;
-    if (typeof o.message === 'string') return o.message;
-    if (typeof o.cause === 'string') return o.cause;
-    const json = JSON.stringify(e);
-    if (json !== '{}') return json;
-  }
-  return 'a container failed and the engine gave no details';
-}
 
 /** Normalize one entry of libpod's `/pods/json`. */
 export function podSummaryFrom(p: LibpodPodListEntry): PodSummary {
@@ -218,13 +198,8 @@ export class PodsApi {
   async prune(): Promise<PodPruneResult> {
     const operation = 'Remove unused pods';
     this.ctx.requirePodman(operation);
-    const rows = await this.ctx.transport.json<{ Id?: string; Err?: unknown }[] | null>({ method: 'POST', path: this.ctx.libpod('/pods/prune'), operation, timeoutMs: 120_000 });
-    const result: PodPruneResult = { removed: [], errors: [] };
-    for (const r of rows ?? []) {
-      if (r.Err) result.errors.push({ id: String(r.Id ?? ''), message: errText(r.Err) });
-      else result.removed.push(String(r.Id ?? ''));
-    }
-    return result;
+    const { removed, errors } = readPruneReports(await this.ctx.transport.json<LibpodPruneReport[] | null>({ method: 'POST', path: this.ctx.libpod('/pods/prune'), operation, timeoutMs: 120_000 }));
+    return { removed, errors: errors.map((e) => ({ id: e.name, message: e.message })) };
   }
 
   private async action(nameOrId: string, verb: string, operation: string, query?: Record<string, string | number | undefined>, waitSeconds?: number): Promise<PodActionResult> {
@@ -266,7 +241,7 @@ export class PodsApi {
   }
 
   private errorFor(operation: string, status: number, errs: unknown[]): EngineError {
-    const messages = errs.map(errText);
+    const messages = errs.map((e) => errText(e, NO_DETAILS));
     const engineMessage = messages.join('\n');
     let kind: EngineErrorKind = classify(status, engineMessage);
     if (kind === 'engine' && status === 409) kind = 'conflict';

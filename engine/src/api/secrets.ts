@@ -7,6 +7,7 @@
  */
 import type { SecretDetails, SecretSummary } from '../models/secrets.js';
 import { seg, type ApiContext } from './context.js';
+import { epochMs } from './wire-values.js';
 
 export type { SecretDetails, SecretSummary };
 
@@ -16,11 +17,6 @@ interface RawSecret {
   CreatedAt?: string;
   UpdatedAt?: string;
 }
-
-const epochMs = (s: string | undefined): number => {
-  const t = s ? Date.parse(s) : NaN;
-  return Number.isFinite(t) ? t : 0;
-};
 
 export function secretFrom(raw: RawSecret): SecretDetails {
   return {

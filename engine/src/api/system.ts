@@ -45,8 +45,8 @@ export class SystemApi {
   async info(): Promise<EngineInfo> {
     const flavor = this.ctx.isPodman ? 'podman' : 'docker';
     const raw = await this.ctx.transport.json<JsonObject>({ path: this.ctx.isPodman ? this.ctx.libpod('/info') : this.ctx.compat('/info'), operation: 'Read engine info' });
-    const text = (f: keyof typeof INFO_TEXT) => String(pick(raw, INFO_TEXT[f][flavor]) ?? '');
-    const count = (f: keyof typeof INFO_COUNTS) => Number(pick(raw, INFO_COUNTS[f][flavor]) ?? 0);
+    const text = (f: keyof typeof INFO_FIELDS) => String(pick(raw, INFO_FIELDS[f][flavor]) ?? '');
+    const count = (f: keyof typeof INFO_FIELDS) => Number(pick(raw, INFO_FIELDS[f][flavor]) ?? 0);
     const securityOptions = pick(raw, 'SecurityOptions');
     return {
       rootless: this.ctx.isPodman ? pick(raw, 'host.security.rootless') === true : Array.isArray(securityOptions) && securityOptions.some((o) => String(o).includes('rootless')),
@@ -110,22 +110,19 @@ export class SystemApi {
 }
 
 /** Where each info field is in Podman's `/libpod/info` and in Docker's `/info` (dotted paths; null: the engine has no such field). */
-const INFO_TEXT = {
+const INFO_FIELDS = {
   hostname: { podman: 'host.hostname', docker: 'Name' },
   os: { podman: 'host.os', docker: 'OSType' },
   arch: { podman: 'host.arch', docker: 'Architecture' },
   kernel: { podman: 'host.kernel', docker: 'KernelVersion' },
+  cpus: { podman: 'host.cpus', docker: 'NCPU' },
+  memTotal: { podman: 'host.memTotal', docker: 'MemTotal' },
   storageDriver: { podman: 'store.graphDriverName', docker: 'Driver' },
   graphRoot: { podman: 'store.graphRoot', docker: 'DockerRootDir' },
   runRoot: { podman: 'store.runRoot', docker: null },
   ociRuntime: { podman: 'host.ociRuntime.name', docker: 'DefaultRuntime' },
   cgroupVersion: { podman: 'host.cgroupVersion', docker: 'CgroupVersion' },
   eventLogger: { podman: 'host.eventLogger', docker: null },
-} as const;
-
-const INFO_COUNTS = {
-  cpus: { podman: 'host.cpus', docker: 'NCPU' },
-  memTotal: { podman: 'host.memTotal', docker: 'MemTotal' },
   containers: { podman: 'store.containerStore.number', docker: 'Containers' },
   running: { podman: 'store.containerStore.running', docker: 'ContainersRunning' },
   paused: { podman: 'store.containerStore.paused', docker: 'ContainersPaused' },

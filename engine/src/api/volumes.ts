@@ -3,6 +3,7 @@
  * Docker-compatible `/volumes` endpoints on Docker.
  */
 import type { JsonObject } from '../models/json.js';
+import { epochMs, readPruneReports, type LibpodPruneReport } from './wire-values.js';
 import { seg, type ApiContext } from './context.js';
 
 /** A volume as list rows need it. */
@@ -50,15 +51,6 @@ interface RawVolume {
   Labels?: Record<string, string> | null;
   Options?: Record<string, string> | null;
   Scope?: string;
-}
-
-function epochMs(x: unknown): number {
-  if (typeof x === 'number') return x < 1e12 ? x * 1000 : x;
-  if (typeof x === 'string') {
-    const t = Date.parse(x);
-    return Number.isFinite(t) ? t : 0;
-  }
-  return 0;
 }
 
 /** Normalize a libpod or Docker volume object. */
@@ -134,22 +126,9 @@ export class VolumesApi {
     const operation = 'Remove unused volumes';
     const query = { filters: opts.filters ? JSON.stringify(opts.filters) : undefined };
     if (this.ctx.isPodman) {
-      const rows = await this.ctx.transport.json<{ Id?: string; Size?: number; Err?: unknown }[] | null>({
-        method: 'POST',
-        path: this.ctx.libpod('/volumes/prune'),
-        query,
-        operation,
-        timeoutMs: 120_000,
-      });
-      const result: VolumePruneResult = { removed: [], spaceReclaimed: 0, errors: [] };
-      for (const r of rows ?? []) {
-        if (r.Err) result.errors.push({ name: String(r.Id ?? ''), message: typeof r.Err === 'string' ? r.Err : JSON.stringify(r.Err) });
-        else {
-          result.removed.push(String(r.Id ?? ''));
-          result.spaceReclaimed += Number(r.Size ?? 0);
-        }
-      }
-      return result;
+      const rows = await this.ctx.transport.json<LibpodPruneReport[] | null>({ method: 'POST', path: this.ctx.libpod('/volumes/prune'), query, operation, timeoutMs: 120_000 });
+      const { removed, reclaimed, errors } = readPruneReports(rows);
+      return { removed, spaceReclaimed: reclaimed, errors };
     }
     const reply = await this.ctx.transport.json<{ VolumesDeleted?: string[] | null; SpaceReclaimed?: number } | null>({
       method: 'POST',
