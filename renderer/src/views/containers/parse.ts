@@ -12,7 +12,15 @@ function lines(text: string): { n: number; line: string }[] {
     .filter((l) => l.line && !l.line.startsWith('#'));
 }
 
-/** A command line split into words; "double" and 'single' quotes and backslash escapes group words. No shell is involved. */
+/** What a backslash escapes inside double quotes (elsewhere in them it is a backslash). */
+const DOUBLE_QUOTE_ESCAPES = ['$', '`', '"', '\\', '\n'];
+
+/**
+ * A command line split into words by POSIX shell quoting: 'single' quotes
+ * keep everything, "double" quotes let a backslash escape only $ ` " \ and a
+ * newline, a bare backslash escapes any character. Nothing is expanded ($,
+ * globs): no shell is involved, the words go to the engine as they are.
+ */
 export function splitCommand(text: string): Parsed<string[]> {
   const out: string[] = [];
   let cur = '';
@@ -22,7 +30,10 @@ export function splitCommand(text: string): Parsed<string[]> {
     const ch = text[i]!;
     if (quote) {
       if (ch === quote) quote = null;
-      else if (ch === '\\' && quote === '"' && i + 1 < text.length) cur += text[++i];
+      else if (ch === '\\' && quote === '"' && DOUBLE_QUOTE_ESCAPES.includes(text[i + 1] ?? '')) {
+        const next = text[++i]!;
+        if (next !== '\n') cur += next; // an escaped newline joins the lines
+      }
       else cur += ch;
       continue;
     }
@@ -30,7 +41,9 @@ export function splitCommand(text: string): Parsed<string[]> {
       quote = ch;
       has = true;
     } else if (ch === '\\' && i + 1 < text.length) {
-      cur += text[++i];
+      const next = text[++i]!;
+      if (next === '\n') continue; // an escaped newline joins the lines
+      cur += next;
       has = true;
     } else if (/\s/.test(ch)) {
       if (has) out.push(cur);
