@@ -2,9 +2,10 @@ import type { ReactNode } from 'react';
 import { describeError } from '../bridge/client';
 import { Icon } from './Icon';
 
-export interface ErrorMessageProps {
-  /** Any failure: a tRPC error, an Error, or a string. Described with describeError. */
-  error: unknown;
+/** A failure in the user's words: what failed, the engine's own message, what to do. */
+export type DescribedError = ReturnType<typeof describeError>;
+
+interface ErrorMessageCommon {
   /** Overrides the described title, e.g. "Could not start web". */
   title?: string;
   /** Shows a "Try again" button. */
@@ -14,9 +15,22 @@ export interface ErrorMessageProps {
   compact?: boolean;
 }
 
+export type ErrorMessageProps = ErrorMessageCommon &
+  (
+    | {
+        /** Any failure: a tRPC error, an Error, or a string. Described with describeError. */
+        error: unknown;
+      }
+    | {
+        /** A failure already described, e.g. kept from a stream's error event. */
+        described: DescribedError;
+      }
+  );
+
 /** A failure in plain words: title, the engine's own message, and a hint. role="alert". */
-export function ErrorMessage({ error, title, onRetry, children, compact }: ErrorMessageProps) {
-  const d = describeError(error);
+export function ErrorMessage(props: ErrorMessageProps) {
+  const { title, onRetry, children, compact } = props;
+  const d = 'described' in props ? props.described : describeError(props.error);
   return (
     <div className={compact ? 'error-message compact' : 'error-message'} role="alert">
       <Icon name="warning" className="error-icon" />

@@ -1,4 +1,5 @@
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import { SelectOptions } from './SelectOptions';
 
 interface FieldBase {
   label: string;
@@ -10,6 +11,17 @@ interface FieldBase {
 
 function describedBy(errorId: string, hintId: string, error?: string, hint?: ReactNode): string | undefined {
   return [error ? errorId : '', hint ? hintId : ''].filter(Boolean).join(' ') || undefined;
+}
+
+/** The ids that tie a control to its label, hint and error (for FieldShell), and the attributes the control carries. */
+function useFieldIds(error: string | undefined, hint: ReactNode) {
+  const id = useId();
+  const errorId = `${id}-err`;
+  const hintId = `${id}-hint`;
+  return {
+    ids: { id, errorId, hintId },
+    control: { id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy(errorId, hintId, error, hint) },
+  };
 }
 
 function FieldShell({ id, label, error, hint, errorId, hintId, children, required }: FieldBase & { id: string; errorId: string; hintId: string; children: ReactNode; required?: boolean | undefined }) {
@@ -37,21 +49,10 @@ function FieldShell({ id, label, error, hint, errorId, hintId, children, require
 export type TextFieldProps = FieldBase & Omit<InputHTMLAttributes<HTMLInputElement>, 'id'>;
 
 export function TextField({ label, error, hint, required, ...rest }: TextFieldProps) {
-  const id = useId();
-  const errorId = `${id}-err`;
-  const hintId = `${id}-hint`;
+  const { ids, control } = useFieldIds(error, hint);
   return (
-    <FieldShell id={id} label={label} error={error} hint={hint} errorId={errorId} hintId={hintId} required={required}>
-      <input
-        id={id}
-        className="input"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(errorId, hintId, error, hint)}
-        aria-required={required || undefined}
-        spellCheck={false}
-        autoComplete="off"
-        {...rest}
-      />
+    <FieldShell {...ids} label={label} error={error} hint={hint} required={required}>
+      <input className="input" {...control} aria-required={required || undefined} spellCheck={false} autoComplete="off" {...rest} />
     </FieldShell>
   );
 }
@@ -59,21 +60,10 @@ export function TextField({ label, error, hint, required, ...rest }: TextFieldPr
 export type TextAreaFieldProps = FieldBase & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'>;
 
 export function TextAreaField({ label, error, hint, required, rows = 3, ...rest }: TextAreaFieldProps) {
-  const id = useId();
-  const errorId = `${id}-err`;
-  const hintId = `${id}-hint`;
+  const { ids, control } = useFieldIds(error, hint);
   return (
-    <FieldShell id={id} label={label} error={error} hint={hint} errorId={errorId} hintId={hintId} required={required}>
-      <textarea
-        id={id}
-        className="input textarea"
-        rows={rows}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(errorId, hintId, error, hint)}
-        aria-required={required || undefined}
-        spellCheck={false}
-        {...rest}
-      />
+    <FieldShell {...ids} label={label} error={error} hint={hint} required={required}>
+      <textarea className="input textarea" rows={rows} {...control} aria-required={required || undefined} spellCheck={false} {...rest} />
     </FieldShell>
   );
 }
@@ -81,17 +71,11 @@ export function TextAreaField({ label, error, hint, required, rows = 3, ...rest 
 export type SelectFieldProps = FieldBase & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> & { options: { value: string; label: string }[] };
 
 export function SelectField({ label, error, hint, options, ...rest }: SelectFieldProps) {
-  const id = useId();
-  const errorId = `${id}-err`;
-  const hintId = `${id}-hint`;
+  const { ids, control } = useFieldIds(error, hint);
   return (
-    <FieldShell id={id} label={label} error={error} hint={hint} errorId={errorId} hintId={hintId}>
-      <select id={id} className="input select" aria-invalid={error ? true : undefined} aria-describedby={describedBy(errorId, hintId, error, hint)} {...rest}>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
+    <FieldShell {...ids} label={label} error={error} hint={hint}>
+      <select className="input select" {...control} {...rest}>
+        <SelectOptions options={options} />
       </select>
     </FieldShell>
   );

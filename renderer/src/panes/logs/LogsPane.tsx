@@ -16,8 +16,11 @@ import '@xterm/xterm/css/xterm.css';
 import type { BridgeErrorData, LogBatch, LogEvent } from '../../../../electron/contract/index.js';
 import { bridge, describeError, engineError, onBridgeConnection } from '../../bridge/client';
 import { Button, IconButton } from '../../components/Button';
+import { ErrorMessage, type DescribedError } from '../../components/ErrorMessage';
+import { describeStreamError } from '../../components/stream-error';
 import { Icon } from '../../components/Icon';
-import { bufferText, copyText, currentTheme, followTheme, isDark, openLink, screenReaderSetting, scrollbackSetting, TERMINAL_FONT, fontSizeSetting } from '../terminal/xterm-setup';
+import { SelectOptions } from '../../components/SelectOptions';
+import { bufferText, copyText, currentTheme, fitToHost, followTheme, isDark, openLink, screenReaderSetting, scrollbackSetting, TERMINAL_FONT, fontSizeSetting } from '../terminal/xterm-setup';
 import { useSettings } from '../../stores/settings';
 import { formatBatches, LogSink, type SinkState } from './log-sink';
 import './logs.css';
@@ -43,11 +46,7 @@ type StreamStatus =
   | { state: 'interrupted'; attempt: number }
   | { state: 'streaming' }
   | { state: 'ended'; reason: 'exited' | 'complete' }
-  | { state: 'error'; error: { title: string; detail?: string | undefined; hint?: string | undefined } };
-
-function fromEngine(e: BridgeErrorData) {
-  return { title: `${e.operation} failed`, detail: e.engineMessage ?? e.message, hint: e.hint };
-}
+  | { state: 'error'; error: DescribedError };
 
 /**
  * Where the pane stands in the log: the second (engine timestamps have
@@ -217,27 +216,11 @@ export function LogsPane({ containerId, engine, name }: LogsPaneProps) {
     searchRef.current = search;
     sinkRef.current = sink;
 
-    let frame = 0;
-    const refit = () => {
-      cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => {
-        if (host.clientWidth > 0 && host.clientHeight > 0) {
-          try {
-            fit.fit();
-          } catch {
-            // not laid out yet
-          }
-        }
-      });
-    };
-    const ro = new ResizeObserver(refit);
-    ro.observe(host);
-    refit();
+    const unFit = fitToHost(host, fit);
 
 
     return () => {
-      cancelAnimationFrame(frame);
-      ro.disconnect();
+      unFit();
       results.dispose();
       unTheme();
       sink.reset();
@@ -336,7 +319,7 @@ export function LogsPane({ containerId, engine, name }: LogsPaneProps) {
           } else if (ev.kind === 'end') {
             setStatus({ state: 'ended', reason: ev.reason });
           } else if (ev.kind === 'error') {
-            if (!interrupted(ev.error)) setStatus({ state: 'error', error: fromEngine(ev.error) });
+            if (!interrupted(ev.error)) setStatus({ state: 'error', error: describeStreamError(ev.error) });
           }
         },
         onError: (err) => {
@@ -461,11 +444,7 @@ export function LogsPane({ containerId, engine, name }: LogsPaneProps) {
         <label className="logs-tail" htmlFor={tailId}>
           <span>Tail</span>
           <select id={tailId} className="input select logs-select" value={tail} onChange={(e) => setTail(e.target.value as TailChoice)}>
-            {TAIL_OPTIONS.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
+            <SelectOptions options={TAIL_OPTIONS} />
           </select>
         </label>
         <div className="logs-search" role="search">
@@ -547,20 +526,7 @@ export function LogsPane({ containerId, engine, name }: LogsPaneProps) {
           </Button>
         ) : null}
       </div>
-      {status.state === 'error' ? (
-        <div className="error-message compact" role="alert">
-          <Icon name="warning" className="error-icon" />
-          <div className="error-text">
-            <strong className="error-title">{status.error.title}</strong>
-            {status.error.detail ? (
-              <div className="error-detail">
-                Engine said: <span className="mono">{status.error.detail}</span>
-              </div>
-            ) : null}
-            {status.error.hint ? <div className="error-hint">{status.error.hint}</div> : null}
-          </div>
-        </div>
-      ) : null}
+      {status.state === 'error' ? <ErrorMessage described={status.error} compact /> : null}
     </div>
   );
 }

@@ -15,8 +15,10 @@ import '@xterm/xterm/css/xterm.css';
 import type { TerminalEvent } from '../../../../electron/contract/index.js';
 import { bridge, describeError } from '../../bridge/client';
 import { Button } from '../../components/Button';
+import { ErrorMessage, type DescribedError } from '../../components/ErrorMessage';
+import { describeStreamError } from '../../components/stream-error';
 import { Icon } from '../../components/Icon';
-import { copyText, currentTheme, followTheme, fontSizeSetting, openLink, screenReaderSetting, scrollbackSetting, TERMINAL_FONT } from './xterm-setup';
+import { copyText, currentTheme, fitToHost, followTheme, fontSizeSetting, openLink, screenReaderSetting, scrollbackSetting, TERMINAL_FONT } from './xterm-setup';
 import { useSettings } from '../../stores/settings';
 import './terminal.css';
 
@@ -29,14 +31,13 @@ export interface TerminalPaneProps {
   name?: string | undefined;
 }
 
-type Described = ReturnType<typeof describeError>;
 type Phase =
   | { state: 'not-running' }
   | { state: 'opening' }
   | { state: 'open'; shell: string }
   | { state: 'shell-exited'; code: number | null }
   | { state: 'container-stopped' }
-  | { state: 'error'; error: Described };
+  | { state: 'error'; error: DescribedError };
 
 const MAX_INPUT = 60 * 1024;
 const RESIZE_DEBOUNCE_MS = 120;
@@ -137,20 +138,7 @@ export function TerminalPane({ containerId, engine, running, name }: TerminalPan
     };
 
     // Size: fit to the host (only when visible), tell the engine after it settles.
-    let frame = 0;
     let resizeTimer: ReturnType<typeof setTimeout> | undefined;
-    const refit = () => {
-      cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => {
-        if (host.clientWidth > 0 && host.clientHeight > 0) {
-          try {
-            fit.fit();
-          } catch {
-            // not laid out yet
-          }
-        }
-      });
-    };
     const onResize = term.onResize(({ cols, rows }) => {
       clearTimeout(resizeTimer);
       resizeTimer = setTimeout(() => {
@@ -158,15 +146,12 @@ export function TerminalPane({ containerId, engine, running, name }: TerminalPan
         if (session) bridge.terminal.resize.mutate({ session, cols, rows }).catch(() => {});
       }, RESIZE_DEBOUNCE_MS);
     });
-    const ro = new ResizeObserver(refit);
-    ro.observe(host);
-    refit();
+    const unFit = fitToHost(host, fit);
 
     return () => {
-      cancelAnimationFrame(frame);
+      unFit();
       cancelAnimationFrame(scheduled);
       clearTimeout(resizeTimer);
-      ro.disconnect();
       onData.dispose();
       onResize.dispose();
       unTheme();
@@ -242,7 +227,7 @@ export function TerminalPane({ containerId, engine, running, name }: TerminalPan
                 setPhase(ev.containerRunning ? { state: 'shell-exited', code: ev.code } : { state: 'container-stopped' });
               } else if (ev.kind === 'error') {
                 sessionRef.current = null;
-                setPhase({ state: 'error', error: { title: `${ev.error.operation} failed`, detail: ev.error.engineMessage ?? ev.error.message, hint: ev.error.hint } });
+                setPhase({ state: 'error', error: describeStreamError(ev.error) });
               }
             },
             onError: (err) => {
@@ -341,20 +326,7 @@ export function TerminalPane({ containerId, engine, running, name }: TerminalPan
           Shift+Esc leaves the terminal · Ctrl+Shift+C copies
         </span>
       </div>
-      {phase.state === 'error' ? (
-        <div className="error-message compact" role="alert">
-          <Icon name="warning" className="error-icon" />
-          <div className="error-text">
-            <strong className="error-title">{phase.error.title}</strong>
-            {phase.error.detail ? (
-              <div className="error-detail">
-                Engine said: <span className="mono">{phase.error.detail}</span>
-              </div>
-            ) : null}
-            {phase.error.hint ? <div className="error-hint">{phase.error.hint}</div> : null}
-          </div>
-        </div>
-      ) : null}
+      {phase.state === 'error' ? <ErrorMessage described={phase.error} compact /> : null}
     </div>
   );
 }

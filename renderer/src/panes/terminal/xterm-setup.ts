@@ -1,8 +1,10 @@
 /**
  * What the logs and terminal panes share about xterm.js: a theme that follows
  * the OS light/dark setting, user settings read from localStorage, a clipboard
- * write that works without the async Clipboard API, and a safe link opener.
+ * write that works without the async Clipboard API, a safe link opener, and
+ * fitting the terminal to its host.
  */
+import type { FitAddon } from '@xterm/addon-fit';
 import type { ITheme, Terminal } from '@xterm/xterm';
 
 const DARK: ITheme = {
@@ -102,6 +104,34 @@ export function followTheme(term: Terminal): () => void {
   return () => {
     darkQuery?.removeEventListener('change', onChange);
     mo.disconnect();
+  };
+}
+
+/**
+ * Keeps a terminal fitted to its host: once now and after every size change,
+ * in the next frame, and only while the host is shown (a hidden pane has no
+ * size to fit). Returns the stop.
+ */
+export function fitToHost(host: HTMLElement, fit: FitAddon): () => void {
+  let frame = 0;
+  const refit = () => {
+    cancelAnimationFrame(frame);
+    frame = requestAnimationFrame(() => {
+      if (host.clientWidth > 0 && host.clientHeight > 0) {
+        try {
+          fit.fit();
+        } catch {
+          // not laid out yet
+        }
+      }
+    });
+  };
+  const ro = new ResizeObserver(refit);
+  ro.observe(host);
+  refit();
+  return () => {
+    cancelAnimationFrame(frame);
+    ro.disconnect();
   };
 }
 
