@@ -13,7 +13,8 @@ import { keyOf, useLive } from '../../stores/live';
 import { engineColumn } from '../settings/engines/shared';
 import { openCreateContainer } from '../../stores/ui';
 import { ActionButton, ExtraIconSvg, RowActions, ViewFrame } from './common';
-import { BuildDialog, HistoryDialog, imageName, JobDialog, PruneImagesDialog, PullDialog, PushDialog, RemoveImageDialog, TagDialog } from './ImageDialogs';
+import { BuildDialog, HistoryDialog, JobDialog, PruneImagesDialog, PullDialog, PushDialog, RemoveImageDialog, TagDialog } from './dialogs';
+import { imageName, namedTags } from './image-name';
 import { InspectDialog } from './InspectDialog';
 import { forgetJob, jobTitle, useJobs } from './jobs';
 
@@ -48,7 +49,7 @@ export function ImagesView() {
         width: 'minmax(220px, 3fr)',
         sort: (a, b) => compareNatural(imageName(a), imageName(b)),
         cell: (r) => {
-          const tags = r.repoTags.filter((t) => t && !t.includes('<none>'));
+          const tags = namedTags(r);
           return (
             <span className="rv-name" title={tags.join('\n') || undefined}>
               {tags[0] ?? <span className="muted">&lt;none&gt;</span>}
@@ -92,7 +93,7 @@ export function ImagesView() {
           const name = imageName(r);
           return (
             <RowActions>
-              <IconButton label={`Run ${name}`} icon="play" onClick={() => openCreateContainer(r.repoTags.find((t) => t && !t.includes('<none>')) ?? r.id, r.engine)} />
+              <IconButton label={`Run ${name}`} icon="play" onClick={() => openCreateContainer(namedTags(r)[0] ?? r.id, r.engine)} />
               <ActionButton label={`Tag ${name}`} icon="tag" onClick={() => setDialog({ kind: 'tag', image: r })} />
               <ActionButton label={`Push ${name}`} icon="upload" onClick={() => setDialog({ kind: 'push', image: r })} />
               <ActionButton label={`History of ${name}`} icon="history" onClick={() => setDialog({ kind: 'history', image: r })} />

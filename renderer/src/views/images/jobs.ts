@@ -5,9 +5,9 @@
  * notification too when the window is hidden).
  */
 import { create } from 'zustand';
-import type { BridgeErrorData, ProgressEvent } from '../../../../electron/contract/index.js';
+import type { ProgressEvent } from '../../../../electron/contract/index.js';
 import { bridge, describeError } from '../../bridge/client';
-import { notify } from '../../components';
+import { describeStreamError, notify, type DescribedError } from '../../components';
 
 export type JobKind = 'pull' | 'push' | 'build';
 
@@ -30,7 +30,7 @@ export interface Job {
   log: string[];
   logDropped: number;
   resultId?: string | undefined;
-  error?: { title: string; detail?: string | undefined; hint?: string | undefined } | undefined;
+  error?: DescribedError | undefined;
   startedAt: number;
   /** The dialog showing this job is open (no notification needed then). */
   watched: boolean;
@@ -64,10 +64,6 @@ export function jobTitle(j: Pick<Job, 'kind' | 'target' | 'state'>): string {
   if (j.state === 'done') return `${ed} ${j.target}`;
   if (j.state === 'cancelled') return `${verb} of ${j.target} cancelled`;
   return `${verb} of ${j.target} failed`;
-}
-
-function fromEngine(e: BridgeErrorData) {
-  return { title: `${e.operation} failed`, detail: e.engineMessage ?? e.message, hint: e.hint };
 }
 
 function finished(id: number): void {
@@ -110,7 +106,7 @@ function onEvent(id: number, ev: ProgressEvent): void {
       finished(id);
       return;
     case 'error':
-      update(id, () => ({ state: 'failed', error: fromEngine(ev.error) }));
+      update(id, () => ({ state: 'failed', error: describeStreamError(ev.error) }));
       finished(id);
       return;
   }
