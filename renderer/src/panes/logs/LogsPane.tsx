@@ -23,6 +23,7 @@ import { SelectOptions } from '../../components/SelectOptions';
 import { bufferText, copyText, currentTheme, fitToHost, followTheme, isDark, openLink, screenReaderSetting, scrollbackSetting, TERMINAL_FONT, fontSizeSetting } from '../terminal/xterm-setup';
 import { useSettings } from '../../stores/settings';
 import { formatBatches, LogSink, type SinkState } from './log-sink';
+import '../xterm-pane.css';
 import './logs.css';
 
 export interface LogsPaneProps {
@@ -426,7 +427,7 @@ export function LogsPane({ containerId, engine, name }: LogsPaneProps) {
     results == null ? '' : results.count === 0 ? 'No matches' : results.index < 0 ? `${results.count.toLocaleString()}+ matches` : `${results.index + 1} of ${results.count.toLocaleString()}`;
 
   return (
-    <div className="logs-pane">
+    <div className="xterm-pane logs-pane">
       <div className="logs-toolbar" role="group" aria-label="Log controls">
         <Button
           size="small"
@@ -505,11 +506,11 @@ export function LogsPane({ containerId, engine, name }: LogsPaneProps) {
           Download full log
         </button>
       </div>
-      <div className="logs-body">
-        <div ref={hostRef} className="logs-xterm" role="region" aria-label={`Logs of ${label}`} />
+      <div className="xterm-pane-body logs-body">
+        <div ref={hostRef} className="xterm-pane-host logs-xterm" role="region" aria-label={`Logs of ${label}`} />
       </div>
-      <div className={`logs-status logs-status-${status.state}`}>
-        <span role="status" className="logs-status-text">
+      <div className={`xterm-pane-status logs-status logs-status-${status.state}`}>
+        <span role="status" className="xterm-pane-status-text logs-status-text">
           {status.state === 'ended' ? <Icon name="info" size={14} /> : null}
           {statusText}
           {notice ? <span className="logs-notice"> · {notice}</span> : null}

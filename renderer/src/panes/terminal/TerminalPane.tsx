@@ -20,6 +20,7 @@ import { describeStreamError } from '../../components/stream-error';
 import { Icon } from '../../components/Icon';
 import { copyText, currentTheme, fitToHost, followTheme, fontSizeSetting, openLink, screenReaderSetting, scrollbackSetting, TERMINAL_FONT } from './xterm-setup';
 import { useSettings } from '../../stores/settings';
+import '../xterm-pane.css';
 import './terminal.css';
 
 export interface TerminalPaneProps {
@@ -283,14 +284,14 @@ export function TerminalPane({ containerId, engine, running, name }: TerminalPan
       break;
     case 'shell-exited':
       status = (
-        <span className="term-status-warn">
+        <span className="xterm-pane-status-text term-status-warn">
           <Icon name="info" size={14} /> Shell exited{phase.code != null ? ` (code ${phase.code})` : ''} — the container is still running.
         </span>
       );
       break;
     case 'container-stopped':
       status = (
-        <span className="term-status-warn">
+        <span className="xterm-pane-status-text term-status-warn">
           <Icon name="info" size={14} /> The container stopped; the shell ended.
         </span>
       );
@@ -303,17 +304,17 @@ export function TerminalPane({ containerId, engine, running, name }: TerminalPan
   const canReconnect = running && (phase.state === 'shell-exited' || phase.state === 'error' || phase.state === 'container-stopped');
 
   return (
-    <div className="term-pane" ref={paneRef} tabIndex={-1}>
-      <div className="term-body">
-        <div ref={hostRef} className="term-xterm" role="region" aria-label={`Terminal of ${label}`} aria-describedby={hintId} />
+    <div className="xterm-pane term-pane" ref={paneRef} tabIndex={-1}>
+      <div className="xterm-pane-body term-body">
+        <div ref={hostRef} className="xterm-pane-host term-xterm" role="region" aria-label={`Terminal of ${label}`} aria-describedby={hintId} />
         {phase.state === 'not-running' ? (
           <div className="term-overlay" aria-hidden="true">
             <p>The container is not running. Start it to open a shell.</p>
           </div>
         ) : null}
       </div>
-      <div className="term-status">
-        <span role="status" className="term-status-text">
+      <div className="xterm-pane-status term-status">
+        <span role="status" className="xterm-pane-status-text term-status-text">
           {status}
         </span>
         {canReconnect ? (
