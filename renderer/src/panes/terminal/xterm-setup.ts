@@ -57,16 +57,26 @@ const LIGHT: ITheme = {
 
 const darkQuery = typeof window !== 'undefined' && window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : undefined;
 
+/**
+ * A theme colour as the page shows it now, as rgb(…). The variables hold
+ * light-dark() pairs, which only a computed colour resolves, so read one
+ * off a probe; '' when the variable is not set.
+ */
 function cssVar(name: string): string {
-  return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+  if (!getComputedStyle(document.documentElement).getPropertyValue(name).trim()) return '';
+  const probe = document.createElement('span');
+  probe.style.color = `var(${name})`;
+  document.documentElement.append(probe);
+  const color = getComputedStyle(probe).color;
+  probe.remove();
+  return color;
 }
 
-/** Relative luminance of a #rrggbb colour, or undefined when it is not one. */
-function luminance(hex: string): number | undefined {
-  const m = /^#([0-9a-f]{6})$/i.exec(hex);
+/** Relative luminance of an rgb(…) colour, or undefined when it is not one. */
+function luminance(rgb: string): number | undefined {
+  const m = /^rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(rgb);
   if (!m) return undefined;
-  const n = parseInt(m[1]!, 16);
-  return (0.2126 * ((n >> 16) & 255) + 0.7152 * ((n >> 8) & 255) + 0.0722 * (n & 255)) / 255;
+  return (0.2126 * Number(m[1]) + 0.7152 * Number(m[2]) + 0.0722 * Number(m[3])) / 255;
 }
 
 /** True when the app shows its dark theme (Settings' html[data-theme] wins over the OS). */
