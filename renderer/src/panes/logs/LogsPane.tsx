@@ -21,7 +21,7 @@ import { describeStreamError } from '../../components/stream-error';
 import { Icon } from '../../components/Icon';
 import { SelectOptions } from '../../components/SelectOptions';
 import { bufferText, copyText, currentTheme, fitToHost, followTheme, isDark, openLink, screenReaderSetting, scrollbackSetting, TERMINAL_FONT, fontSizeSetting } from '../terminal/xterm-setup';
-import { useSettings } from '../../stores/settings';
+import { useLiveXtermSettings } from '../useLiveXtermSettings';
 import { formatBatches, LogSink, type SinkState } from './log-sink';
 import '../xterm-pane.css';
 import './logs.css';
@@ -233,22 +233,8 @@ export function LogsPane({ containerId, engine, name }: LogsPaneProps) {
     };
   }, []);
 
-  // Settings apply while the pane is open.
-  const scrollback = useSettings((st) => st.scrollback);
-  const fontSize = useSettings((st) => st.terminalFontSize);
-  const screenReader = useSettings((st) => st.screenReaderMode);
-  useEffect(() => {
-    const term = termRef.current;
-    if (!term) return;
-    term.options.scrollback = scrollback;
-    term.options.fontSize = fontSize;
-    term.options.screenReaderMode = screenReader;
-    try {
-      fitRef.current?.fit();
-    } catch {
-      // hidden
-    }
-  }, [scrollback, fontSize, screenReader]);
+  // Settings apply while the pane is open, the scrollback too.
+  useLiveXtermSettings({ term: termRef, fit: fitRef, host: hostRef }, true);
 
   // After the bridge reconnects, start over: a resent subscription would replay the tail.
   useEffect(() => {

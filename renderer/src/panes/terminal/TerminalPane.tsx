@@ -19,8 +19,8 @@ import { ErrorMessage, type DescribedError } from '../../components/ErrorMessage
 import { describeStreamError } from '../../components/stream-error';
 import { Icon } from '../../components/Icon';
 import { copyText, currentTheme, fitToHost, followTheme, fontSizeSetting, openLink, screenReaderSetting, scrollbackSetting, TERMINAL_FONT } from './xterm-setup';
-import { useSettings } from '../../stores/settings';
 import '../xterm-pane.css';
+import { useLiveXtermSettings } from '../useLiveXtermSettings';
 import './terminal.css';
 
 export interface TerminalPaneProps {
@@ -162,23 +162,8 @@ export function TerminalPane({ containerId, engine, running, name }: TerminalPan
     };
   }, []);
 
-  // Settings apply while the pane is open.
-  const fontSize = useSettings((st) => st.terminalFontSize);
-  const screenReader = useSettings((st) => st.screenReaderMode);
-  useEffect(() => {
-    const term = termRef.current;
-    if (!term) return;
-    term.options.fontSize = fontSize;
-    term.options.screenReaderMode = screenReader;
-    const host = hostRef.current;
-    if (host && host.clientWidth > 0) {
-      try {
-        fitRef.current?.fit();
-      } catch {
-        // hidden
-      }
-    }
-  }, [fontSize, screenReader]);
+  // Settings apply while the pane is open; the scrollback from the next time it opens.
+  useLiveXtermSettings({ term: termRef, fit: fitRef, host: hostRef }, false);
 
   // The session: opened while the container runs; closed when it stops, on reconnect and on unmount.
   useEffect(() => {
