@@ -3,15 +3,6 @@ import { bridge } from '../../../bridge/client';
 import { formatBytes, formatDate, QueryDialog } from '../../../components';
 import { imageName } from '../image-name';
 
-interface HistoryEntry {
-  id?: string | null;
-  created?: number;
-  createdBy?: string;
-  tags?: string[];
-  size?: number;
-  comment?: string;
-}
-
 export function HistoryDialog({ image, onClose }: { image: ImageRow; onClose: () => void }) {
   return (
     <QueryDialog
@@ -35,13 +26,13 @@ export function HistoryDialog({ image, onClose }: { image: ImageRow; onClose: ()
               </tr>
             </thead>
             <tbody>
-              {((data ?? []) as HistoryEntry[]).map((h, i) => (
+              {data.map((h, i) => (
                 <tr key={i}>
                   <td style={{ whiteSpace: 'nowrap' }}>{h.created ? formatDate(h.created) : '—'}</td>
                   <td className="mono" style={{ wordBreak: 'break-all' }}>
-                    {(h.createdBy ?? '').replace(/^\/bin\/sh -c #\(nop\)\s*/, '') || '—'}
+                    {h.createdBy.replace(/^\/bin\/sh -c #\(nop\)\s*/, '') || '—'}
                   </td>
-                  <td className="num">{formatBytes(h.size ?? 0)}</td>
+                  <td className="num">{formatBytes(h.size)}</td>
                   <td>{h.comment || ''}</td>
                 </tr>
               ))}
