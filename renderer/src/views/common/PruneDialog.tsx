@@ -1,24 +1,26 @@
-/** Asks before removing unused resources (networks, volumes) on one engine. */
+/** Asks before removing unused resources (networks, volumes) on one engine, then tells the user how many went. */
 import { useState, type ReactNode } from 'react';
-import { ConfirmDialog } from '../../components';
+import type { PruneResult } from '../../../../electron/contract/index.js';
+import { ConfirmDialog, formatBytes, notify } from '../../components';
 import { EngineSelect } from '../settings/engines/shared';
 
 export interface PruneDialogProps {
-  /** e.g. "Remove unused networks?". */
-  title: string;
+  /** e.g. "network": "Remove unused networks?", "Removed 1 network". */
+  noun: string;
   /** What is lost, in plain words. */
   message: ReactNode;
-  /** Prunes (undefined: the default engine) and tells the user the result. */
-  prune: (engine: string | undefined) => Promise<void>;
+  /** Prunes (undefined: the default engine). */
+  prune: (engine: string | undefined) => Promise<PruneResult>;
   onClose: () => void;
 }
 
-export function PruneDialog({ title, message, prune, onClose }: PruneDialogProps) {
+export function PruneDialog({ noun, message, prune, onClose }: PruneDialogProps) {
   const [engine, setEngine] = useState<string | undefined>();
+  const plural = `${noun}s`;
   return (
     <ConfirmDialog
       open
-      title={title}
+      title={`Remove unused ${plural}?`}
       confirmLabel="Remove unused"
       message={
         <>
@@ -27,7 +29,13 @@ export function PruneDialog({ title, message, prune, onClose }: PruneDialogProps
         </>
       }
       onConfirm={async () => {
-        await prune(engine);
+        const { removed, reclaimed } = await prune(engine);
+        notify({
+          kind: 'success',
+          title: removed.length ? `Removed ${removed.length} ${removed.length === 1 ? noun : plural}` : `No unused ${plural} to remove`,
+          // Networks free no space (their reclaimed is 0).
+          detail: reclaimed ? `Freed ${formatBytes(reclaimed)}` : undefined,
+        });
         onClose();
       }}
       onCancel={onClose}

@@ -1,4 +1,5 @@
-/** The toolbar of a resource list (networks, volumes): search, Create …, Prune unused. */
+/** The toolbar of a resource list (pods, networks, volumes): search, Create …, the kind's own buttons, Prune unused. */
+import type { ReactNode } from 'react';
 import { Button, SearchField, Toolbar, ToolbarSpacer } from '../../components';
 import { ExtraIconSvg } from '../images/common';
 
@@ -14,9 +15,11 @@ export interface ResourceToolbarProps {
   onCreate: () => void;
   /** Without it, no Prune button (a kind with no "unused"). */
   onPrune?: (() => void) | undefined;
+  /** Buttons of this kind's own, after Create (e.g. Play Kubernetes YAML). */
+  children?: ReactNode;
 }
 
-export function ResourceToolbar({ label, searchLabel, query, onQuery, createLabel, onCreate, onPrune }: ResourceToolbarProps) {
+export function ResourceToolbar({ label, searchLabel, query, onQuery, createLabel, onCreate, onPrune, children }: ResourceToolbarProps) {
   return (
     <Toolbar label={label}>
       <SearchField label={searchLabel} value={query} onChange={onQuery} />
@@ -24,6 +27,7 @@ export function ResourceToolbar({ label, searchLabel, query, onQuery, createLabe
       <Button variant="primary" icon="plus" onClick={onCreate}>
         {createLabel}
       </Button>
+      {children}
       {onPrune ? (
         <Button onClick={onPrune}>
           <ExtraIconSvg name="broom" />

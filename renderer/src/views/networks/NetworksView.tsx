@@ -1,17 +1,17 @@
 /** Networks: live list, create, inspect, remove (with force), prune unused. */
-import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { schemas, type NetworkRow } from '../../../../electron/contract/index.js';
 import { bridge } from '../../bridge/client';
-import { Badge, CheckboxField, EmptyState, formatDate, IconButton, notify, shortId, TextAreaField, TextField, timeAgo, type Column } from '../../components';
+import { Badge, CheckboxField, EmptyState, shortId, TextAreaField, TextField, type Column } from '../../components';
 import { useMultiEngine } from '../../stores/engines';
-import { EngineSelect, engineColumn } from '../settings/engines/shared';
-import { ActionButton, LabelList, parseLabels, RowActions, zodMessage } from '../images/common';
-import { InspectDialog } from '../images/InspectDialog';
+import { engineColumn } from '../settings/engines/shared';
+import { parseLabels, zodMessage } from '../images/common';
+import { CreateResourceDialog, type EngineTarget } from '../common/CreateResourceDialog';
 import { ForceRemoveDialog } from '../common/ForceRemoveDialog';
 import { PruneDialog } from '../common/PruneDialog';
+import { createdColumn, inspectRemoveColumn, labelsColumn } from '../common/resourceColumns';
+import { ResourceInspectDialog } from '../common/ResourceInspectDialog';
 import { ResourceListView } from '../common/ResourceListView';
-import { FormDialog } from '../common/FormDialog';
-import { useSubmit } from '../common/useSubmit';
 
 type DialogState = { kind: 'create' } | { kind: 'prune' } | { kind: 'remove' | 'inspect'; network: NetworkRow };
 
@@ -20,53 +20,41 @@ const BUILT_IN = new Set(['podman', 'bridge', 'host', 'none']);
 
 function CreateNetworkDialog({ onClose }: { onClose: () => void }) {
   const [name, setName] = useState('');
-  const [engine, setEngine] = useState<string | undefined>();
   const [subnet, setSubnet] = useState('');
   const [internal, setInternal] = useState(false);
   const [labels, setLabels] = useState('');
   const [errors, setErrors] = useState<{ name?: string | undefined; subnet?: string | undefined; labels?: string | undefined }>({});
-  const { busy, failure, run } = useSubmit();
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const n = name.trim();
-    const s = subnet.trim();
-    const l = parseLabels(labels);
+  const n = name.trim();
+  const s = subnet.trim();
+  const l = parseLabels(labels);
+  const validate = () => {
     const next = {
       name: !n ? 'A network needs a name' : zodMessage(schemas.ResourceName, n),
       subnet: s ? zodMessage(schemas.NetworkCreateInput.shape.subnet, s) : undefined,
       labels: l.error,
     };
     setErrors(next);
-    if (next.name || next.subnet || next.labels) return;
-    await run(async () => {
-      await bridge.networks.create.mutate({ ...(engine ? { engine } : {}), name: n, ...(s ? { subnet: s } : {}), ...(internal ? { internal: true } : {}), ...(Object.keys(l.labels).length ? { labels: l.labels } : {}) });
-      notify({ kind: 'success', title: `Created network ${n}` });
-      onClose();
-    });
+    return !next.name && !next.subnet && !next.labels;
+  };
+  const create = async (on: EngineTarget) => {
+    await bridge.networks.create.mutate({ ...on, name: n, ...(s ? { subnet: s } : {}), ...(internal ? { internal: true } : {}), ...(Object.keys(l.labels).length ? { labels: l.labels } : {}) });
+    return n;
   };
   return (
-    <FormDialog
-      title="Create a network"
-      submitLabel="Create"
-      busy={busy}
-      failure={failure}
-      failureTitle="Could not create the network"
-      onSubmit={(e) => void submit(e)}
-      onClose={onClose}
-    >
-      <EngineSelect value={engine} onChange={setEngine} />
+    <CreateResourceDialog noun="network" validate={validate} create={create} onClose={onClose}>
       <TextField label="Name" required autoFocus value={name} placeholder="app-net" error={errors.name} onChange={(e) => setName(e.target.value)} />
       <TextField label="Subnet" value={subnet} placeholder="10.89.5.0/24" hint="Optional: the engine picks a free one when empty." error={errors.subnet} onChange={(e) => setSubnet(e.target.value)} />
       <CheckboxField label="Internal" checked={internal} onChange={setInternal} hint="Containers on an internal network cannot reach the outside world." />
       <TextAreaField label="Labels" value={labels} placeholder={'app=web'} hint="One key=value per line." error={errors.labels} onChange={(e) => setLabels(e.target.value)} />
-    </FormDialog>
+    </CreateResourceDialog>
   );
 }
 
 function RemoveNetworkDialog({ network, onClose }: { network: NetworkRow; onClose: () => void }) {
   return (
     <ForceRemoveDialog
-      title={`Remove network ${network.name}?`}
+      noun="network"
+      name={network.name}
       message={
         <>
           <p>
@@ -75,24 +63,7 @@ function RemoveNetworkDialog({ network, onClose }: { network: NetworkRow; onClos
           <p className="muted">If a container uses it, the engine refuses unless you choose Force: Podman then removes those containers (and their pods) too.</p>
         </>
       }
-      remove={async (force) => {
-        await bridge.networks.remove.mutate({ engine: network.engine, id: network.name, ...(force ? { force: true } : {}) });
-        notify({ kind: 'success', title: `Removed network ${network.name}` });
-      }}
-      onClose={onClose}
-    />
-  );
-}
-
-function PruneNetworksDialog({ onClose }: { onClose: () => void }) {
-  return (
-    <PruneDialog
-      title="Remove unused networks?"
-      message={<p>Every network that no container uses is removed. The engine's default network is kept.</p>}
-      prune={async (engine) => {
-        const r = await bridge.networks.prune.mutate(engine ? { engine } : {});
-        notify({ kind: 'success', title: r.removed.length ? `Removed ${r.removed.length} network${r.removed.length === 1 ? '' : 's'}` : 'No unused networks to remove' });
-      }}
+      remove={(force) => bridge.networks.remove.mutate({ engine: network.engine, id: network.name, ...(force ? { force: true } : {}) })}
       onClose={onClose}
     />
   );
@@ -127,25 +98,13 @@ export function NetworksView() {
           ),
       },
       { id: 'internal', header: 'Internal', width: '80px', cell: (n) => (n.internal ? <Badge tone="info">internal</Badge> : <span className="muted">no</span>) },
-      { id: 'created', header: 'Created', width: '130px', sort: (a, b) => a.created - b.created, cell: (n) => <span title={formatDate(n.created)}>{timeAgo(n.created)}</span> },
-      { id: 'labels', header: 'Labels', width: 'minmax(120px, 1.5fr)', cell: (n) => <LabelList labels={n.labels} max={2} /> },
-      {
-        id: 'actions',
-        header: 'Actions',
-        headerHidden: true,
-        width: '80px',
-        cell: (n) => (
-          <RowActions>
-            <ActionButton label={`Inspect ${n.name}`} icon="inspect" onClick={() => setDialog({ kind: 'inspect', network: n })} />
-            <IconButton
-              label={BUILT_IN.has(n.name) ? `${n.name} is built in and cannot be removed` : `Remove ${n.name}`}
-              icon="trash"
-              disabled={BUILT_IN.has(n.name)}
-              onClick={() => setDialog({ kind: 'remove', network: n })}
-            />
-          </RowActions>
-        ),
-      },
+      createdColumn<NetworkRow>((n) => n.created),
+      labelsColumn<NetworkRow>((n) => n.labels),
+      inspectRemoveColumn<NetworkRow>({
+        onInspect: (network) => setDialog({ kind: 'inspect', network }),
+        onRemove: (network) => setDialog({ kind: 'remove', network }),
+        refusal: (n) => (BUILT_IN.has(n.name) ? `${n.name} is built in and cannot be removed` : undefined),
+      }),
     ],
     [multi],
   );
@@ -160,16 +119,19 @@ export function NetworksView() {
       onActivate={(n) => setDialog({ kind: 'inspect', network: n })}
       onCreate={() => setDialog({ kind: 'create' })}
       onPrune={() => setDialog({ kind: 'prune' })}
-      empty={
-        <EmptyState title="No networks" icon="networks" />
-      }
+      empty={<EmptyState title="No networks" icon="networks" />}
     >
       {dialog?.kind === 'create' ? <CreateNetworkDialog onClose={close} /> : null}
-      {dialog?.kind === 'prune' ? <PruneNetworksDialog onClose={close} /> : null}
-      {dialog?.kind === 'remove' ? <RemoveNetworkDialog network={dialog.network} onClose={close} /> : null}
-      {dialog?.kind === 'inspect' ? (
-        <InspectDialog title={`Inspect network ${dialog.network.name}`} queryKey={['networks', 'inspect', dialog.network.engine, dialog.network.id]} load={() => bridge.networks.inspect.query({ engine: dialog.network.engine, id: dialog.network.name })} onClose={close} />
+      {dialog?.kind === 'prune' ? (
+        <PruneDialog
+          noun="network"
+          message={<p>Every network that no container uses is removed. The engine's default network is kept.</p>}
+          prune={(engine) => bridge.networks.prune.mutate(engine ? { engine } : {})}
+          onClose={close}
+        />
       ) : null}
+      {dialog?.kind === 'remove' ? <RemoveNetworkDialog network={dialog.network} onClose={close} /> : null}
+      {dialog?.kind === 'inspect' ? <ResourceInspectDialog kind="networks" noun="network" engine={dialog.network.engine} id={dialog.network.name} name={dialog.network.name} onClose={close} /> : null}
     </ResourceListView>
   );
 }

@@ -8,41 +8,29 @@ import { parseLabels, zodMessage } from '../images/common';
 import { parsePortMappings } from '../common/ports';
 import { copyText } from '../../panes/terminal/xterm-setup';
 import { EngineSelect } from '../settings/engines/shared';
+import { CreateResourceDialog, type EngineTarget } from '../common/CreateResourceDialog';
 import { FormDialog } from '../common/FormDialog';
 import { useSubmit } from '../common/useSubmit';
 
 export function CreatePodDialog({ onClose }: { onClose: () => void }) {
   const [name, setName] = useState('');
-  const [engine, setEngine] = useState<string | undefined>();
   const [ports, setPorts] = useState('');
   const [labels, setLabels] = useState('');
   const [errors, setErrors] = useState<{ name?: string | undefined; ports?: string | undefined; labels?: string | undefined }>({});
-  const { busy, failure, run } = useSubmit();
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const n = name.trim();
-    const p = parsePortMappings(ports);
-    const l = parseLabels(labels);
+  const n = name.trim();
+  const p = parsePortMappings(ports);
+  const l = parseLabels(labels);
+  const validate = () => {
     const next = { name: !n ? 'A pod needs a name' : zodMessage(schemas.ResourceName, n), ports: p.errors[0], labels: l.error };
     setErrors(next);
-    if (next.name || next.ports || next.labels) return;
-    await run(async () => {
-      await bridge.pods.create.mutate({ ...(engine ? { engine } : {}), name: n, ...(p.value.length ? { ports: p.value } : {}), ...(Object.keys(l.labels).length ? { labels: l.labels } : {}) });
-      notify({ kind: 'success', title: `Created pod ${n}` });
-      onClose();
-    });
+    return !next.name && !next.ports && !next.labels;
+  };
+  const create = async (on: EngineTarget) => {
+    await bridge.pods.create.mutate({ ...on, name: n, ...(p.value.length ? { ports: p.value } : {}), ...(Object.keys(l.labels).length ? { labels: l.labels } : {}) });
+    return n;
   };
   return (
-    <FormDialog
-      title="Create a pod"
-      submitLabel="Create"
-      busy={busy}
-      failure={failure}
-      failureTitle="Could not create the pod"
-      onSubmit={(e) => void submit(e)}
-      onClose={onClose}
-    >
-      <EngineSelect value={engine} onChange={setEngine} />
+    <CreateResourceDialog noun="pod" validate={validate} create={create} onClose={onClose}>
       <TextField label="Name" required autoFocus value={name} placeholder="web-pod" error={errors.name} onChange={(e) => setName(e.target.value)} />
       <TextField
         label="Published ports"
@@ -53,7 +41,7 @@ export function CreatePodDialog({ onClose }: { onClose: () => void }) {
         onChange={(e) => setPorts(e.target.value)}
       />
       <TextAreaField label="Labels" value={labels} placeholder={'team=web\nenv=dev'} hint="One key=value per line." error={errors.labels} onChange={(e) => setLabels(e.target.value)} />
-    </FormDialog>
+    </CreateResourceDialog>
   );
 }
 

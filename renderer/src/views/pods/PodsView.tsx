@@ -5,13 +5,18 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { PodRow } from '../../../../electron/contract/index.js';
 import { bridge } from '../../bridge/client';
-import { Button, DataTable, EmptyState, ErrorMessage, formatDate, IconButton, notifyError, SearchField, shortId, StateBadge, timeAgo, Toolbar, ToolbarSpacer, type Column } from '../../components';
+import { Button, DataTable, ErrorMessage, IconButton, notifyError, shortId, StateBadge, type Column } from '../../components';
 import { useLive } from '../../stores/live';
 import { engineForRoute, useMultiEngine } from '../../stores/engines';
 import { engineColumn } from '../settings/engines/shared';
 import { navigate } from '../../stores/ui';
-import { ActionButton, ExtraIconSvg, LabelList, RowActions, ViewFrame } from '../images/common';
-import { InspectDialog } from '../images/InspectDialog';
+import { ActionButton, ExtraIconSvg, RowActions, ViewFrame } from '../images/common';
+import { CreateEmptyState } from '../common/CreateEmptyState';
+import { ListEmpty } from '../common/ListEmpty';
+import { actionsColumn, createdColumn, labelsColumn } from '../common/resourceColumns';
+import { ResourceInspectDialog } from '../common/ResourceInspectDialog';
+import { ResourceToolbar } from '../common/ResourceToolbar';
+import { toggled } from '../common/toggled';
 import { CreatePodDialog, KubeYamlDialog, PlayKubeDialog, RemovePodDialog } from './PodDialogs';
 import './pods.css';
 
@@ -65,14 +70,7 @@ export function PodsView() {
   const [dialog, setDialog] = useState<DialogState | null>(null);
   const close = useCallback(() => setDialog(null), []);
 
-  const toggle = useCallback((id: string) => {
-    setExpanded((prev) => {
-      const next = new Set(prev);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
-  }, []);
+  const toggle = useCallback((id: string) => setExpanded((prev) => toggled(prev, id)), []);
 
   const rows = useMemo(() => {
     const q = query.trim().toLowerCase();
@@ -132,29 +130,19 @@ export function PodsView() {
           return n ? `${run} of ${n} running` : <span className="muted">none</span>;
         },
       },
-      {
-        id: 'created',
-        header: 'Created',
-        width: '130px',
-        cell: (r) => (r.type === 'pod' ? <span title={formatDate(r.pod.created)}>{timeAgo(r.pod.created)}</span> : null),
-      },
-      { id: 'labels', header: 'Labels', width: 'minmax(120px, 2fr)', cell: (r) => (r.type === 'pod' ? <LabelList labels={r.pod.labels} max={2} /> : null) },
-      {
-        id: 'actions',
-        header: 'Actions',
-        headerHidden: true,
-        width: '200px',
-        cell: (r) =>
-          r.type === 'pod' ? (
-            <PodActions pod={r.pod} onDialog={setDialog} />
-          ) : (
-            <RowActions>
-              <Button size="small" variant="ghost" onClick={() => navigate({ view: 'containers', id: r.container.id, engine: engineForRoute(r.pod.engine) })} aria-label={`Open container ${r.container.name}`}>
-                Open
-              </Button>
-            </RowActions>
-          ),
-      },
+      createdColumn<Row>((r) => (r.type === 'pod' ? r.pod.created : null), { sortable: false }),
+      labelsColumn<Row>((r) => (r.type === 'pod' ? r.pod.labels : null), 'minmax(120px, 2fr)'),
+      actionsColumn<Row>('200px', (r) =>
+        r.type === 'pod' ? (
+          <PodActions pod={r.pod} onDialog={setDialog} />
+        ) : (
+          <RowActions>
+            <Button size="small" variant="ghost" onClick={() => navigate({ view: 'containers', id: r.container.id, engine: engineForRoute(r.pod.engine) })} aria-label={`Open container ${r.container.name}`}>
+              Open
+            </Button>
+          </RowActions>
+        ),
+      ),
     ],
     [toggle, multi],
   );
@@ -164,17 +152,12 @@ export function PodsView() {
       title="Pods"
       count={ready ? items.length : undefined}
       toolbar={
-        <Toolbar label="Pod actions">
-          <SearchField label="Search pods" value={query} onChange={setQuery} />
-          <ToolbarSpacer />
-          <Button variant="primary" icon="plus" onClick={() => setDialog({ kind: 'create' })}>
-            Create pod
-          </Button>
+        <ResourceToolbar label="Pod actions" searchLabel="Search pods" query={query} onQuery={setQuery} createLabel="Create pod" onCreate={() => setDialog({ kind: 'create' })}>
           <Button onClick={() => setDialog({ kind: 'play' })}>
             <ExtraIconSvg name="yaml" />
             Play Kubernetes YAML
           </Button>
-        </Toolbar>
+        </ResourceToolbar>
       }
     >
       {error && !ready ? <ErrorMessage error={error} title="Could not list pods" /> : null}
@@ -186,32 +169,18 @@ export function PodsView() {
         getName={(r) => (r.type === 'pod' ? r.pod.name : `${r.container.name} (in pod ${r.pod.name})`)}
         onActivate={(r) => (r.type === 'pod' ? toggle(`${r.pod.engine}/${r.pod.id}`) : navigate({ view: 'containers', id: r.container.id, engine: engineForRoute(r.pod.engine) }))}
         empty={
-          !ready ? (
-            <span className="muted">Loading pods…</span>
-          ) : query ? (
-            <EmptyState title={`No pod matches “${query}”`} />
-          ) : (
-            <EmptyState
-              title="No pods yet"
-              icon="pods"
-              action={
-                <Button variant="primary" icon="plus" onClick={() => setDialog({ kind: 'create' })}>
-                  Create a pod
-                </Button>
-              }
-            >
+          <ListEmpty ready={ready} query={query} loading="Loading pods…" noun="pod">
+            <CreateEmptyState title="No pods yet" icon="pods" createLabel="Create a pod" onCreate={() => setDialog({ kind: 'create' })}>
               A pod groups containers that share a network and ports. Create one, or play a Kubernetes YAML file.
-            </EmptyState>
-          )
+            </CreateEmptyState>
+          </ListEmpty>
         }
       />
       {dialog?.kind === 'create' ? <CreatePodDialog onClose={close} /> : null}
       {dialog?.kind === 'play' ? <PlayKubeDialog onClose={close} /> : null}
       {dialog?.kind === 'remove' ? <RemovePodDialog pod={dialog.pod} onClose={close} /> : null}
       {dialog?.kind === 'yaml' ? <KubeYamlDialog pod={dialog.pod} onClose={close} /> : null}
-      {dialog?.kind === 'inspect' ? (
-        <InspectDialog title={`Inspect pod ${dialog.pod.name}`} queryKey={['pods', 'inspect', dialog.pod.engine, dialog.pod.id]} load={() => bridge.pods.inspect.query({ engine: dialog.pod.engine, id: dialog.pod.id })} onClose={close} />
-      ) : null}
+      {dialog?.kind === 'inspect' ? <ResourceInspectDialog kind="pods" noun="pod" engine={dialog.pod.engine} id={dialog.pod.id} name={dialog.pod.name} onClose={close} /> : null}
     </ViewFrame>
   );
 }

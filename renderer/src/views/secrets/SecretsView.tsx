@@ -6,14 +6,17 @@
 import { useCallback, useEffect, useMemo, useState, type ChangeEvent, type FormEvent } from 'react';
 import { schemas, type SecretRow } from '../../../../electron/contract/index.js';
 import { bridge } from '../../bridge/client';
-import { Button, EmptyState, formatDate, IconButton, notify, TextAreaField, TextField, timeAgo, type Column } from '../../components';
+import { notify, TextAreaField, TextField, type Column } from '../../components';
 import { useMultiEngine } from '../../stores/engines';
-import { ActionButton, LabelList, parseLabels, RowActions, zodMessage } from '../images/common';
-import { InspectDialog } from '../images/InspectDialog';
+import { parseLabels, zodMessage } from '../images/common';
+import { CreateEmptyState } from '../common/CreateEmptyState';
+import { CreateResourceDialog, type EngineTarget } from '../common/CreateResourceDialog';
 import { FormDialog } from '../common/FormDialog';
+import { createdColumn, inspectRemoveColumn, labelsColumn } from '../common/resourceColumns';
+import { ResourceInspectDialog } from '../common/ResourceInspectDialog';
 import { ResourceListView } from '../common/ResourceListView';
 import { useSubmit } from '../common/useSubmit';
-import { EngineSelect, engineColumn } from '../settings/engines/shared';
+import { engineColumn } from '../settings/engines/shared';
 
 type DialogState = { kind: 'create' } | { kind: 'remove' | 'inspect'; secret: SecretRow };
 
@@ -21,13 +24,11 @@ type DialogState = { kind: 'create' } | { kind: 'remove' | 'inspect'; secret: Se
 const reread = () => void bridge.live.resync.mutate({ kind: 'secrets' }).catch(() => undefined);
 
 function CreateSecretDialog({ onClose }: { onClose: () => void }) {
-  const [engine, setEngine] = useState<string | undefined>();
   const [name, setName] = useState('');
   const [value, setValue] = useState('');
   const [fileName, setFileName] = useState<string | undefined>();
   const [labels, setLabels] = useState('');
   const [errors, setErrors] = useState<{ name?: string | undefined; value?: string | undefined; labels?: string | undefined }>({});
-  const { busy, failure, run } = useSubmit();
 
   const pickFile = async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
@@ -42,25 +43,22 @@ function CreateSecretDialog({ onClose }: { onClose: () => void }) {
     setErrors((x) => ({ ...x, value: undefined }));
   };
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const n = name.trim();
-    const l = parseLabels(labels);
+  const n = name.trim();
+  const l = parseLabels(labels);
+  const validate = () => {
     const next = { name: n ? zodMessage(schemas.ResourceName, n) : 'A secret needs a name', value: zodMessage(schemas.SecretCreateInput.shape.value, value), labels: l.error };
     setErrors(next);
-    if (next.name || next.value || next.labels) return;
-    await run(async () => {
-      await bridge.secrets.create.mutate({ ...(engine ? { engine } : {}), name: n, value, ...(Object.keys(l.labels).length ? { labels: l.labels } : {}) });
-      setValue('');
-      reread();
-      notify({ kind: 'success', title: `Created secret ${n}` });
-      onClose();
-    });
+    return !next.name && !next.value && !next.labels;
+  };
+  const create = async (on: EngineTarget) => {
+    await bridge.secrets.create.mutate({ ...on, name: n, value, ...(Object.keys(l.labels).length ? { labels: l.labels } : {}) });
+    setValue('');
+    reread();
+    return n;
   };
 
   return (
-    <FormDialog title="Create a secret" submitLabel="Create" busy={busy} failure={failure} failureTitle="Could not create the secret" onSubmit={(e) => void submit(e)} onClose={onClose}>
-      <EngineSelect value={engine} onChange={setEngine} />
+    <CreateResourceDialog noun="secret" validate={validate} create={create} onClose={onClose}>
       <TextField label="Name" autoFocus required value={name} placeholder="db-password" error={errors.name} onChange={(e) => setName(e.target.value)} />
       <TextAreaField
         label="Secret"
@@ -84,7 +82,7 @@ function CreateSecretDialog({ onClose }: { onClose: () => void }) {
       </label>
       {fileName ? <p className="muted">Using the contents of {fileName}.</p> : null}
       <TextAreaField label="Labels" value={labels} placeholder="app=web" hint="One key=value per line." error={errors.labels} onChange={(e) => setLabels(e.target.value)} />
-    </FormDialog>
+    </CreateResourceDialog>
   );
 }
 
@@ -120,20 +118,9 @@ export function SecretsView() {
       ...(multi ? [engineColumn<SecretRow>((s) => s.engine)] : []),
       { id: 'id', header: 'ID', width: '130px', cell: (s) => <span className="mono">{s.id.slice(0, 12)}</span> },
       { id: 'driver', header: 'Driver', width: '90px', cell: (s) => s.driver },
-      { id: 'created', header: 'Created', width: '130px', sort: (a, b) => a.created - b.created, cell: (s) => <span title={formatDate(s.created)}>{timeAgo(s.created)}</span> },
-      { id: 'labels', header: 'Labels', width: 'minmax(120px, 1.5fr)', cell: (s) => <LabelList labels={s.labels} max={2} /> },
-      {
-        id: 'actions',
-        header: 'Actions',
-        headerHidden: true,
-        width: '80px',
-        cell: (s) => (
-          <RowActions>
-            <ActionButton label={`Inspect ${s.name}`} icon="inspect" onClick={() => setDialog({ kind: 'inspect', secret: s })} />
-            <IconButton label={`Remove ${s.name}`} icon="trash" onClick={() => setDialog({ kind: 'remove', secret: s })} />
-          </RowActions>
-        ),
-      },
+      createdColumn<SecretRow>((s) => s.created),
+      labelsColumn<SecretRow>((s) => s.labels),
+      inspectRemoveColumn<SecretRow>({ onInspect: (secret) => setDialog({ kind: 'inspect', secret }), onRemove: (secret) => setDialog({ kind: 'remove', secret }) }),
     ],
     [multi],
   );
@@ -147,26 +134,15 @@ export function SecretsView() {
       matches={(s, q) => s.name.toLowerCase().includes(q) || s.id.startsWith(q)}
       onActivate={(s) => setDialog({ kind: 'inspect', secret: s })}
       onCreate={() => setDialog({ kind: 'create' })}
-      
       empty={
-        <EmptyState
-              title="No secrets yet"
-              icon="info"
-              action={
-                <Button variant="primary" icon="plus" onClick={() => setDialog({ kind: 'create' })}>
-                  Create a secret
-                </Button>
-              }
-            >
-              Secrets give containers passwords and keys as a file or a variable, without putting them in an image. Secrets are a Podman feature.
-            </EmptyState>
+        <CreateEmptyState title="No secrets yet" icon="info" createLabel="Create a secret" onCreate={() => setDialog({ kind: 'create' })}>
+          Secrets give containers passwords and keys as a file or a variable, without putting them in an image. Secrets are a Podman feature.
+        </CreateEmptyState>
       }
     >
       {dialog?.kind === 'create' ? <CreateSecretDialog onClose={close} /> : null}
       {dialog?.kind === 'remove' ? <RemoveSecretDialog secret={dialog.secret} onClose={close} /> : null}
-      {dialog?.kind === 'inspect' ? (
-        <InspectDialog title={`Inspect secret ${dialog.secret.name}`} queryKey={['secrets', 'inspect', dialog.secret.engine, dialog.secret.id]} load={() => bridge.secrets.inspect.query({ engine: dialog.secret.engine, id: dialog.secret.id })} onClose={close} />
-      ) : null}
+      {dialog?.kind === 'inspect' ? <ResourceInspectDialog kind="secrets" noun="secret" engine={dialog.secret.engine} id={dialog.secret.id} name={dialog.secret.name} onClose={close} /> : null}
     </ResourceListView>
   );
 }
