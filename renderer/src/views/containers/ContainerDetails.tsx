@@ -27,6 +27,7 @@ import { statsKey, useStats, useStatsError, useWatchStats } from '../../stores/s
 import { navigate, replaceRoute, routeHash } from '../../stores/ui';
 import { ContainerActions, PortLinks } from './containerActions';
 import { RemoveDialog } from './RemoveDialog';
+import { SimpleTable } from '../common/SimpleTable';
 
 const TABS = [
   { id: 'summary', label: 'Summary' },
@@ -119,47 +120,33 @@ function Summary({ c }: { c: ContainerRow }) {
         {details.isLoading ? <span className="muted">Loading…</span> : null}
         {data && !mounts.length ? <span className="muted">No mounts.</span> : null}
         {mounts.length ? (
-          <table className="simple-table">
-            <thead>
-              <tr>
-                <th scope="col">Type</th>
-                <th scope="col">Source</th>
-                <th scope="col">Path in container</th>
-                <th scope="col">Mode</th>
+          <SimpleTable
+            headers={['Type', 'Source', 'Path in container', 'Mode']}
+            rows={mounts}
+            row={(m, i) => (
+              <tr key={`${m.destination}-${i}`}>
+                <td>{m.type || '—'}</td>
+                <td className="mono">{m.type === 'volume' && m.name ? m.name : m.source || '—'}</td>
+                <td className="mono">{m.destination || '—'}</td>
+                <td>{m.readOnly ? 'read-only' : 'read-write'}</td>
               </tr>
-            </thead>
-            <tbody>
-              {mounts.map((m, i) => (
-                <tr key={`${m.destination}-${i}`}>
-                  <td>{m.type || '—'}</td>
-                  <td className="mono">{m.type === 'volume' && m.name ? m.name : m.source || '—'}</td>
-                  <td className="mono">{m.destination || '—'}</td>
-                  <td>{m.readOnly ? 'read-only' : 'read-write'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            )}
+          />
         ) : null}
       </section>
       <section aria-labelledby="sum-labels" className="section">
         <h2 id="sum-labels">Labels</h2>
         {labels.length ? (
-          <table className="simple-table">
-            <thead>
-              <tr>
-                <th scope="col">Key</th>
-                <th scope="col">Value</th>
+          <SimpleTable
+            headers={['Key', 'Value']}
+            rows={labels}
+            row={([k, v]) => (
+              <tr key={k}>
+                <td className="mono">{k}</td>
+                <td className="mono">{v}</td>
               </tr>
-            </thead>
-            <tbody>
-              {labels.map(([k, v]) => (
-                <tr key={k}>
-                  <td className="mono">{k}</td>
-                  <td className="mono">{v}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            )}
+          />
         ) : (
           <span className="muted">No labels.</span>
         )}

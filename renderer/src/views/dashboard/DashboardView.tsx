@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { bridge } from '../../bridge/client';
 import { Button, ErrorMessage, formatBytes, ProgressBar } from '../../components';
 import { engineName, useConnectionInfo } from '../../app/Header';
+import { useContainerCounts } from '../../app/useContainerCounts';
 import { useConnection } from '../../stores/connection';
 import { useLiveSelect } from '../../stores/live';
 import { routeHash, type ViewId } from '../../stores/ui';
@@ -11,6 +12,7 @@ import { useMultiEngine, useNoEngine } from '../../stores/engines';
 import { Onboarding } from '../onboarding/Onboarding';
 import { EngineCards } from '../settings/engines/EngineCards';
 import { EngineSelect } from '../settings/engines/shared';
+import { SimpleTable, type TableHeader } from '../common/SimpleTable';
 
 function CountCard({ kind, title, extra }: { kind: EntityKind & ViewId; title: string; extra?: (n: number) => React.ReactNode }) {
   const n = useLiveSelect(kind, (s) => s.list.length);
@@ -25,17 +27,7 @@ function CountCard({ kind, title, extra }: { kind: EntityKind & ViewId; title: s
 }
 
 function ContainersCard() {
-  const running = useLiveSelect('containers', (s) => {
-    let r = 0;
-    for (const c of s.list) if (c.state === 'running' && !c.isInfra) r++;
-    return r;
-  });
-  const total = useLiveSelect('containers', (s) => {
-    let n = 0;
-    for (const c of s.list) if (!c.isInfra) n++;
-    return n;
-  });
-  const ready = useLiveSelect('containers', (s) => s.ready);
+  const { running, total, ready } = useContainerCounts();
   return (
     <a className="card card-link" href={routeHash({ view: 'containers' })} aria-label={ready ? `Containers: ${running} running of ${total}` : 'Containers: loading'}>
       <span className="card-title">Containers</span>
@@ -90,6 +82,8 @@ function ConnectionSection() {
   );
 }
 
+const DISK_HEADERS: TableHeader[] = ['Kind', { label: 'Total', num: true }, { label: 'Active', num: true }, { label: 'Size', num: true }, { label: 'Reclaimable', num: true }];
+
 function DiskUsageSection() {
   const [engine, setEngine] = useState<string | undefined>();
   const q = useQuery({ queryKey: ['system', 'diskUsage', engine ?? ''], queryFn: () => bridge.system.diskUsage.query(engine ? { engine } : {}), staleTime: 30_000 });
@@ -108,40 +102,23 @@ function DiskUsageSection() {
       {q.error ? <ErrorMessage error={q.error} title="Could not read disk usage" onRetry={() => void q.refetch()} /> : null}
       {q.isLoading ? <ProgressBar label="Reading disk usage" /> : null}
       {q.data ? (
-        <table className="simple-table">
-          <caption className="visually-hidden">Disk usage by kind</caption>
-          <thead>
-            <tr>
-              <th scope="col">Kind</th>
-              <th scope="col" className="num">
-                Total
-              </th>
-              <th scope="col" className="num">
-                Active
-              </th>
-              <th scope="col" className="num">
-                Size
-              </th>
-              <th scope="col" className="num">
-                Reclaimable
-              </th>
+        <SimpleTable
+          caption="Disk usage by kind"
+          headers={DISK_HEADERS}
+          rows={q.data}
+          row={(r) => (
+            <tr key={r.kind}>
+              <th scope="row">{labels[r.kind] ?? r.kind}</th>
+              <td className="num">{r.total}</td>
+              <td className="num">{r.active}</td>
+              <td className="num">{formatBytes(r.size)}</td>
+              <td className="num">
+                {formatBytes(r.reclaimable)}
+                {r.size > 0 ? <span className="muted"> ({Math.round((r.reclaimable / r.size) * 100)}%)</span> : null}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {q.data.map((r) => (
-              <tr key={r.kind}>
-                <th scope="row">{labels[r.kind] ?? r.kind}</th>
-                <td className="num">{r.total}</td>
-                <td className="num">{r.active}</td>
-                <td className="num">{formatBytes(r.size)}</td>
-                <td className="num">
-                  {formatBytes(r.reclaimable)}
-                  {r.size > 0 ? <span className="muted"> ({Math.round((r.reclaimable / r.size) * 100)}%)</span> : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          )}
+        />
       ) : null}
     </section>
   );

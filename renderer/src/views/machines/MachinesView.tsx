@@ -29,6 +29,7 @@ import {
 } from '../../components';
 import { detectOs } from '../onboarding/Onboarding';
 import { FormDialog } from '../common/FormDialog';
+import { SimpleTable, type TableHeader } from '../common/SimpleTable';
 import { useSubmit } from '../common/useSubmit';
 import './machines.css';
 
@@ -57,18 +58,13 @@ const GiB = 1024 * MiB;
 type Op = 'start' | 'stop' | 'restart' | 'setDefault' | 'cancel';
 const OP_LABEL: Record<Op, string> = { start: 'Start', stop: 'Stop', restart: 'Restart', setDefault: 'Make default', cancel: 'Cancel' };
 
+const PROVIDER_LABEL: Record<string, string> = { '': 'Podman’s default', applehv: 'Apple Hypervisor (applehv)', libkrun: 'libkrun (GPU)', qemu: 'QEMU', wsl: 'WSL 2', hyperv: 'Hyper-V' };
+
+/** The providers Podman offers on this OS, its default first. */
 function providerOptions(): { value: string; label: string }[] {
   const os = detectOs();
-  const all = [
-    { value: '', label: 'Podman’s default' },
-    { value: 'applehv', label: 'Apple Hypervisor (applehv)' },
-    { value: 'libkrun', label: 'libkrun (GPU)' },
-    { value: 'qemu', label: 'QEMU' },
-    { value: 'wsl', label: 'WSL 2' },
-    { value: 'hyperv', label: 'Hyper-V' },
-  ];
   const keep = os === 'mac' ? ['', 'applehv', 'libkrun', 'qemu'] : os === 'windows' ? ['', 'wsl', 'hyperv'] : ['', 'qemu'];
-  return all.filter((o) => keep.includes(o.value));
+  return keep.map((value) => ({ value, label: PROVIDER_LABEL[value] ?? value }));
 }
 
 /* ---------------- validation ---------------- */
@@ -343,6 +339,8 @@ function MachineRows({ m, onDialog }: { m: MachineRow; onDialog: (d: DialogState
 
 /* ---------------- view ---------------- */
 
+const MACHINE_HEADERS: TableHeader[] = ['Name', 'Provider', 'State', { label: 'CPUs', num: true }, { label: 'Memory', num: true }, { label: 'Disk', num: true }, 'Last up', 'API socket', { label: 'Actions', hidden: true }];
+
 export function MachinesView() {
   useEffect(startMachines, []);
   const state = useMachinesStore((s) => s.state);
@@ -382,37 +380,7 @@ export function MachinesView() {
         </EmptyState>
       ) : null}
       {machines.length ? (
-        <div className="mc-table-wrap" role="region" aria-label="Machines table" tabIndex={0}>
-          <table className="simple-table mc-table">
-            <caption className="visually-hidden">Podman machines</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Provider</th>
-                <th scope="col">State</th>
-                <th scope="col" className="num">
-                  CPUs
-                </th>
-                <th scope="col" className="num">
-                  Memory
-                </th>
-                <th scope="col" className="num">
-                  Disk
-                </th>
-                <th scope="col">Last up</th>
-                <th scope="col">API socket</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {machines.map((m) => (
-                <MachineRows key={m.name} m={m} onDialog={setDialog} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <SimpleTable region="Machines table" caption="Podman machines" className="mc-table" headers={MACHINE_HEADERS} rows={machines} row={(m) => <MachineRows key={m.name} m={m} onDialog={setDialog} />} />
       ) : null}
       {dialog?.kind === 'create' && state ? <CreateMachineDialog state={state} onClose={close} /> : null}
       {dialog?.kind === 'set' && state ? <SetResourcesDialog m={dialog.m} state={state} onClose={close} /> : null}

@@ -9,6 +9,7 @@ import { schemas, type EngineEntry, type EngineTestResult } from '../../../../..
 import { bridge, describeError } from '../../../bridge/client';
 import { Badge, Button, ConfirmDialog, ErrorMessage, notify, notifyError, TextField } from '../../../components';
 import { useEngines } from '../../../stores/engines';
+import { SimpleTable, type TableHeader } from '../../common/SimpleTable';
 import './engines.css';
 
 export const SOURCE_LABELS: Record<string, string> = {
@@ -161,6 +162,13 @@ function AddEngineForm() {
     return undefined;
   };
 
+  // A new address has neither the old one's error nor its test result.
+  const editAddress = (value: string) => {
+    setAddress(value);
+    setError(undefined);
+    setTest(undefined);
+  };
+
   const doTest = async () => {
     const input = validate();
     if (!input) return;
@@ -200,11 +208,7 @@ function AddEngineForm() {
           placeholder="unix:///run/user/1000/podman/podman.sock"
           hint="unix:///path/to/podman.sock, npipe:////./pipe/podman-machine-default, or an absolute socket path."
           error={error}
-          onChange={(e) => {
-            setAddress(e.target.value);
-            setError(undefined);
-            setTest(undefined);
-          }}
+          onChange={(e) => editAddress(e.target.value)}
         />
         <TextField label="Label" value={label} placeholder="Optional, e.g. Build server" error={labelError} onChange={(e) => setLabel(e.target.value)} />
       </div>
@@ -224,6 +228,8 @@ function AddEngineForm() {
   );
 }
 
+const ENGINE_HEADERS: TableHeader[] = ['Engine', 'Kind', 'Version', 'Mode', 'Address', 'Found by', 'Health', 'Show', { label: 'Actions', hidden: true }];
+
 export function EnginesSection() {
   const { list, ready, error } = useEngines();
   const [removing, setRemoving] = useState<EngineEntry | null>(null);
@@ -239,31 +245,7 @@ export function EnginesSection() {
       {!ready && !error ? <p className="muted">Reading the engines…</p> : null}
       {ready && !list.length ? <p>No engine found yet. Install Podman or Docker, or add an engine by its address below.</p> : null}
       {list.length ? (
-        <div className="eng-table-wrap" role="region" aria-label="Engines table" tabIndex={0}>
-          <table className="simple-table eng-table">
-            <caption className="visually-hidden">Engines Berth knows</caption>
-            <thead>
-              <tr>
-                <th scope="col">Engine</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Version</th>
-                <th scope="col">Mode</th>
-                <th scope="col">Address</th>
-                <th scope="col">Found by</th>
-                <th scope="col">Health</th>
-                <th scope="col">Show</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((e) => (
-                <EngineRow key={e.id} e={e} onRemove={setRemoving} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <SimpleTable region="Engines table" caption="Engines Berth knows" className="eng-table" headers={ENGINE_HEADERS} rows={list} row={(e) => <EngineRow key={e.id} e={e} onRemove={setRemoving} />} />
       ) : null}
       <AddEngineForm />
       <ConfirmDialog
