@@ -3,9 +3,9 @@ import { useEffect } from 'react';
 import { bridge } from '../bridge/client';
 import { IconButton } from '../components';
 import { useConnection } from '../stores/connection';
-import { useLiveSelect } from '../stores/live';
 import { refreshAll } from './actions';
 import { TraySummary } from './TraySummary';
+import { useContainerCounts } from './useContainerCounts';
 
 /** The engine's connection info (kind, version, socket …), refetched when health changes. */
 export function useConnectionInfo() {
@@ -37,17 +37,7 @@ export function Header() {
   const bridgeState = useConnection((s) => s.bridge);
   useRefreshOnRecovery();
   const { data: info } = useConnectionInfo();
-  const running = useLiveSelect('containers', (s) => {
-    let n = 0;
-    for (const c of s.list) if (c.state === 'running' && !c.isInfra) n++;
-    return n;
-  });
-  const total = useLiveSelect('containers', (s) => {
-    let n = 0;
-    for (const c of s.list) if (!c.isInfra) n++;
-    return n;
-  });
-  const ready = useLiveSelect('containers', (s) => s.ready);
+  const { running, total, ready } = useContainerCounts();
 
   const state = bridgeState === 'closed' ? 'disconnected' : (health?.state ?? 'connecting');
   const stateText =

@@ -5,6 +5,7 @@ import { Badge } from '../../../components';
 import { useShownEngines } from '../../../stores/engines';
 import { useLiveSelect } from '../../../stores/live';
 import { routeHash } from '../../../stores/ui';
+import { useContainerCounts } from '../../../app/useContainerCounts';
 import { HealthText, kindName, SOURCE_LABELS } from './EnginesSection';
 import './engines.css';
 
@@ -17,27 +18,13 @@ function useCount(kind: Exclude<EntityKind, 'containers'>, engine: string): numb
   });
 }
 
-function useContainerCounts(engine: string): string | undefined {
-  return useLiveSelect('containers', (s) => {
-    if (!s.ready) return undefined;
-    let run = 0;
-    let all = 0;
-    for (const c of s.list) {
-      if (c.engine !== engine || c.isInfra) continue;
-      all++;
-      if (c.state === 'running') run++;
-    }
-    return `${run}/${all}`;
-  });
-}
-
 const EngineCard = memo(function EngineCard({ e }: { e: EngineEntry }) {
-  const ctr = useContainerCounts(e.id);
+  const containers = useContainerCounts(e.id);
   const pods = useCount('pods', e.id);
   const images = useCount('images', e.id);
   const volumes = useCount('volumes', e.id);
   const networks = useCount('networks', e.id);
-  const [run, all] = ctr ? ctr.split('/') : [];
+  const counts = [['pods', pods], ['images', images], ['volumes', volumes], ['networks', networks]] as const;
   const titleId = `eng-card-${e.id.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
   return (
     <article className="card eng-card" aria-labelledby={titleId}>
@@ -62,21 +49,14 @@ const EngineCard = memo(function EngineCard({ e }: { e: EngineEntry }) {
         <ul className="eng-counts" aria-label={`Resources on ${e.label}`}>
           <li>
             <a href={routeHash({ view: 'containers' })}>
-              <strong>{run ?? '…'}</strong> of {all ?? '…'} containers running
+              <strong>{containers.ready ? containers.running : '…'}</strong> of {containers.ready ? containers.total : '…'} containers running
             </a>
           </li>
-          <li>
-            <strong>{pods ?? '…'}</strong> pods
-          </li>
-          <li>
-            <strong>{images ?? '…'}</strong> images
-          </li>
-          <li>
-            <strong>{volumes ?? '…'}</strong> volumes
-          </li>
-          <li>
-            <strong>{networks ?? '…'}</strong> networks
-          </li>
+          {counts.map(([what, n]) => (
+            <li key={what}>
+              <strong>{n ?? '…'}</strong> {what}
+            </li>
+          ))}
         </ul>
       ) : null}
     </article>
