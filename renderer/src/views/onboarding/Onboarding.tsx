@@ -13,6 +13,7 @@ import { copyText } from '../../panes/terminal/xterm-setup';
 import { useConnection } from '../../stores/connection';
 import { useEngines } from '../../stores/engines';
 import { routeHash } from '../../stores/ui';
+import { useSubmit } from '../common/useSubmit';
 import '../settings/engines/engines.css';
 
 export type HostOs = 'linux' | 'mac' | 'windows' | 'other';
@@ -33,31 +34,15 @@ interface Recipe {
   steps: { text: string; cmd?: string }[];
 }
 
+/** A Linux distribution's two steps: install Podman with its package manager, then start the rootless service. */
+function linuxRecipe(id: string, title: string, install: string, startText = 'Start your rootless Podman service:'): Recipe {
+  return { id, title, steps: [{ text: 'Install Podman:', cmd: install }, { text: startText, cmd: 'systemctl --user enable --now podman.socket' }] };
+}
+
 const RECIPES: Record<'debian' | 'fedora' | 'arch' | 'mac' | 'windows', Recipe> = {
-  debian: {
-    id: 'debian',
-    title: 'Debian and Ubuntu',
-    steps: [
-      { text: 'Install Podman:', cmd: 'sudo apt-get install podman' },
-      { text: 'Start your rootless Podman service (so Berth can reach it):', cmd: 'systemctl --user enable --now podman.socket' },
-    ],
-  },
-  fedora: {
-    id: 'fedora',
-    title: 'Fedora',
-    steps: [
-      { text: 'Install Podman:', cmd: 'sudo dnf install podman' },
-      { text: 'Start your rootless Podman service:', cmd: 'systemctl --user enable --now podman.socket' },
-    ],
-  },
-  arch: {
-    id: 'arch',
-    title: 'Arch Linux',
-    steps: [
-      { text: 'Install Podman:', cmd: 'sudo pacman -S podman' },
-      { text: 'Start your rootless Podman service:', cmd: 'systemctl --user enable --now podman.socket' },
-    ],
-  },
+  debian: linuxRecipe('debian', 'Debian and Ubuntu', 'sudo apt-get install podman', 'Start your rootless Podman service (so Berth can reach it):'),
+  fedora: linuxRecipe('fedora', 'Fedora', 'sudo dnf install podman'),
+  arch: linuxRecipe('arch', 'Arch Linux', 'sudo pacman -S podman'),
   mac: {
     id: 'mac',
     title: 'macOS',
@@ -113,28 +98,25 @@ function RecipeSteps({ r, level }: { r: Recipe; level: 'h3' | 'none' }) {
 /** On macOS/Windows: create and start the default machine through the machines bridge. */
 function MachineOffer() {
   const [state, setState] = useState<MachinesState | undefined>();
-  const [failure, setFailure] = useState<unknown>(undefined);
-  const [busy, setBusy] = useState(false);
+  const [watchFailure, setWatchFailure] = useState<unknown>(undefined);
+  const { busy, failure: actFailure, run } = useSubmit();
   useEffect(() => {
-    const sub = bridge.machines.watch.subscribe(undefined, { onData: setState, onError: (e) => setFailure(e) });
+    const sub = bridge.machines.watch.subscribe(undefined, { onData: setState, onError: (e) => setWatchFailure(e) });
     return () => sub.unsubscribe();
   }, []);
-  if (failure !== undefined && !state) return <ErrorMessage error={failure} title="Could not read the Podman machines" compact />;
+  if (watchFailure !== undefined && !state) return <ErrorMessage error={watchFailure} title="Could not read the Podman machines" compact />;
   if (!state) return null;
   if (!state.supported) return state.reason ? <p className="muted">{state.reason}</p> : null;
   const existing = state.machines.find((m) => m.isDefault) ?? state.machines[0];
   const working = existing?.busy;
-  const act = async () => {
-    setBusy(true);
-    setFailure(undefined);
-    try {
+  // What failed last, the machines' watch or Start/Create, is shown under the button; acting again clears both.
+  const failure = actFailure ?? watchFailure;
+  const act = () => {
+    setWatchFailure(undefined);
+    void run(async () => {
       if (existing) await bridge.machines.start.mutate({ name: existing.name });
       else await bridge.machines.create.mutate({ name: 'podman-machine-default', start: true });
-    } catch (e) {
-      setFailure(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <section className="onb-machine" aria-labelledby="onb-machine-title">
@@ -156,7 +138,7 @@ function MachineOffer() {
       ) : null}
       {existing?.state !== 'running' ? (
         <div className="onb-actions">
-          <Button variant="primary" icon="play" busy={busy || !!working} onClick={() => void act()}>
+          <Button variant="primary" icon="play" busy={busy || !!working} onClick={act}>
             {existing ? `Start ${existing.name}` : 'Create and start a machine'}
           </Button>
           <a href={routeHash({ view: 'machines' })}>Manage machines</a>
@@ -173,25 +155,17 @@ function MachineOffer() {
  * by itself last time.
  */
 function EmbeddedOffer({ host, onStarted }: { host: HostSetupInfo; onStarted: () => void }) {
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>(undefined);
+  const { busy, failure, run } = useSubmit();
   const client = useQueryClient();
   if (host.embeddedRunning) return null;
-  const start = async () => {
-    setBusy(true);
-    setFailure(undefined);
-    try {
+  const start = () =>
+    run(async () => {
       await bridge.engines.startEmbedded.mutate();
       // The service is connected now: what was read while there was no engine (connection, disk usage) is stale.
       await client.invalidateQueries({ queryKey: ['system'] });
       notify({ kind: 'success', title: "Berth's Podman service is running" });
       onStarted();
-    } catch (e) {
-      setFailure(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <section className="onb-machine" aria-labelledby="onb-embedded-title">
       <h3 id="onb-embedded-title">Podman is installed</h3>
