@@ -32,7 +32,8 @@ function run(action: TrayAction): void {
   }
 }
 
-function Items({ items, close }: { items: TrayMenuItem[]; close: () => void }) {
+/** The menu's items; `choose` runs an item's action (and closes the panel). */
+function Items({ items, choose }: { items: TrayMenuItem[]; choose: (action: TrayAction) => void }) {
   return (
     <ul className="tray-items">
       {items.map((item, i) => {
@@ -41,7 +42,7 @@ function Items({ items, close }: { items: TrayMenuItem[]; close: () => void }) {
           return (
             <li key={i} className="tray-group">
               <span className="tray-group-label">{item.label?.replace(/&&/g, '&')}</span>
-              <Items items={item.submenu} close={close} />
+              <Items items={item.submenu} choose={choose} />
             </li>
           );
         }
@@ -50,14 +51,7 @@ function Items({ items, close }: { items: TrayMenuItem[]; close: () => void }) {
         const action = item.action;
         return (
           <li key={i}>
-            <button
-              type="button"
-              className="tray-item"
-              onClick={() => {
-                run(action);
-                close();
-              }}
-            >
+            <button type="button" className="tray-item" onClick={() => choose(action)}>
               {label}
             </button>
           </li>
@@ -96,6 +90,10 @@ export function TraySummary() {
     };
   }, [open]);
   if (!view) return null;
+  const choose = (action: TrayAction) => {
+    run(action);
+    setOpen(false);
+  };
   return (
     <div className="tray-summary" ref={box}>
       <button type="button" className={`tray-button tray-${view.icon}`} aria-expanded={open} aria-controls="tray-panel" title={view.tooltip} onClick={() => setOpen((o) => !o)}>
@@ -104,7 +102,7 @@ export function TraySummary() {
       </button>
       {open ? (
         <div id="tray-panel" className="tray-panel" role="region" aria-label="Berth status">
-          <Items items={nameItems(view.items)} close={() => setOpen(false)} />
+          <Items items={nameItems(view.items)} choose={choose} />
         </div>
       ) : null}
     </div>

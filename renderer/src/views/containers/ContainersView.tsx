@@ -69,20 +69,14 @@ const Created = memo(function Created({ t }: { t: number }) {
   return <span title={new Date(t < 1e12 ? t * 1000 : t).toLocaleString()}>{timeAgo(t, now)}</span>;
 });
 
-const CpuCell = memo(function CpuCell({ c }: { c: ContainerRow }) {
+/** A running container's latest CPU or memory use ("…" until the first sample, "—" when stopped or stats fail). */
+const StatCell = memo(function StatCell({ c, metric }: { c: ContainerRow; metric: 'cpu' | 'mem' }) {
   const s = useStats(statsKey(c.engine, c.id));
   const failed = useStatsError() !== undefined;
   if (c.state !== 'running') return <span className="muted">—</span>;
   if (!s && failed) return <span className="muted" title="Stats are not available">—</span>;
-  return <span>{s ? formatPercent(s.latest.cpuPercent) : '…'}</span>;
-});
-
-const MemCell = memo(function MemCell({ c }: { c: ContainerRow }) {
-  const s = useStats(statsKey(c.engine, c.id));
-  const failed = useStatsError() !== undefined;
-  if (c.state !== 'running') return <span className="muted">—</span>;
-  if (!s && failed) return <span className="muted" title="Stats are not available">—</span>;
-  return <span>{s ? formatBytes(s.latest.memUsage) : '…'}</span>;
+  if (!s) return <span>…</span>;
+  return <span>{metric === 'cpu' ? formatPercent(s.latest.cpuPercent) : formatBytes(s.latest.memUsage)}</span>;
 });
 
 function matches(c: ContainerRow, q: string): boolean {
@@ -153,8 +147,8 @@ function ContainerList() {
       { id: 'state', header: 'State', width: '110px', sort: (a, b) => compareNatural(a.state, b.state), cell: (c) => <StateBadge state={c.state} title={c.status} /> },
       { id: 'ports', header: 'Ports', width: 'minmax(110px, 1fr)', cell: (c) => <PortLinks c={c} /> },
       { id: 'created', header: 'Created', width: '120px', sort: (a, b) => a.created - b.created, cell: (c) => <Created t={c.created} /> },
-      { id: 'cpu', header: 'CPU', width: '64px', align: 'end', cell: (c) => <CpuCell c={c} /> },
-      { id: 'mem', header: 'Memory', width: '84px', align: 'end', cell: (c) => <MemCell c={c} /> },
+      { id: 'cpu', header: 'CPU', width: '64px', align: 'end', cell: (c) => <StatCell c={c} metric="cpu" /> },
+      { id: 'mem', header: 'Memory', width: '84px', align: 'end', cell: (c) => <StatCell c={c} metric="mem" /> },
       { id: 'actions', header: 'Actions', headerHidden: true, width: '172px', align: 'end', cell: (c) => <ContainerActions c={c} onRemove={onRemove} /> },
     ],
     [onRemove, multi],

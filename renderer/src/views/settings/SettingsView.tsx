@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { version as berthVersion } from '../../../../package.json';
 import { engineName, useConnectionInfo } from '../../app/Header';
 import { Button, CheckboxField, SelectField, TextField } from '../../components';
@@ -23,7 +23,8 @@ function ScrollbackField() {
   const [text, setText] = useState(String(scrollback));
   const [error, setError] = useState<string | undefined>();
   const [saved, setSaved] = useState(false);
-  const save = () => {
+  const save = (e: FormEvent) => {
+    e.preventDefault();
     const n = Number(text.replace(/[,_\s]/g, ''));
     if (!Number.isInteger(n) || n < 100 || n > 1_000_000) {
       setError('Enter a whole number from 100 to 1,000,000.');
@@ -35,22 +36,18 @@ function ScrollbackField() {
     setText(String(n));
     setSaved(true);
   };
+  // An edit is not saved until Save.
+  const edit = (value: string) => {
+    setText(value);
+    setSaved(false);
+  };
   return (
-    <form
-      className="settings-row"
-      onSubmit={(e) => {
-        e.preventDefault();
-        save();
-      }}
-    >
+    <form className="settings-row" onSubmit={save}>
       <TextField
         label="Log scrollback (lines)"
         inputMode="numeric"
         value={text}
-        onChange={(e) => {
-          setText(e.target.value);
-          setSaved(false);
-        }}
+        onChange={(e) => edit(e.target.value)}
         error={error}
         hint={`How many lines the logs and terminal keep in memory. Default ${DEFAULT_SCROLLBACK.toLocaleString()}. Applies to panes opened afterwards; download a log to keep all of it.`}
       />
