@@ -28,6 +28,7 @@ import {
   timeAgo,
 } from '../../components';
 import { detectOs } from '../onboarding/Onboarding';
+import { CreateEmptyState } from '../common/CreateEmptyState';
 import { FormDialog } from '../common/FormDialog';
 import { SimpleTable, type TableHeader } from '../common/SimpleTable';
 import { useSubmit } from '../common/useSubmit';
@@ -367,17 +368,9 @@ export function MachinesView() {
         </EmptyState>
       ) : null}
       {state?.supported && !machines.length ? (
-        <EmptyState
-          title="No machines yet"
-          icon="machines"
-          action={
-            <Button variant="primary" icon="plus" onClick={() => setDialog({ kind: 'create' })}>
-              Create a machine
-            </Button>
-          }
-        >
+        <CreateEmptyState title="No machines yet" icon="machines" createLabel="Create a machine" onCreate={() => setDialog({ kind: 'create' })}>
           Create one to run containers; the first start downloads a Linux image.
-        </EmptyState>
+        </CreateEmptyState>
       ) : null}
       {machines.length ? (
         <SimpleTable region="Machines table" caption="Podman machines" className="mc-table" headers={MACHINE_HEADERS} rows={machines} row={(m) => <MachineRows key={m.name} m={m} onDialog={setDialog} />} />

@@ -9,14 +9,14 @@ import { parseLabels, zodMessage } from '../images/common';
 import { CreateResourceDialog, type EngineTarget } from '../common/CreateResourceDialog';
 import { ForceRemoveDialog } from '../common/ForceRemoveDialog';
 import { PruneDialog } from '../common/PruneDialog';
-import { createdColumn, inspectRemoveColumn, labelsColumn } from '../common/resourceColumns';
 import { ResourceInspectDialog } from '../common/ResourceInspectDialog';
-import { ResourceListView } from '../common/ResourceListView';
+import { ResourceListView, type RowDialog } from '../common/ResourceListView';
 
-type DialogState = { kind: 'create' } | { kind: 'prune' } | { kind: 'remove' | 'inspect'; network: NetworkRow };
+type DialogState = { kind: 'create' } | { kind: 'prune' } | RowDialog<NetworkRow>;
 
 /** Networks the engine owns; it refuses to remove them. */
 const BUILT_IN = new Set(['podman', 'bridge', 'host', 'none']);
+const builtInRefusal = (n: NetworkRow) => (BUILT_IN.has(n.name) ? `${n.name} is built in and cannot be removed` : undefined);
 
 function CreateNetworkDialog({ onClose }: { onClose: () => void }) {
   const [name, setName] = useState('');
@@ -98,13 +98,6 @@ export function NetworksView() {
           ),
       },
       { id: 'internal', header: 'Internal', width: '80px', cell: (n) => (n.internal ? <Badge tone="info">internal</Badge> : <span className="muted">no</span>) },
-      createdColumn<NetworkRow>((n) => n.created),
-      labelsColumn<NetworkRow>((n) => n.labels),
-      inspectRemoveColumn<NetworkRow>({
-        onInspect: (network) => setDialog({ kind: 'inspect', network }),
-        onRemove: (network) => setDialog({ kind: 'remove', network }),
-        refusal: (n) => (BUILT_IN.has(n.name) ? `${n.name} is built in and cannot be removed` : undefined),
-      }),
     ],
     [multi],
   );
@@ -116,7 +109,8 @@ export function NetworksView() {
       noun="network"
       columns={columns}
       matches={(n, q) => n.name.toLowerCase().includes(q) || n.id.startsWith(q) || n.subnets.some((s) => s.subnet.includes(q))}
-      onActivate={(n) => setDialog({ kind: 'inspect', network: n })}
+      onRowDialog={setDialog}
+      refusal={builtInRefusal}
       onCreate={() => setDialog({ kind: 'create' })}
       onPrune={() => setDialog({ kind: 'prune' })}
       empty={<EmptyState title="No networks" icon="networks" />}
@@ -130,8 +124,8 @@ export function NetworksView() {
           onClose={close}
         />
       ) : null}
-      {dialog?.kind === 'remove' ? <RemoveNetworkDialog network={dialog.network} onClose={close} /> : null}
-      {dialog?.kind === 'inspect' ? <ResourceInspectDialog kind="networks" noun="network" engine={dialog.network.engine} id={dialog.network.name} name={dialog.network.name} onClose={close} /> : null}
+      {dialog?.kind === 'remove' ? <RemoveNetworkDialog network={dialog.row} onClose={close} /> : null}
+      {dialog?.kind === 'inspect' ? <ResourceInspectDialog kind="networks" noun="network" engine={dialog.row.engine} id={dialog.row.name} name={dialog.row.name} onClose={close} /> : null}
     </ResourceListView>
   );
 }

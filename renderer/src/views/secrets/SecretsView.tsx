@@ -12,13 +12,12 @@ import { parseLabels, zodMessage } from '../images/common';
 import { CreateEmptyState } from '../common/CreateEmptyState';
 import { CreateResourceDialog, type EngineTarget } from '../common/CreateResourceDialog';
 import { FormDialog } from '../common/FormDialog';
-import { createdColumn, inspectRemoveColumn, labelsColumn } from '../common/resourceColumns';
 import { ResourceInspectDialog } from '../common/ResourceInspectDialog';
-import { ResourceListView } from '../common/ResourceListView';
+import { ResourceListView, type RowDialog } from '../common/ResourceListView';
 import { useSubmit } from '../common/useSubmit';
 import { engineColumn } from '../settings/engines/shared';
 
-type DialogState = { kind: 'create' } | { kind: 'remove' | 'inspect'; secret: SecretRow };
+type DialogState = { kind: 'create' } | RowDialog<SecretRow>;
 
 /** Podman 4.3 announces no secret changes: the list is re-read (differences only) when it opens and after each change here. */
 const reread = () => void bridge.live.resync.mutate({ kind: 'secrets' }).catch(() => undefined);
@@ -118,9 +117,6 @@ export function SecretsView() {
       ...(multi ? [engineColumn<SecretRow>((s) => s.engine)] : []),
       { id: 'id', header: 'ID', width: '130px', cell: (s) => <span className="mono">{s.id.slice(0, 12)}</span> },
       { id: 'driver', header: 'Driver', width: '90px', cell: (s) => s.driver },
-      createdColumn<SecretRow>((s) => s.created),
-      labelsColumn<SecretRow>((s) => s.labels),
-      inspectRemoveColumn<SecretRow>({ onInspect: (secret) => setDialog({ kind: 'inspect', secret }), onRemove: (secret) => setDialog({ kind: 'remove', secret }) }),
     ],
     [multi],
   );
@@ -132,7 +128,7 @@ export function SecretsView() {
       noun="secret"
       columns={columns}
       matches={(s, q) => s.name.toLowerCase().includes(q) || s.id.startsWith(q)}
-      onActivate={(s) => setDialog({ kind: 'inspect', secret: s })}
+      onRowDialog={setDialog}
       onCreate={() => setDialog({ kind: 'create' })}
       empty={
         <CreateEmptyState title="No secrets yet" icon="info" createLabel="Create a secret" onCreate={() => setDialog({ kind: 'create' })}>
@@ -141,8 +137,8 @@ export function SecretsView() {
       }
     >
       {dialog?.kind === 'create' ? <CreateSecretDialog onClose={close} /> : null}
-      {dialog?.kind === 'remove' ? <RemoveSecretDialog secret={dialog.secret} onClose={close} /> : null}
-      {dialog?.kind === 'inspect' ? <ResourceInspectDialog kind="secrets" noun="secret" engine={dialog.secret.engine} id={dialog.secret.id} name={dialog.secret.name} onClose={close} /> : null}
+      {dialog?.kind === 'remove' ? <RemoveSecretDialog secret={dialog.row} onClose={close} /> : null}
+      {dialog?.kind === 'inspect' ? <ResourceInspectDialog kind="secrets" noun="secret" engine={dialog.row.engine} id={dialog.row.id} name={dialog.row.name} onClose={close} /> : null}
     </ResourceListView>
   );
 }

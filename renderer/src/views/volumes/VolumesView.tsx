@@ -10,11 +10,10 @@ import { CreateEmptyState } from '../common/CreateEmptyState';
 import { CreateResourceDialog, type EngineTarget } from '../common/CreateResourceDialog';
 import { ForceRemoveDialog } from '../common/ForceRemoveDialog';
 import { PruneDialog } from '../common/PruneDialog';
-import { createdColumn, inspectRemoveColumn, labelsColumn } from '../common/resourceColumns';
 import { ResourceInspectDialog } from '../common/ResourceInspectDialog';
-import { ResourceListView } from '../common/ResourceListView';
+import { ResourceListView, type RowDialog } from '../common/ResourceListView';
 
-type DialogState = { kind: 'create' } | { kind: 'prune' } | { kind: 'remove' | 'inspect'; volume: VolumeRow };
+type DialogState = { kind: 'create' } | { kind: 'prune' } | RowDialog<VolumeRow>;
 
 function CreateVolumeDialog({ onClose }: { onClose: () => void }) {
   const [name, setName] = useState('');
@@ -78,9 +77,6 @@ export function VolumesView() {
       { id: 'driver', header: 'Driver', width: '90px', cell: (v) => v.driver },
       { id: 'mountpoint', header: 'Mount point', width: 'minmax(200px, 3fr)', cell: (v) => <span className="mono rv-name" title={v.mountpoint}>{v.mountpoint}</span> },
       { id: 'used', header: 'In use', width: '80px', cell: (v) => (v.inUse ? <Badge tone="success">in use</Badge> : v.inUse === false ? <span className="muted">unused</span> : <span className="muted">—</span>) },
-      createdColumn<VolumeRow>((v) => v.created),
-      labelsColumn<VolumeRow>((v) => v.labels),
-      inspectRemoveColumn<VolumeRow>({ onInspect: (volume) => setDialog({ kind: 'inspect', volume }), onRemove: (volume) => setDialog({ kind: 'remove', volume }) }),
     ],
     [multi],
   );
@@ -92,7 +88,7 @@ export function VolumesView() {
       noun="volume"
       columns={columns}
       matches={(v, q) => v.name.toLowerCase().includes(q) || v.driver.toLowerCase().includes(q) || v.mountpoint.toLowerCase().includes(q)}
-      onActivate={(v) => setDialog({ kind: 'inspect', volume: v })}
+      onRowDialog={setDialog}
       onCreate={() => setDialog({ kind: 'create' })}
       onPrune={() => setDialog({ kind: 'prune' })}
       empty={
@@ -110,8 +106,8 @@ export function VolumesView() {
           onClose={close}
         />
       ) : null}
-      {dialog?.kind === 'remove' ? <RemoveVolumeDialog volume={dialog.volume} onClose={close} /> : null}
-      {dialog?.kind === 'inspect' ? <ResourceInspectDialog kind="volumes" noun="volume" engine={dialog.volume.engine} id={dialog.volume.name} name={dialog.volume.name} onClose={close} /> : null}
+      {dialog?.kind === 'remove' ? <RemoveVolumeDialog volume={dialog.row} onClose={close} /> : null}
+      {dialog?.kind === 'inspect' ? <ResourceInspectDialog kind="volumes" noun="volume" engine={dialog.row.engine} id={dialog.row.name} name={dialog.row.name} onClose={close} /> : null}
     </ResourceListView>
   );
 }
