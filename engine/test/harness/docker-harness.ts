@@ -10,11 +10,11 @@
  * everything it wrote.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, rmdir } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, rmdir } from 'node:fs/promises';
+import { pingSocket, stopChild, unmountUnder } from './child-process.js';
 import { writeBusyboxContext } from './podman-harness.js';
 
 /** Directories dockerd and its containerd make on the host whatever their roots say; removed if new and empty. */
@@ -34,16 +34,6 @@ export interface DockerHarness {
   /** Run Debian's docker CLI against this engine (argument array, never a shell). */
   docker(args: string[], opts?: { timeoutMs?: number }): Promise<string>;
   teardown(): Promise<void>;
-}
-
-function ping(socket: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const req = http.get({ socketPath: socket, path: '/_ping', timeout: 1000 }, (res) => {
-      res.resume();
-      resolve(res.statusCode === 200);
-    });
-    req.on('error', () => resolve(false));
-  });
 }
 
 export async function startDocker(opts: { testImage?: boolean } = {}): Promise<DockerHarness> {
@@ -83,28 +73,16 @@ export async function startDocker(opts: { testImage?: boolean } = {}): Promise<D
   const teardown = async (): Promise<void> => {
     if (child.exitCode === null) {
       await docker(['rm', '-f', ...(await docker(['ps', '-aq']).catch(() => '')).split('\n').filter(Boolean)]).catch(() => undefined);
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(() => child.kill('SIGKILL'), 15_000);
-        child.once('exit', () => {
-          clearTimeout(t);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      });
+      await stopChild(child, 15_000);
     }
-    // dockerd leaves its overlay and exec-root mounts if it dies: unmount what is under dir.
-    const mounts = (await readFile('/proc/self/mounts', 'utf8').catch(() => ''))
-      .split('\n')
-      .map((l) => l.split(' ')[1] ?? '')
-      .filter((m) => m.startsWith(dir + '/'))
-      .sort((a, b) => b.length - a.length);
-    for (const m of mounts) await new Promise((r) => execFile('umount', ['-l', m], () => r(undefined)));
+    // dockerd leaves its overlay and exec-root mounts if it dies.
+    await unmountUnder(dir);
     await rm(dir, { recursive: true, force: true }).catch(() => undefined);
     if (!keyBefore) await rm(KEY_FILE, { force: true });
     for (const d of HOST_DIRS) if (!dirsBefore.has(d) && (await readdir(d).catch(() => ['?'])).length === 0) await rmdir(d).catch(() => undefined);
   };
   const deadline = Date.now() + 30_000;
-  while (!(await ping(socket))) {
+  while (!(await pingSocket(socket)).ok) {
     if (child.exitCode !== null || Date.now() > deadline) {
       await teardown();
       throw new Error(`dockerd did not start (${child.exitCode === null ? 'no answer in 30 s' : `exit ${child.exitCode}`}):\n${log.join('').slice(-3000)}`);

@@ -6,10 +6,11 @@
  * they never touch the user's storage.
  */
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { unmountUnder } from './child-process.js';
 import { containersConf, isolateNetwork } from './podman-harness.js';
 
 const run = promisify(execFile);
@@ -40,13 +41,7 @@ export async function isolatedStorage(): Promise<IsolatedStorage> {
       const networks = await network.networks();
       await run('podman', [...globalArgs, 'system', 'reset', '--force'], { env }).catch(() => undefined);
       await network.release(networks);
-      const mounts = await readFile('/proc/self/mounts', 'utf8').catch(() => '');
-      const targets = mounts
-        .split('\n')
-        .map((l) => l.split(' ')[1] ?? '')
-        .filter((m) => m.startsWith(dir + '/'))
-        .sort((a, b) => b.length - a.length);
-      for (const t of targets) await run('umount', ['-l', t]).catch(() => undefined);
+      await unmountUnder(dir);
       await rm(dir, { recursive: true, force: true }).catch(() => undefined);
     },
   };

@@ -6,10 +6,10 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, mkdir, rm, writeFile, symlink, copyFile, readFile } from 'node:fs/promises';
-import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { pingSocket, stopChild, unmountUnder } from './child-process.js';
 import { guardHostState, networksIn, pickPrivateBridge, writeDefaultNetwork, type HostStateGuard, type Network } from './host-state.js';
 
 const run = promisify(execFile);
@@ -115,17 +115,9 @@ async function waitForSocket(socket: string, timeoutMs: number, child: ChildProc
   let lastError = '';
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`podman system service exited with code ${child.exitCode}`);
-    const ok = await new Promise<boolean>((resolve) => {
-      const req = http.get({ socketPath: socket, path: '/_ping', timeout: 1000 }, (res) => {
-        res.resume();
-        resolve(res.statusCode === 200);
-      });
-      req.on('error', (e) => {
-        lastError = e.message;
-        resolve(false);
-      });
-    });
+    const { ok, error } = await pingSocket(socket);
     if (ok) return;
+    if (error) lastError = error;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`podman service did not answer on ${socket} within ${timeoutMs} ms (${lastError})`);
@@ -190,14 +182,7 @@ export async function startPodman(opts: HarnessOptions = {}): Promise<PodmanHarn
     const child = service;
     service = undefined;
     if (!child || child.exitCode !== null) return;
-    await new Promise<void>((resolve) => {
-      const t = setTimeout(() => child.kill('SIGKILL'), 5000);
-      child.once('exit', () => {
-        clearTimeout(t);
-        resolve();
-      });
-      child.kill('SIGTERM');
-    });
+    await stopChild(child, 5000);
     await rm(socket, { force: true });
   };
 
@@ -233,15 +218,4 @@ export async function startPodman(opts: HarnessOptions = {}): Promise<PodmanHarn
     },
     teardown,
   };
-}
-
-/** Storage drivers leave mounts behind if a test dies; unmount anything under dir. */
-async function unmountUnder(dir: string): Promise<void> {
-  const mounts = await readFile('/proc/self/mounts', 'utf8').catch(() => '');
-  const targets = mounts
-    .split('\n')
-    .map((l) => l.split(' ')[1] ?? '')
-    .filter((m) => m.startsWith(dir + '/'))
-    .sort((a, b) => b.length - a.length);
-  for (const t of targets) await run('umount', ['-l', t]).catch(() => undefined);
 }

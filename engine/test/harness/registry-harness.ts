@@ -11,6 +11,7 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import bcrypt from 'bcryptjs';
+import { stopChild } from './child-process.js';
 import { freePort } from './free-port.js';
 
 export const REGISTRY_BINARY = '/usr/bin/docker-registry';
@@ -93,16 +94,7 @@ ${authBlock}`;
       continue;
     }
     const teardown = async (): Promise<void> => {
-      if (child.exitCode === null) {
-        await new Promise<void>((resolve) => {
-          const t = setTimeout(() => child.kill('SIGKILL'), 3000);
-          child.once('exit', () => {
-            clearTimeout(t);
-            resolve();
-          });
-          child.kill('SIGTERM');
-        });
-      }
+      await stopChild(child, 3000);
       await rm(dir, { recursive: true, force: true }).catch(() => undefined);
     };
     return { address: `127.0.0.1:${port}`, port, dir, log, teardown };

@@ -8,13 +8,13 @@
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { mkdir, chown, readFile } from 'node:fs/promises';
-import http from 'node:http';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Connection } from '../../src/connection.js';
 import { discoveryCandidates } from '../../src/discovery/candidates.js';
 import { discover } from '../../src/discovery/discover.js';
 import { findOnPath } from '../../src/discovery/embedded-service.js';
+import { pingSocket, stopChild } from '../harness/child-process.js';
 import { writeBusyboxContext } from '../harness/podman-harness.js';
 import { createTestUser, isRoot, pidsOfUser, type TestUser } from '../harness/test-user.js';
 
@@ -33,14 +33,7 @@ async function waitForSocket(socket: string, child: ChildProcess, log: string[],
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`rootless podman service exited (${child.exitCode}): ${log.join('')}`);
-    const ok = await new Promise<boolean>((resolve) => {
-      const req = http.get({ socketPath: socket, path: '/_ping', timeout: 1000 }, (res) => {
-        res.resume();
-        resolve(res.statusCode === 200);
-      });
-      req.on('error', () => resolve(false));
-    });
-    if (ok) return;
+    if ((await pingSocket(socket)).ok) return;
     await new Promise((r) => setTimeout(r, 150));
   }
   throw new Error(`rootless podman service did not answer on ${socket}: ${log.join('')}`);
@@ -84,17 +77,7 @@ describe('rootless Podman of a non-root user, driven by Berth', { skip, timeout:
 
   after(async () => {
     await conn?.close();
-    const child = service;
-    if (child && child.exitCode === null) {
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(() => child.kill('SIGKILL'), 5000);
-        child.once('exit', () => {
-          clearTimeout(t);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      });
-    }
+    if (service) await stopChild(service, 5000);
     if (user) {
       await user.remove();
       assert.deepEqual(await pidsOfUser(user.uid), [], "no process of the test user is left");
