@@ -27,8 +27,8 @@ export interface PodmanHarness {
   /** Stop the API service (the storage stays), e.g. to test an engine that dies. */
   stopService(): Promise<void>;
   startService(): Promise<void>;
-  /** Where a test can write files (build contexts, kube YAML). */
-  scratch(name: string): Promise<string>;
+  /** Where a test can write files (build contexts, kube YAML): a folder, with `files` (relative path → content) written into it. */
+  scratch(name: string, files?: Record<string, string>): Promise<string>;
   teardown(): Promise<void>;
 }
 
@@ -211,9 +211,13 @@ export async function startPodman(opts: HarnessOptions = {}): Promise<PodmanHarn
     podman,
     stopService,
     startService,
-    scratch: async (name: string) => {
+    scratch: async (name: string, files: Record<string, string> = {}) => {
       const p = path.join(dir, 'scratch', name);
       await mkdir(p, { recursive: true });
+      for (const [rel, content] of Object.entries(files)) {
+        await mkdir(path.dirname(path.join(p, rel)), { recursive: true });
+        await writeFile(path.join(p, rel), content);
+      }
       return p;
     },
     teardown,

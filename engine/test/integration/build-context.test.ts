@@ -10,36 +10,18 @@
  * is in any of them. `.containerignore` wins over `.dockerignore`.
  */
 import assert from 'node:assert/strict';
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { connectEngine, type EngineClient } from '../../src/client.js';
 import { DOCKER_TEST_IMAGE, startDocker, type DockerHarness } from '../harness/docker-harness.js';
-import { startPodman, TEST_IMAGE, type PodmanHarness } from '../harness/podman-harness.js';
+import { TEST_IMAGE, type PodmanHarness } from '../harness/podman-harness.js';
+import { podmanSuite } from '../harness/podman-suite.js';
 
 let h: PodmanHarness;
 let libpod: EngineClient;
 let docker: EngineClient;
 
-before(async () => {
-  h = await startPodman();
-  libpod = await connectEngine({ address: h.url });
-  docker = await connectEngine({ address: h.url, flavor: 'docker' });
-});
-after(async () => {
-  libpod?.close();
-  docker?.close();
-  await h?.teardown();
-});
-
-async function context(name: string, files: Record<string, string>): Promise<string> {
-  const dir = await h.scratch(name);
-  for (const [rel, content] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
-    await writeFile(path.join(dir, rel), content);
-  }
-  return dir;
-}
+podmanSuite((s) => ({ h, libpod, docker } = s));
 
 async function listing(image: string): Promise<string[]> {
   const out = await h.podman(['run', '--rm', image, 'find', '/ctx']);
@@ -59,7 +41,7 @@ const FILES = {
 const IGNORE = ['# comments and blank lines are skipped', '', '.env', '**/*.key', '.git', 'secret', '!secret/keep.txt', '*.md', '!README.md', 'src/*.test.js'].join('\n');
 
 test('.dockerignore: the podman CLI, Berth on libpod and Berth on the Docker API put the same files in the image', { timeout: 180_000 }, async () => {
-  const dir = await context('ignore-docker', { ...FILES, '.dockerignore': IGNORE });
+  const dir = await h.scratch('ignore-docker', { ...FILES, '.dockerignore': IGNORE });
   await h.podman(['build', '-q', '-t', 'localhost/ctx-cli', dir]);
   await libpod.images.build(dir, { tags: ['localhost/ctx-libpod'] }).result();
   await docker.images.build(dir, { tags: ['localhost/ctx-docker'] }).result();
@@ -73,7 +55,7 @@ test('.dockerignore: the podman CLI, Berth on libpod and Berth on the Docker API
 });
 
 test('.containerignore is used instead of .dockerignore when both exist', { timeout: 120_000 }, async () => {
-  const dir = await context('ignore-container', { ...FILES, '.dockerignore': '*\n!Containerfile\n', '.containerignore': '.env\nsecret\n' });
+  const dir = await h.scratch('ignore-container', { ...FILES, '.dockerignore': '*\n!Containerfile\n', '.containerignore': '.env\nsecret\n' });
   await h.podman(['build', '-q', '-t', 'localhost/ctxc-cli', dir]);
   await docker.images.build(dir, { tags: ['localhost/ctxc-docker'] }).result();
   const cli = await listing('localhost/ctxc-cli');
@@ -98,7 +80,7 @@ describe('on a real Docker Engine', () => {
   const dockerListing = async (image: string) => (await d.docker(['run', '--rm', '--network', 'none', image, 'find', '/ctx'])).split('\n').filter(Boolean).sort();
 
   test('.dockerignore: Berth sends what `docker build` sends, and the excluded files stay out', { timeout: 180_000 }, async () => {
-    const dir = await context('ignore-dockerd', { ...FILES, Containerfile: `FROM ${DOCKER_TEST_IMAGE}\nCOPY . /ctx\n`, '.dockerignore': IGNORE });
+    const dir = await h.scratch('ignore-dockerd', { ...FILES, Containerfile: `FROM ${DOCKER_TEST_IMAGE}\nCOPY . /ctx\n`, '.dockerignore': IGNORE });
     await d.docker(['build', '-q', '-f', path.join(dir, 'Containerfile'), '-t', 'ctx-cli', dir]);
     await berth.images.build(dir, { tags: ['ctx-berth'] }).result();
     const cli = await dockerListing('ctx-cli');

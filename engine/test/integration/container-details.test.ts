@@ -1,25 +1,17 @@
 // containers.details(): one typed model for the details page, from Podman 4.3's libpod inspect
 // (Entrypoint as one string) and from the Docker-compatible API (an array), checked against the CLI.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { connectEngine, type EngineClient } from '../../src/client.js';
+import { test } from 'node:test';
+import type { EngineClient } from '../../src/client.js';
 import { containerDetailsOf } from '../../src/api/containers.js';
-import { startPodman, TEST_IMAGE, type PodmanHarness } from '../harness/podman-harness.js';
+import { TEST_IMAGE, type PodmanHarness } from '../harness/podman-harness.js';
+import { podmanSuite } from '../harness/podman-suite.js';
 
 let h: PodmanHarness;
 let libpod: EngineClient;
 let docker: EngineClient;
 
-before(async () => {
-  h = await startPodman();
-  libpod = await connectEngine({ address: h.url });
-  docker = await connectEngine({ address: h.url, flavor: 'docker' });
-});
-after(async () => {
-  libpod?.close();
-  docker?.close();
-  await h?.teardown();
-});
+podmanSuite((s) => ({ h, libpod, docker } = s));
 
 test('entrypoint, cmd, mounts and start time, the same through libpod and the Docker API', async () => {
   const src = await h.scratch('details-bind');

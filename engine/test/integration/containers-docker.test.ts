@@ -2,11 +2,12 @@
 // Podman's Docker API (`connectEngine({ flavor: 'docker' })`), with the CLI
 // and the libpod client as independent witnesses.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { connectEngine, type EngineClient } from '../../src/client.js';
-import { EngineError, type EngineErrorKind } from '../../src/errors.js';
+import { describe, test } from 'node:test';
+import type { EngineClient } from '../../src/client.js';
 import { entrypointOf } from '../../src/api/containers.js';
-import { startPodman, TEST_IMAGE, type PodmanHarness } from '../harness/podman-harness.js';
+import { TEST_IMAGE, type PodmanHarness } from '../harness/podman-harness.js';
+import { podmanSuite } from '../harness/podman-suite.js';
+import { rejectsWith } from '../harness/engine-error.js';
 import { freePort } from '../harness/free-port.js';
 
 let h: PodmanHarness;
@@ -15,33 +16,13 @@ let podman: EngineClient;
 
 const POLITE = ['sh', '-c', 'trap "exit 0" TERM; trap "exit 42" USR1; while :; do sleep 0.1; done'];
 
-async function expectError(p: Promise<unknown>, kind: EngineErrorKind): Promise<EngineError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof EngineError, `expected an EngineError, got ${String(e)}`);
-    assert.equal(e.kind, kind, `expected ${kind}, got ${e.kind}: ${e.message}`);
-    return e;
-  }
-  assert.fail(`expected a ${kind} error, but the call succeeded`);
-}
-
-
 async function cliState(name: string): Promise<string> {
   return (await h.podman(['inspect', '--type', 'container', '--format', '{{.State.Status}}', name])).trim();
 }
 
-before(async () => {
-  h = await startPodman();
-  docker = await connectEngine({ address: h.url, flavor: 'docker' });
-  podman = await connectEngine({ address: h.url });
+podmanSuite((s) => {
+  ({ h, libpod: podman, docker } = s);
   assert.equal(docker.caps.flavor, 'docker');
-});
-
-after(async () => {
-  docker?.close();
-  podman?.close();
-  await h?.teardown();
 });
 
 describe('Docker-compatible API', () => {
@@ -111,7 +92,7 @@ describe('Docker-compatible API', () => {
     for (const k of ['id', 'name', 'image', 'imageId', 'state', 'composeProject'] as const) assert.equal(row[k], viaLibpod[k], k);
     assert.deepEqual(row.ports, viaLibpod.ports);
 
-    const e = await expectError(docker.containers.remove(id), 'container-running');
+    const e = await rejectsWith(docker.containers.remove(id), 'container-running');
     assert.match(e.engineMessage ?? '', /running/);
     assert.deepEqual(await docker.containers.stop(id, { timeout: 5 }), { alreadyInState: false });
     assert.equal(await cliState('dweb'), 'exited');
@@ -119,7 +100,7 @@ describe('Docker-compatible API', () => {
     const stopped = (await docker.containers.list({ filters: { status: 'exited', label: 'app=dweb' } }))[0];
     assert.equal(stopped?.exitCode, 0);
     await docker.containers.remove(id);
-    await expectError(docker.containers.inspect(id), 'not-found');
+    await rejectsWith(docker.containers.inspect(id), 'not-found');
     const vols = (await h.podman(['volume', 'ls', '--format', '{{.Name}}'])).split('\n');
     assert.ok(vols.includes('dvol'), 'named volume kept');
   });
@@ -139,19 +120,19 @@ describe('Docker-compatible API', () => {
     const waiting = docker.containers.wait(id);
     await docker.containers.kill(id, 'SIGUSR1');
     assert.equal(await waiting, 42);
-    await expectError(docker.containers.wait(id, { condition: 'paused' }), 'unsupported');
+    await rejectsWith(docker.containers.wait(id, { condition: 'paused' }), 'unsupported');
     await docker.containers.remove(id, { force: true });
   });
 
   test('errors: not found, name in use, pods unsupported, bad names refused', async () => {
-    await expectError(docker.containers.inspect('nope-nope'), 'not-found');
-    await expectError(docker.containers.start('nope-nope'), 'not-found');
-    await expectError(docker.containers.remove('nope-nope'), 'not-found');
+    await rejectsWith(docker.containers.inspect('nope-nope'), 'not-found');
+    await rejectsWith(docker.containers.start('nope-nope'), 'not-found');
+    await rejectsWith(docker.containers.remove('nope-nope'), 'not-found');
     const { id } = await docker.containers.create({ image: TEST_IMAGE, name: 'dtaken' });
-    await expectError(docker.containers.create({ image: TEST_IMAGE, name: 'dtaken' }), 'name-in-use');
-    await expectError(docker.containers.create({ image: TEST_IMAGE, pod: 'any' }), 'unsupported');
-    await expectError(docker.containers.list({ filters: { pod: 'any' } }), 'unsupported');
-    await expectError(docker.containers.create({ image: TEST_IMAGE, name: '; rm -rf /' }), 'invalid-argument');
+    await rejectsWith(docker.containers.create({ image: TEST_IMAGE, name: 'dtaken' }), 'name-in-use');
+    await rejectsWith(docker.containers.create({ image: TEST_IMAGE, pod: 'any' }), 'unsupported');
+    await rejectsWith(docker.containers.list({ filters: { pod: 'any' } }), 'unsupported');
+    await rejectsWith(docker.containers.create({ image: TEST_IMAGE, name: '; rm -rf /' }), 'invalid-argument');
     await docker.containers.remove(id, { force: true });
   });
 
@@ -175,7 +156,7 @@ describe('Docker-compatible API', () => {
     await docker.containers.start(dead);
     await docker.containers.wait(dead);
     const res = await docker.containers.prune();
-    await expectError(docker.containers.inspect(dead), 'not-found');
+    await rejectsWith(docker.containers.inspect(dead), 'not-found');
     assert.equal(await cliState(live), 'running');
     assert.ok(!res.removed.includes(live));
     assert.ok(res.removed.includes(dead), JSON.stringify(res));

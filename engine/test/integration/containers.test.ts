@@ -7,11 +7,13 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { entrypointOf, type ContainerSummary, type CreateContainerSpec } from '../../src/api/containers.js';
-import { connectEngine, type EngineClient } from '../../src/client.js';
+import type { EngineClient } from '../../src/client.js';
 import { EngineError, type EngineErrorKind } from '../../src/errors.js';
-import { startPodman, TEST_IMAGE, type PodmanHarness } from '../harness/podman-harness.js';
+import { TEST_IMAGE, type PodmanHarness } from '../harness/podman-harness.js';
+import { podmanSuite } from '../harness/podman-suite.js';
+import { rejectsWith } from '../harness/engine-error.js';
 import { freePort } from '../harness/free-port.js';
 
 let h: PodmanHarness;
@@ -20,17 +22,12 @@ let client: EngineClient;
 /** A shell that exits at once on SIGTERM (and with 42 on SIGUSR1): fast stops. */
 const POLITE = ['sh', '-c', 'trap "exit 0" TERM; trap "exit 42" USR1; while :; do sleep 0.1; done'];
 
+/** A typed error that also tells the user what failed and what to do. */
 async function expectError(p: Promise<unknown>, kind: EngineErrorKind): Promise<EngineError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof EngineError, `expected an EngineError, got ${String(e)}`);
-    assert.equal(e.kind, kind, `expected ${kind}, got ${e.kind}: ${e.message}`);
-    assert.ok(e.operation.length > 0);
-    assert.ok(e.hint.length > 0);
-    return e;
-  }
-  assert.fail(`expected a ${kind} error, but the call succeeded`);
+  const e = await rejectsWith(p, kind);
+  assert.ok(e.operation.length > 0);
+  assert.ok(e.hint.length > 0);
+  return e;
 }
 
 
@@ -54,15 +51,9 @@ async function find(nameOrId: string): Promise<ContainerSummary | undefined> {
   return all.find((c) => c.name === nameOrId || c.id === nameOrId);
 }
 
-before(async () => {
-  h = await startPodman();
-  client = await connectEngine({ address: h.url });
+podmanSuite((s) => {
+  ({ h, libpod: client } = s);
   assert.equal(client.caps.flavor, 'podman');
-});
-
-after(async () => {
-  client?.close();
-  await h?.teardown();
 });
 
 describe('create round trip', () => {

@@ -3,11 +3,12 @@
 // typed errors, on libpod and on the Docker-compatible API.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
-import { connectEngine, type EngineClient } from '../../src/client.js';
+import { describe, test } from 'node:test';
+import type { EngineClient } from '../../src/client.js';
 import { isEngineError } from '../../src/errors.js';
 import type { TtySession } from '../../src/api/exec.js';
-import { startPodman, TEST_IMAGE, type PodmanHarness } from '../harness/podman-harness.js';
+import { TEST_IMAGE, type PodmanHarness } from '../harness/podman-harness.js';
+import { podmanSuite } from '../harness/podman-suite.js';
 
 let h: PodmanHarness;
 let client: EngineClient;
@@ -30,18 +31,10 @@ function waitFor(session: TtySession, re: RegExp, timeoutMs = 30_000): Promise<s
   });
 }
 
-before(async () => {
-  h = await startPodman();
-  client = await connectEngine({ address: h.url });
-  docker = await connectEngine({ address: h.url, flavor: 'docker' });
+podmanSuite(async (s) => {
+  ({ h, libpod: client, docker } = s);
   await h.podman(['run', '-d', '--name', 'box', TEST_IMAGE, 'sleep', '1000']);
   await h.podman(['create', '--name', 'stopped', TEST_IMAGE, 'sleep', '1000']);
-});
-
-after(async () => {
-  client?.close();
-  docker?.close();
-  await h?.teardown();
 });
 
 describe('exec', () => {

@@ -2,17 +2,17 @@
 // docker-registry): one open, one with htpasswd auth, plus a "stalled
 // registry" (a TCP port that accepts and never answers) for cancellation.
 import assert from 'node:assert/strict';
-import { mkdir, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { capabilitiesFor } from '../../src/api/capabilities.js';
 import { ApiContext } from '../../src/api/context.js';
 import { ImagesApi, type ProgressEvent } from '../../src/api/images.js';
-import { connectEngine, type EngineClient } from '../../src/client.js';
-import { EngineError } from '../../src/errors.js';
+import type { EngineClient } from '../../src/client.js';
 import { HttpTransport } from '../../src/transport/http-transport.js';
-import { startPodman, TEST_IMAGE, type PodmanHarness } from '../harness/podman-harness.js';
+import { rejectsWith } from '../harness/engine-error.js';
+import { TEST_IMAGE, type HarnessOptions, type PodmanHarness } from '../harness/podman-harness.js';
+import { podmanSuite } from '../harness/podman-suite.js';
 import { startRegistry, type RegistryHarness } from '../harness/registry-harness.js';
 
 const USER = 'alice';
@@ -26,18 +26,8 @@ let stalled: net.Server;
 let stalledAddress: string;
 const stalledSockets = new Set<net.Socket>();
 let client: EngineClient;
+let docker: EngineClient;
 let seeded: string;
-
-async function rejectsWith(p: Promise<unknown>, kind: string): Promise<EngineError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof EngineError, `expected an EngineError, got ${String(e)}`);
-    assert.equal(e.kind, kind, `expected ${kind}, got ${e.kind}: ${e.message}`);
-    return e;
-  }
-  assert.fail(`expected a ${kind} error, but it succeeded`);
-}
 
 async function collect(task: AsyncIterable<ProgressEvent>): Promise<ProgressEvent[]> {
   const events: ProgressEvent[] = [];
@@ -45,16 +35,8 @@ async function collect(task: AsyncIterable<ProgressEvent>): Promise<ProgressEven
   return events;
 }
 
-async function writeContext(name: string, files: Record<string, string>): Promise<string> {
-  const dir = await h.scratch(name);
-  for (const [rel, content] of Object.entries(files)) {
-    await mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
-    await writeFile(path.join(dir, rel), content);
-  }
-  return dir;
-}
-
-before(async () => {
+/** The registries come first: Podman is told they are insecure. */
+async function startRegistries(): Promise<HarnessOptions> {
   open = await startRegistry();
   secured = await startRegistry({ auth: { username: USER, password: PASSWORD } });
   stalled = net.createServer((s) => {
@@ -64,15 +46,17 @@ before(async () => {
   });
   await new Promise<void>((resolve) => stalled.listen(0, '127.0.0.1', resolve));
   stalledAddress = `127.0.0.1:${(stalled.address() as net.AddressInfo).port}`;
-  h = await startPodman({ insecureRegistries: [open.address, secured.address, stalledAddress] });
-  client = await connectEngine({ address: h.url });
+  return { insecureRegistries: [open.address, secured.address, stalledAddress] };
+}
+
+// Its after hook runs before the registries' below: Podman is torn down first.
+podmanSuite(async (s) => {
+  ({ h, libpod: client, docker } = s);
   seeded = `${open.address}/berth/busybox:1`;
   await h.podman(['push', '--tls-verify=false', TEST_IMAGE, seeded]);
-});
+}, startRegistries);
 
 after(async () => {
-  client?.close();
-  await h?.teardown();
   for (const s of stalledSockets) s.destroy();
   await new Promise<void>((resolve) => (stalled ? stalled.close(() => resolve()) : resolve()));
   await open?.teardown();
@@ -186,7 +170,7 @@ describe('images (libpod)', () => {
 
   test('build from a context folder produces a runnable image', async () => {
     const longName = `${'n'.repeat(120)}.txt`; // needs a PAX header in the tar
-    const dir = await writeContext('build-ok', {
+    const dir = await h.scratch('build-ok', {
       Containerfile: `FROM ${TEST_IMAGE}\nCOPY files/ /data/\nRUN echo built-by-berth > /greeting && cat /data/${longName} >> /greeting\nCMD ["cat", "/greeting"]\n`,
       [`files/${longName}`]: 'from-a-long-name\n',
       'files/sub/other.txt': 'x\n',
@@ -207,7 +191,7 @@ describe('images (libpod)', () => {
   });
 
   test('build without a Containerfile fails with invalid-argument before contacting the engine', async () => {
-    const dir = await writeContext('build-empty', { 'README.txt': 'no containerfile here\n' });
+    const dir = await h.scratch('build-empty', { 'README.txt': 'no containerfile here\n' });
     // A client whose socket leads nowhere: any engine contact would be `unreachable`.
     const nowhere = new ImagesApi(new ApiContext(new HttpTransport({ address: { socketPath: path.join(h.dir, 'no.sock') } as never }), capabilitiesFor('podman', '4.3.1')));
     const e = await rejectsWith(nowhere.build(dir).result(), 'invalid-argument');
@@ -215,17 +199,17 @@ describe('images (libpod)', () => {
     await rejectsWith(nowhere.build(path.join(dir, 'missing')).result(), 'invalid-argument');
     await rejectsWith(nowhere.build(dir, { containerfile: '../outside/Containerfile' }).result(), 'invalid-argument');
     // A Dockerfile alone is found.
-    const df = await writeContext('build-dockerfile', { Dockerfile: `FROM ${TEST_IMAGE}\nLABEL from=dockerfile\n` });
+    const df = await h.scratch('build-dockerfile', { Dockerfile: `FROM ${TEST_IMAGE}\nLABEL from=dockerfile\n` });
     const r = await client.images.build(df).result();
     const labels = ((await client.images.inspect(r.id)).Labels ?? {}) as Record<string, string>;
     assert.equal(labels.from, 'dockerfile');
   });
 
   test('a Containerfile with a syntax error fails with build-failed and the engine message', async () => {
-    const dir = await writeContext('build-bad', { Containerfile: `FROM ${TEST_IMAGE}\nBOGUSINSTRUCTION foo\n` });
+    const dir = await h.scratch('build-bad', { Containerfile: `FROM ${TEST_IMAGE}\nBOGUSINSTRUCTION foo\n` });
     const e = await rejectsWith(client.images.build(dir, { tags: ['localhost/berth/bad:1'] }).result(), 'build-failed');
     assert.match(e.engineMessage ?? '', /BOGUSINSTRUCTION|unknown instruction/i);
-    const failing = await writeContext('build-run-fails', { Containerfile: `FROM ${TEST_IMAGE}\nRUN exit 3\n` });
+    const failing = await h.scratch('build-run-fails', { Containerfile: `FROM ${TEST_IMAGE}\nRUN exit 3\n` });
     const e2 = await rejectsWith(client.images.build(failing).result(), 'build-failed');
     assert.match(e2.engineMessage ?? '', /exit status 3|exit code 3|status 3/);
   });
@@ -248,7 +232,7 @@ describe('images (libpod)', () => {
   });
 
   test('removing an image a container uses: image-in-use without force; with force Podman removes the container too', async () => {
-    const dir = await writeContext('inuse', { Containerfile: `FROM ${TEST_IMAGE}\nLABEL purpose=in-use\n` });
+    const dir = await h.scratch('inuse', { Containerfile: `FROM ${TEST_IMAGE}\nLABEL purpose=in-use\n` });
     const { id } = await client.images.build(dir, { tags: ['localhost/berth/inuse:1'] }).result();
     await h.podman(['create', '--name', 'uses-image', 'localhost/berth/inuse:1', 'true']);
     const listed = (await client.images.list()).find((i) => i.id === id);
@@ -279,7 +263,7 @@ describe('images (libpod)', () => {
   });
 
   test('prune removes dangling images, then all unused ones', async () => {
-    const dir = await writeContext('dangling', { Containerfile: `FROM ${TEST_IMAGE}\nLABEL dangling=yes\n` });
+    const dir = await h.scratch('dangling', { Containerfile: `FROM ${TEST_IMAGE}\nLABEL dangling=yes\n` });
     const { id } = await client.images.build(dir).result();
     const dangling = (await client.images.list()).find((i) => i.id === id);
     assert.equal(dangling?.dangling, true);
@@ -299,12 +283,6 @@ describe('images (libpod)', () => {
 });
 
 describe('images (Docker-compatible API)', () => {
-  let docker: EngineClient;
-  before(async () => {
-    docker = await connectEngine({ address: h.url, flavor: 'docker' });
-  });
-  after(() => docker?.close());
-
   test('pull via /images/create reports per-layer progress and resolves with the image id', async () => {
     const ref = `${open.address}/berth/busybox:1`;
     await h.podman(['rmi', '-f', ref]).catch(() => undefined);
@@ -320,7 +298,7 @@ describe('images (Docker-compatible API)', () => {
   });
 
   test('build, tag, untag and remove through the compat API', async () => {
-    const dir = await writeContext('compat-build', { Dockerfile: `FROM ${TEST_IMAGE}\nRUN echo compat > /c\nCMD ["cat", "/c"]\n` });
+    const dir = await h.scratch('compat-build', { Dockerfile: `FROM ${TEST_IMAGE}\nRUN echo compat > /c\nCMD ["cat", "/c"]\n` });
     const task = docker.images.build(dir, { tags: ['localhost/berth/compat:1'] });
     const events = await collect(task);
     const { id } = await task.result();
@@ -332,7 +310,7 @@ describe('images (Docker-compatible API)', () => {
     assert.equal(await docker.images.exists('localhost/berth/compat:2'), false);
     const r = await docker.images.remove('localhost/berth/compat:1');
     assert.ok(r.untagged.includes('localhost/berth/compat:1') || r.deleted.includes(id), JSON.stringify(r));
-    const bad = await writeContext('compat-bad', { Dockerfile: 'FROM\n' });
+    const bad = await h.scratch('compat-bad', { Dockerfile: 'FROM\n' });
     await rejectsWith(docker.images.build(bad).result(), 'build-failed');
   });
 });

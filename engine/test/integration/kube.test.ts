@@ -5,24 +5,15 @@
  */
 import assert from 'node:assert/strict';
 import { access } from 'node:fs/promises';
-import { after, before, describe, it } from 'node:test';
-import { connectEngine, type EngineClient } from '../../src/client.js';
-import { EngineError } from '../../src/errors.js';
-import { startPodman, TEST_IMAGE, type PodmanHarness } from '../harness/podman-harness.js';
+import { describe, it } from 'node:test';
+import type { EngineClient } from '../../src/client.js';
+import { rejectsWith } from '../harness/engine-error.js';
+import { TEST_IMAGE, type PodmanHarness } from '../harness/podman-harness.js';
+import { podmanSuite } from '../harness/podman-suite.js';
 
 let h: PodmanHarness;
 let client: EngineClient;
-
-async function rejectsWith(p: Promise<unknown>, kind: EngineError['kind']): Promise<EngineError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof EngineError, `expected an EngineError, got ${String(e)}`);
-    assert.equal(e.kind, kind, `expected kind ${kind}, got ${e.kind}: ${e.message}`);
-    return e;
-  }
-  assert.fail(`expected an EngineError of kind ${kind}, but the call succeeded`);
-}
+let docker: EngineClient;
 
 /** Container name → state (running, created, exited...) of a pod's containers, from the CLI. */
 async function states(pod: string): Promise<Record<string, string>> {
@@ -37,18 +28,12 @@ async function states(pod: string): Promise<Record<string, string>> {
 describe('kube YAML (Podman)', () => {
   let yaml = '';
 
-  before(async () => {
-    h = await startPodman();
-    client = await connectEngine({ address: h.url });
+  podmanSuite(async (s) => {
+    ({ h, libpod: client, docker } = s);
     assert.equal(client.caps.kubePlayPath, '/kube/play', 'Podman 4.3 uses /kube/play');
     await client.pods.create({ name: 'kube-pod', labels: { app: 'kube-pod' } });
     await h.podman(['create', '--pod', 'kube-pod', '--name', 'kube-app', '--stop-timeout', '1', TEST_IMAGE, 'sleep', '1000']);
     await client.pods.start('kube-pod');
-  });
-
-  after(async () => {
-    client?.close();
-    await h?.teardown();
   });
 
   it('generates YAML for a pod', async () => {
@@ -152,12 +137,7 @@ describe('kube YAML (Podman)', () => {
   });
 
   it('refuses kube YAML on a Docker engine', async () => {
-    const docker = await connectEngine({ address: h.url, flavor: 'docker' });
-    try {
-      await rejectsWith(docker.kube.generate(['kube-pod']), 'unsupported');
-      await rejectsWith(docker.kube.play(yaml), 'unsupported');
-    } finally {
-      docker.close();
-    }
+    await rejectsWith(docker.kube.generate(['kube-pod']), 'unsupported');
+    await rejectsWith(docker.kube.play(yaml), 'unsupported');
   });
 });

@@ -2,11 +2,12 @@
 // stdout/stderr kept apart, for exited and followed containers, with
 // tail/since/until/timestamps, typed errors, and an engine that dies mid-follow.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { connectEngine, type EngineClient } from '../../src/client.js';
+import { describe, test } from 'node:test';
+import type { EngineClient } from '../../src/client.js';
 import { isEngineError } from '../../src/errors.js';
 import type { LogFrame, LogOptions } from '../../src/api/logs.js';
-import { startPodman, TEST_IMAGE, type PodmanHarness } from '../harness/podman-harness.js';
+import { TEST_IMAGE, type PodmanHarness } from '../harness/podman-harness.js';
+import { podmanSuite } from '../harness/podman-suite.js';
 
 const N = 100_000;
 // awk is fast in busybox; every 10th line also goes to stderr.
@@ -44,20 +45,12 @@ function assertComplete(got: { out: string[]; err: string[] }): void {
   for (let i = 0; i < N / 10; i++) if (got.err[i] !== `err${i * 10}`) assert.fail(`stderr line ${i} is ${got.err[i]}`);
 }
 
-before(async () => {
-  h = await startPodman();
-  client = await connectEngine({ address: h.url });
-  docker = await connectEngine({ address: h.url, flavor: 'docker' });
+podmanSuite(async (s) => {
+  ({ h, libpod: client, docker } = s);
   await h.podman(['run', '--name', 'exited', TEST_IMAGE, 'awk', PRINTER]);
   // stdout only: Podman counts `tail` before the stream filter, and how conmon interleaves the last
   // stdout and stderr records of 'exited' depends on scheduling, so tail checks use this one.
   await h.podman(['run', '--name', 'seqonly', TEST_IMAGE, 'seq', '1', '1000']);
-});
-
-after(async () => {
-  client?.close();
-  docker?.close();
-  await h?.teardown();
 });
 
 describe('logs', () => {

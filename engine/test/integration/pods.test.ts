@@ -6,14 +6,16 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { connectEngine, type EngineClient } from '../../src/client.js';
-import { EngineError } from '../../src/errors.js';
+import { describe, it } from 'node:test';
+import type { EngineClient } from '../../src/client.js';
 import type { PodSummary } from '../../src/api/pods.js';
-import { startPodman, TEST_IMAGE, type PodmanHarness } from '../harness/podman-harness.js';
+import { rejectsWith } from '../harness/engine-error.js';
+import { TEST_IMAGE, type PodmanHarness } from '../harness/podman-harness.js';
+import { podmanSuite } from '../harness/podman-suite.js';
 
 let h: PodmanHarness;
 let client: EngineClient;
+let docker: EngineClient;
 
 /** A host port unlikely to clash with other test runs on this machine. */
 const hostPort = 40_000 + Math.floor(Math.random() * 9_000);
@@ -26,27 +28,8 @@ async function cliStatus(name: string): Promise<string> {
   return (await h.podman(['pod', 'inspect', '--format', '{{.State}}', name])).trim();
 }
 
-async function rejectsWith(p: Promise<unknown>, kind: EngineError['kind']): Promise<EngineError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof EngineError, `expected an EngineError, got ${String(e)}`);
-    assert.equal(e.kind, kind, `expected kind ${kind}, got ${e.kind}: ${e.message}`);
-    return e;
-  }
-  assert.fail(`expected an EngineError of kind ${kind}, but the call succeeded`);
-}
-
 describe('pods (Podman)', () => {
-  before(async () => {
-    h = await startPodman();
-    client = await connectEngine({ address: h.url });
-  });
-
-  after(async () => {
-    client?.close();
-    await h?.teardown();
-  });
+  podmanSuite((s) => ({ h, libpod: client, docker } = s));
 
   it('creates a pod with ports and labels; the list shows it with its containers', async () => {
     const labels = { app: 'web', note: '$(touch /tmp/berth-pwned); `id` | rm -rf / && echo "x"' };
@@ -177,12 +160,7 @@ describe('pods (Podman)', () => {
   });
 
   it('refuses pods on a Docker engine', async () => {
-    const docker = await connectEngine({ address: h.url, flavor: 'docker' });
-    try {
-      const err = await rejectsWith(docker.pods.list(), 'unsupported');
-      assert.equal(err.operation, 'List pods');
-    } finally {
-      docker.close();
-    }
+    const err = await rejectsWith(docker.pods.list(), 'unsupported');
+    assert.equal(err.operation, 'List pods');
   });
 });

@@ -7,29 +7,20 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, it } from 'node:test';
-import { connectEngine, type EngineClient } from '../../src/client.js';
+import { it } from 'node:test';
+import type { EngineClient } from '../../src/client.js';
 import { EngineError } from '../../src/errors.js';
 import { LiveStore } from '../../src/live/live-store.js';
 import { engineSources } from '../../src/live/sources.js';
-import { startPodman, TEST_IMAGE, type PodmanHarness } from '../harness/podman-harness.js';
+import { TEST_IMAGE, type PodmanHarness } from '../harness/podman-harness.js';
+import { podmanSuite } from '../harness/podman-suite.js';
 
 let h: PodmanHarness;
 let podman: EngineClient;
 let docker: EngineClient;
 const VALUE = `s3cret-${Math.random().toString(36).slice(2)}\nline two`;
 
-before(async () => {
-  h = await startPodman();
-  podman = await connectEngine({ address: h.url });
-  docker = await connectEngine({ address: h.url, flavor: 'docker' });
-});
-
-after(async () => {
-  podman?.close();
-  docker?.close();
-  await h?.teardown();
-});
+podmanSuite((s) => ({ h, libpod: podman, docker } = s));
 
 it('a secret created through the API is the one podman secret lists, and a container reads its value', async () => {
   const { id } = await podman.secrets.create({ name: 'db-password', value: VALUE, labels: { app: 'web' } });

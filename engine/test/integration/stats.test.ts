@@ -1,30 +1,23 @@
 // Stats against a real Podman 4.3, on libpod and on the Docker-compatible API:
 // a busy container shows CPU and memory use; aborting ends the stream.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { connectEngine, type EngineClient } from '../../src/client.js';
+import { describe, test } from 'node:test';
+import type { EngineClient } from '../../src/client.js';
 import { isEngineError } from '../../src/errors.js';
 import type { StatsSample } from '../../src/api/stats.js';
-import { startPodman, TEST_IMAGE, type PodmanHarness } from '../harness/podman-harness.js';
+import { TEST_IMAGE, type PodmanHarness } from '../harness/podman-harness.js';
+import { podmanSuite } from '../harness/podman-suite.js';
 
 let h: PodmanHarness;
 let client: EngineClient;
 let docker: EngineClient;
 let busyId: string;
 
-before(async () => {
-  h = await startPodman();
-  client = await connectEngine({ address: h.url });
-  docker = await connectEngine({ address: h.url, flavor: 'docker' });
+podmanSuite(async (s) => {
+  ({ h, libpod: client, docker } = s);
   // A busy loop in the shell: one CPU's worth of work, some memory.
   busyId = (await h.podman(['run', '-d', '--name', 'busy', TEST_IMAGE, 'sh', '-c', 'while :; do :; done'])).trim();
   await h.podman(['run', '-d', '--name', 'idle', TEST_IMAGE, 'sleep', '1000']);
-});
-
-after(async () => {
-  client?.close();
-  docker?.close();
-  await h?.teardown();
 });
 
 async function firstBusySample(c: EngineClient, ids: string[] | undefined): Promise<{ sample: StatsSample; seen: Set<string>; count: number }> {

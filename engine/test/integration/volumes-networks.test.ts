@@ -5,10 +5,11 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { connectEngine, type EngineClient } from '../../src/client.js';
-import { EngineError } from '../../src/errors.js';
-import { startPodman, TEST_IMAGE, type PodmanHarness } from '../harness/podman-harness.js';
+import { describe, it } from 'node:test';
+import type { EngineClient } from '../../src/client.js';
+import { rejectsWith } from '../harness/engine-error.js';
+import { TEST_IMAGE, type PodmanHarness } from '../harness/podman-harness.js';
+import { podmanSuite } from '../harness/podman-suite.js';
 
 let h: PodmanHarness;
 let podman: EngineClient;
@@ -19,28 +20,7 @@ const octet = 100 + Math.floor(Math.random() * 100);
 const subnet = `10.${octet}.7.0/24`;
 const gateway = `10.${octet}.7.1`;
 
-async function rejectsWith(p: Promise<unknown>, kind: EngineError['kind']): Promise<EngineError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof EngineError, `expected an EngineError, got ${String(e)}`);
-    assert.equal(e.kind, kind, `expected kind ${kind}, got ${e.kind}: ${e.message}`);
-    return e;
-  }
-  assert.fail(`expected an EngineError of kind ${kind}, but the call succeeded`);
-}
-
-before(async () => {
-  h = await startPodman();
-  podman = await connectEngine({ address: h.url });
-  docker = await connectEngine({ address: h.url, flavor: 'docker' });
-});
-
-after(async () => {
-  podman?.close();
-  docker?.close();
-  await h?.teardown();
-});
+podmanSuite((s) => ({ h, libpod: podman, docker } = s));
 
 describe('volumes (libpod)', () => {
   it('creates, lists, inspects and removes a volume', async () => {
