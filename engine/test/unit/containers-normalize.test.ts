@@ -14,29 +14,19 @@ import {
 import { EngineError } from '../../src/errors.js';
 
 // GET /v4.0.0/libpod/containers/json?all=true (Podman 4.3.1), verbatim entries.
-const LIBPOD_INFRA = JSON.parse(
+const [LIBPOD_INFRA, LIBPOD_IN_POD, LIBPOD_WEB, LIBPOD_EXITED, LIBPOD_CREATED] = [
   '{"AutoRemove":false,"Command":null,"Created":"2026-11-28T04:26:45.874845194Z","CreatedAt":"","Exited":false,"ExitedAt":-62135596800,"ExitCode":0,"Id":"7f09a02373db576aaaa6aba0b6598b242a9d08bfb65194b966c455d5f69f33bb","Image":"localhost/podman-pause:4.3.1-0","ImageID":"b6cd8e9e2d145bd8ee7f4c5d138d0e58dfffc01511192f4cc3c57326e9cd102d","IsInfra":true,"Labels":{"io.buildah.version":"1.28.2"},"Mounts":[],"Names":["91b97f9132c9-infra"],"Namespaces":{},"Networks":["podman"],"Pid":10244,"Pod":"91b97f9132c9e4f0786683390d8b41593527f0ce99292711f256d05298622586","PodName":"p1","Ports":[{"host_ip":"","container_port":80,"host_port":18081,"range":1,"protocol":"tcp"}],"Size":null,"StartedAt":1795840006,"State":"running","Status":""}',
-);
-const LIBPOD_IN_POD = JSON.parse(
   '{"AutoRemove":false,"Command":["sleep","1000"],"Created":"2026-11-28T04:26:46.028124428Z","CreatedAt":"","Exited":false,"ExitedAt":-62135596800,"ExitCode":0,"Id":"29bab23a46ae015c3d386614c7ea04d125e34dbb0df9c99243a8a8c9211789ec","Image":"localhost/berth-test:latest","ImageID":"788d6d9f35cb65f1bf00af8bb8a8ab1a1b2824d8453cbc22e321222c47f5d012","IsInfra":false,"Labels":{"io.buildah.version":"1.28.2","io.podman.compose.project":"proj"},"Mounts":[],"Names":["inpod"],"Namespaces":{},"Networks":[],"Pid":10274,"Pod":"91b97f9132c9e4f0786683390d8b41593527f0ce99292711f256d05298622586","PodName":"p1","Ports":[{"host_ip":"","container_port":80,"host_port":18081,"range":1,"protocol":"tcp"}],"Size":null,"StartedAt":1795840006,"State":"running","Status":""}',
-);
-const LIBPOD_WEB = JSON.parse(
   '{"AutoRemove":false,"Command":["sleep","1000"],"Created":"2026-11-28T04:26:46.362581965Z","CreatedAt":"","Exited":false,"ExitedAt":-62135596800,"ExitCode":0,"Id":"dc849b4998dfafa4e7d58ed03f29f3b936d9628a2a879372593fed5dfdbed368","Image":"localhost/berth-test:latest","ImageID":"788d6d9f35cb65f1bf00af8bb8a8ab1a1b2824d8453cbc22e321222c47f5d012","IsInfra":false,"Labels":{"com.docker.compose.project":"dproj","io.buildah.version":"1.28.2"},"Mounts":[],"Names":["web"],"Namespaces":{},"Networks":["podman"],"Pid":10349,"Pod":"","PodName":"","Ports":[{"host_ip":"127.0.0.1","container_port":80,"host_port":18080,"range":1,"protocol":"tcp"},{"host_ip":"","container_port":90,"host_port":18090,"range":2,"protocol":"udp"}],"Size":null,"StartedAt":1795840006,"State":"running","Status":""}',
-);
-const LIBPOD_EXITED = JSON.parse(
   '{"AutoRemove":false,"Command":["sh","-c","exit 3"],"Created":"2026-11-28T04:26:46.753515764Z","CreatedAt":"","Exited":true,"ExitedAt":1795840007,"ExitCode":3,"Id":"6e4440bfbeef57c700742c9c2a69280780ce83282bd40ec68cac7881178d5b38","Image":"localhost/berth-test:latest","ImageID":"788d6d9f35cb65f1bf00af8bb8a8ab1a1b2824d8453cbc22e321222c47f5d012","IsInfra":false,"Labels":{"io.buildah.version":"1.28.2"},"Mounts":[],"Names":["done"],"Namespaces":{},"Networks":["podman"],"Pid":0,"Pod":"","PodName":"","Ports":null,"Size":null,"StartedAt":1795840007,"State":"exited","Status":""}',
-);
-const LIBPOD_CREATED = JSON.parse(
   '{"AutoRemove":false,"Command":["/bin/sh"],"Created":"2026-11-28T04:26:47.530813139Z","CreatedAt":"","Exited":false,"ExitedAt":-62135596800,"ExitCode":0,"Id":"1af8c763b33e420997ddcee7b26c2d825d94eda9110fb641547cfa4df38f47a1","Image":"localhost/berth-test:latest","ImageID":"788d6d9f35cb65f1bf00af8bb8a8ab1a1b2824d8453cbc22e321222c47f5d012","IsInfra":false,"Labels":{"io.buildah.version":"1.28.2"},"Mounts":[],"Names":["created"],"Namespaces":{},"Networks":["podman"],"Pid":0,"Pod":"","PodName":"","Ports":null,"Size":null,"StartedAt":-62135596800,"State":"created","Status":""}',
-);
+].map((entry) => JSON.parse(entry));
 
 // GET /v1.41/containers/json?all=true from the same service (NetworkSettings trimmed).
-const COMPAT_WEB = JSON.parse(
+const [COMPAT_WEB, COMPAT_EXITED] = [
   '{"Id":"dc849b4998dfafa4e7d58ed03f29f3b936d9628a2a879372593fed5dfdbed368","Names":["/web"],"Image":"localhost/berth-test:latest","ImageID":"sha256:788d6d9f35cb65f1bf00af8bb8a8ab1a1b2824d8453cbc22e321222c47f5d012","Command":"sleep 1000","Created":1795840006,"Ports":[{"IP":"127.0.0.1","PrivatePort":80,"PublicPort":18080,"Type":"tcp"},{"PrivatePort":90,"PublicPort":18090,"Type":"udp"}],"Labels":{"com.docker.compose.project":"dproj","io.buildah.version":"1.28.2"},"State":"running","Status":"Up Less than a second","NetworkSettings":{"Networks":{}},"Mounts":[],"Name":"","Config":null,"NetworkingConfig":null,"Platform":null,"AdjustCPUShares":false}',
-);
-const COMPAT_EXITED = JSON.parse(
   '{"Id":"6e4440bfbeef57c700742c9c2a69280780ce83282bd40ec68cac7881178d5b38","Names":["/done"],"Image":"localhost/berth-test:latest","ImageID":"sha256:788d6d9f35cb65f1bf00af8bb8a8ab1a1b2824d8453cbc22e321222c47f5d012","Command":"sh -c exit 3","Created":1795840006,"Ports":[],"Labels":{"io.buildah.version":"1.28.2"},"State":"exited","Status":"Exited (3) Less than a second ago","NetworkSettings":{"Networks":{}},"Mounts":[],"Name":"","Config":null,"NetworkingConfig":null,"Platform":null,"AdjustCPUShares":false}',
-);
+].map((entry) => JSON.parse(entry));
 // Docker Engine 24 shape (docs example): wildcard bindings listed for 0.0.0.0 and ::, plus an exposed-only port.
 const DOCKER_ENGINE = {
   Id: '8dfafdbc3a40',

@@ -4,14 +4,7 @@ import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { test } from 'node:test';
 import { Demuxer, FrameError, FrameParser, type Frame } from '../../src/streams/demux.js';
-
-function frame(type: number, payload: string | Buffer): Buffer {
-  const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
-  const h = Buffer.alloc(8);
-  h[0] = type;
-  h.writeUInt32BE(body.length, 4);
-  return Buffer.concat([h, body]);
-}
+import { frame } from './mux-frame.js';
 
 const input = Buffer.concat([
   frame(1, 'hello\n'),

@@ -13,31 +13,48 @@ async function messages(file: string, code: string): Promise<string[]> {
 
 const refused = (msgs: string[]) => msgs.filter((m) => m.startsWith('no-restricted-imports') || m.startsWith('no-restricted-syntax'));
 
+/** Lint `file` importing `binding` from `from` and using it (so only the import can be refused): what is refused. */
+async function refusedImport(file: string, binding: string, from: string): Promise<string[]> {
+  const used = binding.replace(/[{}\s]/g, '');
+  return refused(await messages(file, `import ${binding} from '${from}';\nexport const a = ${used};\n`));
+}
+
+/** Each [file, binding, module] import is refused exactly once. */
+async function assertRefused(imports: [string, string, string][]): Promise<void> {
+  for (const [file, binding, from] of imports) assert.equal((await refusedImport(file, binding, from)).length, 1, `${file}: ${from}`);
+}
+
 test('engine/ may not import electron', async () => {
-  const m = refused(await messages('engine/src/x.ts', "import { app } from 'electron';\nexport const a = app;\n"));
+  const m = await refusedImport('engine/src/x.ts', '{ app }', 'electron');
   assert.equal(m.length, 1, m.join('\n'));
   assert.match(m[0]!, /engine\/ is plain Node/);
 });
 
 test('engine/ may not import react or renderer code', async () => {
-  assert.equal(refused(await messages('engine/src/x.ts', "import React from 'react';\nexport const a = React;\n")).length, 1);
-  assert.equal(refused(await messages('engine/src/x.ts', "import { a } from '../../renderer/src/y.js';\nexport const b = a;\n")).length, 1);
+  await assertRefused([
+    ['engine/src/x.ts', 'React', 'react'],
+    ['engine/src/x.ts', '{ a }', '../../renderer/src/y.js'],
+  ]);
 });
 
 test('engine/ may import node built-ins', async () => {
-  assert.deepEqual(refused(await messages('engine/src/x.ts', "import http from 'node:http';\nexport const a = http;\n")), []);
+  assert.deepEqual(await refusedImport('engine/src/x.ts', 'http', 'node:http'), []);
 });
 
 test('renderer/ may not import node built-ins, with or without the node: prefix', async () => {
-  assert.equal(refused(await messages('renderer/src/x.ts', "import fs from 'node:fs';\nexport const a = fs;\n")).length, 1);
-  assert.equal(refused(await messages('renderer/src/x.ts', "import { join } from 'path';\nexport const a = join;\n")).length, 1);
-  assert.equal(refused(await messages('renderer/src/x.ts', "import cp from 'child_process';\nexport const a = cp;\n")).length, 1);
+  await assertRefused([
+    ['renderer/src/x.ts', 'fs', 'node:fs'],
+    ['renderer/src/x.ts', '{ join }', 'path'],
+    ['renderer/src/x.ts', 'cp', 'child_process'],
+  ]);
 });
 
 test('renderer/ may not import electron or the engine', async () => {
-  assert.equal(refused(await messages('renderer/src/x.ts', "import { ipcRenderer } from 'electron';\nexport const a = ipcRenderer;\n")).length, 1);
-  assert.equal(refused(await messages('renderer/src/x.ts', "import { connectEngine } from '../../engine/src/index.js';\nexport const a = connectEngine;\n")).length, 1);
-  assert.equal(refused(await messages('renderer/src/x.ts', "import { x } from '../../electron/main/services.js';\nexport const a = x;\n")).length, 1);
+  await assertRefused([
+    ['renderer/src/x.ts', '{ ipcRenderer }', 'electron'],
+    ['renderer/src/x.ts', '{ connectEngine }', '../../engine/src/index.js'],
+    ['renderer/src/x.ts', '{ x }', '../../electron/main/services.js'],
+  ]);
 });
 
 test('renderer/ may import the bridge contract', async () => {
@@ -45,8 +62,8 @@ test('renderer/ may import the bridge contract', async () => {
 });
 
 test('only electron entry points may import electron', async () => {
-  assert.equal(refused(await messages('electron/main/services.ts', "import { app } from 'electron';\nexport const a = app;\n")).length, 1);
-  assert.deepEqual(refused(await messages('electron/main/main.electron.ts', "import { app } from 'electron';\nexport const a = app;\n")), []);
+  await assertRefused([['electron/main/services.ts', '{ app }', 'electron']]);
+  assert.deepEqual(await refusedImport('electron/main/main.electron.ts', '{ app }', 'electron'), []);
 });
 
 test('no shell strings: child_process.exec is refused', async () => {
@@ -59,17 +76,17 @@ test('electron/ reaches the engine only through its public entry (no deep import
   for (const file of ['electron/main/x.ts', 'electron/main/services/x.ts', 'electron/serve/x.ts', 'electron/desktop/x.electron.ts']) {
     const depth = file.split('/').length - 1;
     const up = '../'.repeat(depth);
-    const m = refused(await messages(file, `import { EngineError } from '${up}engine/src/errors.js';\nexport const a = EngineError;\n`));
+    const m = await refusedImport(file, '{ EngineError }', `${up}engine/src/errors.js`);
     assert.equal(m.length, 1, `${file}: ${m.join('\n')}`);
     assert.match(m[0]!, /public entry/);
-    assert.deepEqual(refused(await messages(file, `import { EngineError } from '${up}engine/src/index.js';\nexport const a = EngineError;\n`)), [], file);
+    assert.deepEqual(await refusedImport(file, '{ EngineError }', `${up}engine/src/index.js`), [], file);
   }
 });
 
 test('electron/main/ is shared: it may import neither desktop/ nor serve/; serve/ may import main/', async () => {
-  assert.match(refused(await messages('electron/main/x.ts', "import { startServeServer } from '../serve/http-server.js';\nexport const a = startServeServer;\n"))[0] ?? '', /must not import desktop\/ or serve\//);
-  assert.match(refused(await messages('electron/main/x.ts', "import { mainWindowOptions } from '../desktop/window-options.js';\nexport const a = mainWindowOptions;\n"))[0] ?? '', /must not import desktop\/ or serve\//);
-  assert.deepEqual(refused(await messages('electron/serve/x.ts', "import { startAppCore } from '../main/app-core.js';\nexport const a = startAppCore;\n")), []);
+  assert.match((await refusedImport('electron/main/x.ts', '{ startServeServer }', '../serve/http-server.js'))[0] ?? '', /must not import desktop\/ or serve\//);
+  assert.match((await refusedImport('electron/main/x.ts', '{ mainWindowOptions }', '../desktop/window-options.js'))[0] ?? '', /must not import desktop\/ or serve\//);
+  assert.deepEqual(await refusedImport('electron/serve/x.ts', '{ startAppCore }', '../main/app-core.js'), []);
 });
 
 test('an import cycle fails lint (import-x/no-cycle)', async () => {

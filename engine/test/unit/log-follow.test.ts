@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { FollowCursor, LineAssembler, LogDecoder, type LogLineBatch } from '../../src/api/logs.js';
+import { frame } from './mux-frame.js';
 
 type Stream = 'stdout' | 'stderr';
 /** One k8s-file record: P (partial, no newline) or F (a line's last piece, newline added by the engine). */
@@ -20,12 +21,9 @@ interface Rec {
 const T0 = Date.parse('2026-03-04T05:06:00Z') / 1000;
 const tsText = (sec: number) => new Date(sec * 1000).toISOString().replace('.000Z', 'Z');
 
-function frame(stream: Stream, sec: number, payload: string): Buffer {
-  const body = Buffer.from(`${tsText(sec)} ${payload}`);
-  const h = Buffer.alloc(8);
-  h[0] = stream === 'stdout' ? 1 : 2;
-  h.writeUInt32BE(body.length, 4);
-  return Buffer.concat([h, body]);
+/** A record as Podman frames it: the timestamp, a space, the text. */
+function recordFrame(stream: Stream, sec: number, payload: string): Buffer {
+  return frame(stream === 'stdout' ? 1 : 2, `${tsText(sec)} ${payload}`);
 }
 
 interface Filter {
@@ -41,7 +39,7 @@ function engineBody(recs: Rec[], n: number, since: string | undefined, f: Filter
   for (const r of seen) {
     if (!(r.sec * 1000 > sinceMs)) continue;
     if (!f[r.stream]) continue;
-    out.push(frame(r.stream, r.sec, r.partial ? r.text : `${r.text}\n`));
+    out.push(recordFrame(r.stream, r.sec, r.partial ? r.text : `${r.text}\n`));
   }
   return Buffer.concat(out);
 }

@@ -6,14 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { LineAssembler, LogDecoder, type LogLineBatch } from '../../src/api/logs.js';
 import { dockerCpuPercent, fromDocker } from '../../src/api/stats.js';
-
-function frame(type: number, payload: string | Buffer): Buffer {
-  const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
-  const h = Buffer.alloc(8);
-  h[0] = type;
-  h.writeUInt32BE(body.length, 4);
-  return Buffer.concat([h, body]);
-}
+import { frame } from './mux-frame.js';
 
 const TS1 = '2026-01-02T03:04:05Z';
 const TS2 = '2026-01-02T03:04:06Z';
