@@ -9,6 +9,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { handleInterrupts } from '../../engine/bench/interrupts.js';
 import type { BenchContext } from '../../engine/bench/registry.js';
 import { runUi } from './ui.bench.js';
 
@@ -40,44 +41,13 @@ for (let i = 0; i < args.length; i++) {
   }
 }
 
-const interrupt = new AbortController();
-const cleanups = new Set<() => Promise<void>>();
+const interrupts = handleInterrupts();
 const ctx: BenchContext = {
   quick,
   log: (m) => console.error(m),
-  signal: interrupt.signal,
-  onCleanup(fn) {
-    let done: Promise<void> | undefined;
-    const once = (): Promise<void> => {
-      cleanups.delete(once);
-      done ??= Promise.resolve()
-        .then(fn)
-        .catch((e: unknown) => console.error(`cleanup failed: ${(e as Error).message}`));
-      return done;
-    };
-    cleanups.add(once);
-    return once;
-  },
+  signal: interrupts.signal,
+  onCleanup: interrupts.onCleanup,
 };
-
-let interrupted = false;
-const stop = (sig: string, code: number) => {
-  if (interrupted) process.exit(code);
-  interrupted = true;
-  console.error(`\n${sig}: cleaning up…`);
-  interrupt.abort();
-  void Promise.all([...cleanups].map((c) => c())).finally(() => process.exit(code));
-};
-process.on('SIGINT', () => stop('SIGINT', 130));
-process.on('SIGTERM', () => stop('SIGTERM', 130));
-process.on('uncaughtException', (e) => {
-  console.error(e);
-  stop('uncaught exception', 1);
-});
-process.on('unhandledRejection', (e) => {
-  console.error(e);
-  stop('unhandled rejection', 1);
-});
 
 try {
   const t0 = performance.now();
@@ -93,9 +63,9 @@ try {
   }
   process.exit(0);
 } catch (e) {
-  if (!interrupted) {
+  if (!interrupts.interrupted()) {
     console.error((e as Error).stack ?? e);
-    await Promise.all([...cleanups].map((c) => c()));
+    await interrupts.cleanUp();
     process.exit(1);
   }
 }

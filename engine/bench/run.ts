@@ -14,6 +14,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { handleInterrupts } from './interrupts.js';
 import { isBenchSuite, registerSuite, registeredSuites, type BenchContext, type BenchRow, type SuiteResult, type Verdict } from './registry.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -71,45 +72,8 @@ async function loadSuites(): Promise<void> {
   }
 }
 
-// ---- interruption: tear down whatever suites registered ---------------------------------
-
-const interrupt = new AbortController();
-const cleanups = new Set<() => Promise<void>>();
-
-function onCleanup(fn: () => Promise<void> | void): () => Promise<void> {
-  let done: Promise<void> | undefined;
-  const once = (): Promise<void> => {
-    cleanups.delete(once);
-    done ??= Promise.resolve()
-      .then(fn)
-      .catch((e: unknown) => console.error(`cleanup failed: ${(e as Error).message}`));
-    return done;
-  };
-  cleanups.add(once);
-  return once;
-}
-
-let interrupted = false;
-function onSignal(sig: NodeJS.Signals): void {
-  if (interrupted) {
-    console.error(`\n${sig} again: exiting without cleanup`);
-    process.exit(130);
-  }
-  interrupted = true;
-  console.error(`\n${sig}: stopping and cleaning up…`);
-  interrupt.abort();
-  void Promise.all([...cleanups].map((c) => c())).finally(() => process.exit(130));
-}
-process.on('SIGINT', onSignal);
-process.on('SIGTERM', onSignal);
-// A peer library can throw from inside its own event handlers: still tear the harness down.
-const onCrash = (e: unknown): void => {
-  console.error(`\nuncaught: ${(e as Error).stack ?? String(e)}\ncleaning up…`);
-  interrupt.abort();
-  void Promise.all([...cleanups].map((c) => c())).finally(() => process.exit(1));
-};
-process.on('uncaughtException', onCrash);
-process.on('unhandledRejection', onCrash);
+// Tear down whatever suites registered, also on a signal or a crash.
+const interrupts = handleInterrupts();
 
 // ---- output -------------------------------------------------------------------------------
 
@@ -156,8 +120,8 @@ async function main(): Promise<number> {
   const ctx: BenchContext = {
     quick: args.quick,
     log: (m) => console.error(m),
-    onCleanup,
-    signal: interrupt.signal,
+    onCleanup: interrupts.onCleanup,
+    signal: interrupts.signal,
   };
   const results: { name: string; result?: SuiteResult; error?: Error; ms: number }[] = [];
   for (const suite of suites) {
@@ -166,7 +130,7 @@ async function main(): Promise<number> {
     try {
       results.push({ name: suite.name, result: await suite.run(ctx), ms: performance.now() - t0 });
     } catch (e) {
-      if (interrupted) return 130;
+      if (interrupts.interrupted()) return 130;
       console.error(`suite ${suite.name} failed: ${(e as Error).stack ?? String(e)}`);
       results.push({ name: suite.name, error: e as Error, ms: performance.now() - t0 });
     }
@@ -196,6 +160,6 @@ main().then(
   (code) => process.exit(code),
   (e: unknown) => {
     console.error((e as Error).message ?? e);
-    void Promise.all([...cleanups].map((c) => c())).finally(() => process.exit(2));
+    void interrupts.cleanUp().finally(() => process.exit(2));
   },
 );
