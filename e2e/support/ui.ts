@@ -1,5 +1,5 @@
 /** Small helpers the end-to-end tests share: open the app, go to a view, unique names, cleanup. */
-import { expect, type Page, type TestInfo } from '@playwright/test';
+import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { e2eInfo } from './info.js';
@@ -24,6 +24,21 @@ export async function openApp(page: Page, view?: ViewName): Promise<void> {
 export async function gotoView(page: Page, view: ViewName): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: view, exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: new RegExp(`^${view}`) })).toBeVisible();
+}
+
+/**
+ * Opens the Containers view's Create container dialog and fills in the image,
+ * the name and the command; returns the dialog for the test's own fields and
+ * checks.
+ */
+export async function openCreateContainer(page: Page, fields: { image: string; name: string; command: string }): Promise<Locator> {
+  await openApp(page, 'Containers');
+  await page.getByRole('button', { name: 'Create container' }).first().click();
+  const form = page.getByRole('dialog', { name: 'Create container' });
+  await form.getByRole('textbox', { name: 'Image' }).fill(fields.image);
+  await form.getByRole('textbox', { name: 'Name' }).fill(fields.name);
+  await form.getByRole('textbox', { name: 'Command' }).fill(fields.command);
+  return form;
 }
 
 /** The containers grid and one of its rows, by the container's name. */

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { createServer, type Server } from 'node:net';
 import { podman, TEST_IMAGE } from '../support/podman.js';
-import { cleanup, cliState, openApp, uniqueName } from '../support/ui.js';
+import { cleanup, cliState, openCreateContainer, uniqueName } from '../support/ui.js';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -19,12 +19,11 @@ test.describe('create container', () => {
     const name = uniqueName('web');
     const hostPort = await freePort();
     try {
-      await openApp(page, 'Containers');
-      await page.getByRole('button', { name: 'Create container' }).first().click();
-      const form = page.getByRole('dialog', { name: 'Create container' });
-      await form.getByRole('textbox', { name: 'Image' }).fill(TEST_IMAGE);
-      await form.getByRole('textbox', { name: 'Name' }).fill(name);
-      await form.getByRole('textbox', { name: 'Command' }).fill(`sh -c "mkdir -p /www && echo hello-${name} > /www/index.html && exec httpd -f -p 8080 -h /www"`);
+      const form = await openCreateContainer(page, {
+        image: TEST_IMAGE,
+        name,
+        command: `sh -c "mkdir -p /www && echo hello-${name} > /www/index.html && exec httpd -f -p 8080 -h /www"`,
+      });
       await form.getByRole('textbox', { name: 'Ports' }).fill(`${hostPort}:8080`);
       await form.getByRole('button', { name: 'Create and start' }).click();
       await expect(form).toBeHidden();
@@ -57,12 +56,7 @@ test.describe('create container', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '0.0.0.0', resolve));
     const hostPort = (blocker.address() as { port: number }).port;
     try {
-      await openApp(page, 'Containers');
-      await page.getByRole('button', { name: 'Create container' }).first().click();
-      const form = page.getByRole('dialog', { name: 'Create container' });
-      await form.getByRole('textbox', { name: 'Image' }).fill(TEST_IMAGE);
-      await form.getByRole('textbox', { name: 'Name' }).fill(name);
-      await form.getByRole('textbox', { name: 'Command' }).fill('sleep 600');
+      const form = await openCreateContainer(page, { image: TEST_IMAGE, name, command: 'sleep 600' });
       await form.getByRole('textbox', { name: 'Ports' }).fill(`${hostPort}:80`);
       await form.getByRole('button', { name: 'Create and start' }).click();
 

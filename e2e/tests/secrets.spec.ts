@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { podman, TEST_IMAGE } from '../support/podman.js';
-import { openApp, uniqueName } from '../support/ui.js';
+import { openApp, openCreateContainer, uniqueName } from '../support/ui.js';
 
 const removeSecrets = (names: string[]) => Promise.all(names.map((n) => podman(['secret', 'rm', n]).catch(() => undefined)));
 
@@ -95,12 +95,7 @@ test('the create dialog gives a container a secret as a file and as a variable',
   await writeFile(file, value);
   try {
     await podman(['secret', 'create', secret, file]);
-    await openApp(page, 'Containers');
-    await page.getByRole('button', { name: 'Create container' }).first().click();
-    const form = page.getByRole('dialog', { name: 'Create container' });
-    await form.getByRole('textbox', { name: 'Image' }).fill(TEST_IMAGE);
-    await form.getByRole('textbox', { name: 'Name' }).fill(name);
-    await form.getByRole('textbox', { name: 'Command' }).fill(`sh -c "cat /run/secrets/${secret}; echo; echo $APP_KEY; sleep 600"`);
+    const form = await openCreateContainer(page, { image: TEST_IMAGE, name, command: `sh -c "cat /run/secrets/${secret}; echo; echo $APP_KEY; sleep 600"` });
     await expect(form.getByText(new RegExp(`Yours: .*${secret}`))).toBeVisible();
     await form.getByRole('textbox', { name: 'Secrets' }).fill(`=bad`);
     await form.getByRole('button', { name: 'Create and start' }).click();
