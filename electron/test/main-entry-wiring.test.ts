@@ -6,28 +6,21 @@
 // Electron itself; the Playwright `_electron` smoke test does that where a
 // binary exists.
 import assert from 'node:assert/strict';
-import { rm } from 'node:fs/promises';
-import { after, before, test } from 'node:test';
-import { startPodman, type PodmanHarness } from '../../engine/test/harness/podman-harness.js';
-import { bootEntry, bundleEntry, type Stand } from './support/boot-entry.js';
+import { test } from 'node:test';
+import type { PodmanHarness } from '../../engine/test/harness/podman-harness.js';
+import { entryOnPodman, type Stand } from './support/boot-entry.js';
 
 let h: PodmanHarness;
-let outDir: string;
 let stand: Stand;
 
-before(async () => {
-  h = await startPodman();
-  outDir = await bundleEntry('entry-test-');
-  stand = await bootEntry(outDir, h.url);
-  // Wait for the window: the entry creates it after the app core started.
-  for (let i = 0; i < 100 && stand.record.windows.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
-});
-
-after(async () => {
-  stand?.app.emit('before-quit', { preventDefault() {} });
-  await new Promise((r) => setTimeout(r, 500));
-  await h?.teardown();
-  if (outDir) await rm(outDir, { recursive: true, force: true });
+entryOnPodman('entry-test-', {
+  async ready(entry) {
+    ({ h, stand } = entry);
+    // Wait for the window: the entry creates it after the app core started.
+    for (let i = 0; i < 100 && stand.record.windows.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+  },
+  quit: (s) => s.app.emit('before-quit', { preventDefault() {} }),
+  settleMs: 500,
 });
 
 test('wiring (stand-in electron): the window is created hardened', () => {

@@ -7,11 +7,11 @@
 // desktop with a StatusNotifier host.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { startPodman, TEST_IMAGE, type PodmanHarness } from '../../engine/test/harness/podman-harness.js';
-import { bootEntry, bundleEntry, type Stand } from './support/boot-entry.js';
+import { test } from 'node:test';
+import { TEST_IMAGE, type PodmanHarness } from '../../engine/test/harness/podman-harness.js';
+import { entryOnPodman, type Stand } from './support/boot-entry.js';
 
 interface Item {
   label?: string;
@@ -24,27 +24,25 @@ interface Item {
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 let h: PodmanHarness;
-let outDir: string;
 let userData: string;
 let stand: Stand;
 
-before(async () => {
-  h = await startPodman();
-  outDir = await bundleEntry('tray-test-');
-  userData = path.join(outDir, 'userData');
-  process.env.BERTH_STANDIN_USER_DATA = userData;
-  // This Linux has no desktop session, so the entry would (rightly) go without a tray; the override says there is one.
-  process.env.BERTH_TRAY = 'on';
-  stand = await bootEntry(outDir, h.url);
-  await until(() => stand.record.trays.length > 0, 20_000, 'the entry created its tray');
-  stand.record.windows[0]!.show(); // as 'ready-to-show' would
-});
-
-after(async () => {
-  if (stand && !stand.record.quitDone) stand.app.quit();
-  await new Promise((r) => setTimeout(r, 300));
-  await h?.teardown();
-  if (outDir) await rm(outDir, { recursive: true, force: true });
+entryOnPodman('tray-test-', {
+  prepare(outDir) {
+    userData = path.join(outDir, 'userData');
+    process.env.BERTH_STANDIN_USER_DATA = userData;
+    // This Linux has no desktop session, so the entry would (rightly) go without a tray; the override says there is one.
+    process.env.BERTH_TRAY = 'on';
+  },
+  async ready(entry) {
+    ({ h, stand } = entry);
+    await until(() => stand.record.trays.length > 0, 20_000, 'the entry created its tray');
+    stand.record.windows[0]!.show(); // as 'ready-to-show' would
+  },
+  quit: (s) => {
+    if (!s.record.quitDone) s.app.quit();
+  },
+  settleMs: 300,
 });
 
 async function until(ok: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {

@@ -1,9 +1,11 @@
 // Bundles the Electron entry against the `electron` stand-in and boots it, for
 // tests that check the entry's wiring on a machine without an Electron binary.
-import { mkdir, mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { startPodman, type PodmanHarness } from '../../../engine/test/harness/podman-harness.js';
 
 export type Stand = typeof import('./electron-stand-in.js');
 
@@ -42,4 +44,36 @@ export async function bootEntry(outDir: string, engineUrl: string): Promise<Stan
   const stand = ((await import(pathToFileURL(path.join(outDir, 'entry.mjs')).href)) as { stand: Stand }).stand;
   (stand.app as unknown as { fireReady(): void }).fireReady();
   return stand;
+}
+
+export interface EntryOnPodman {
+  h: PodmanHarness;
+  outDir: string;
+  stand: Stand;
+}
+
+/**
+ * A file's hooks for the entry on an isolated Podman: before its tests, the
+ * Podman, the bundle (dist/<prefix>…), `prepare` (what the entry reads as it
+ * starts), the boot, then `ready` with all three. After them, `quit` ends the
+ * app the file's way, the shutdown gets `settleMs`, then the Podman and the
+ * bundle go.
+ */
+export function entryOnPodman(prefix: string, hooks: { prepare?(outDir: string): void; ready(entry: EntryOnPodman): unknown; quit(stand: Stand): void; settleMs: number }): void {
+  let h: PodmanHarness | undefined;
+  let outDir: string | undefined;
+  let stand: Stand | undefined;
+  before(async () => {
+    h = await startPodman();
+    outDir = await bundleEntry(prefix);
+    hooks.prepare?.(outDir);
+    stand = await bootEntry(outDir, h.url);
+    await hooks.ready({ h, outDir, stand });
+  });
+  after(async () => {
+    if (stand) hooks.quit(stand);
+    await new Promise((r) => setTimeout(r, hooks.settleMs));
+    await h?.teardown();
+    if (outDir) await rm(outDir, { recursive: true, force: true });
+  });
 }
