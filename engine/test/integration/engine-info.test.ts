@@ -6,22 +6,16 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { connectEngine, type EngineClient } from '../../src/client.js';
 import { DOCKERD, startDocker } from '../harness/docker-harness.js';
-import { startPodman, type PodmanHarness } from '../harness/podman-harness.js';
+import type { PodmanHarness } from '../harness/podman-harness.js';
+import { podmanSuite } from '../harness/podman-suite.js';
 
 let h: PodmanHarness;
 let libpod: EngineClient;
 
-before(async () => {
-  h = await startPodman();
-  libpod = await connectEngine({ address: h.url });
-});
-after(async () => {
-  libpod?.close();
-  await h?.teardown();
-});
+podmanSuite((s) => ({ h, libpod } = s));
 
 test('libpod info matches `podman info` field by field', async () => {
   const cli = JSON.parse(await h.podman(['info', '--format', 'json']));

@@ -97,3 +97,16 @@ test('an import cycle fails lint (import-x/no-cycle)', async () => {
   const ok = await messages('renderer/src/views/containers/Unrelated.tsx', "import { ContainersView } from './ContainersView';\nexport const a = ContainersView;\n");
   assert.ok(!ok.some((x) => x.startsWith('import-x/no-cycle')), ok.join('\n'));
 });
+
+test('the contract takes from the engine only its browser-safe modules (models, entity keys, error rules)', async () => {
+  const file = 'electron/contract/resources/x.ts';
+  const m = await refusedImport(file, '{ connectEngine }', '../../../engine/src/client.js');
+  assert.equal(m.length, 1, m.join('\n'));
+  assert.match(m[0]!, /only its models/);
+  await assertRefused([
+    [file, '{ EngineClient }', '../../../engine/src/index.js'],
+    [file, '{ SystemApi }', '../../../engine/src/api/system.js'],
+  ]);
+  assert.deepEqual(await refusedImport(file, '{ type EngineInfo }', '../../../engine/src/models/system.js'), []);
+  assert.deepEqual(await refusedImport(file, '{ entityKey }', '../../../engine/src/live/entity-key.js'), []);
+});
