@@ -52,7 +52,10 @@ export const mainCoreRestrictions = {
 };
 
 export const contractRestrictions = {
-  paths: [...nodeBuiltins.map((name) => ({ name, message: 'The bridge contract is shared with the renderer: no Node built-ins.' })), { name: 'electron', message: 'The bridge contract must not import electron.' }],
+  paths: [
+    ...nodeBuiltins.map((name) => ({ name, message: 'The bridge contract is shared with the renderer: no Node built-ins.' })),
+    { name: 'electron', message: 'The bridge contract must not import electron.' },
+  ],
   patterns: [
     { group: ['**/renderer/**', '**/electron/**', '!./**', '!../**/contract/**'], message: 'The contract imports only zod and engine model types.' },
     // The renderer type-checks the contract, so what it takes from the engine must be browser-safe: the models and the pure error and key rules.
@@ -89,7 +92,11 @@ export default tseslint.config(
   { files: ['renderer/**/*.{ts,tsx}'], ignores: ['renderer/test/**'], languageOptions: { globals: { ...globals.browser } }, rules: { 'no-restricted-imports': ['error', rendererRestrictions] } },
   // Unit tests of the renderer's pure modules run in Node: built-ins are fine there, the main side is not.
   { files: ['renderer/test/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: rendererRestrictions.patterns }] } },
-  { files: ['electron/**/*.ts'], ignores: ['electron/**/*.electron.ts', 'electron/**/preload*.ts', 'electron/contract/**', 'electron/test/**', 'electron/main/**'], rules: { 'no-restricted-imports': ['error', mainRestrictions] } },
+  {
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/**/*.electron.ts', 'electron/**/preload*.ts', 'electron/contract/**', 'electron/test/**', 'electron/main/**'],
+    rules: { 'no-restricted-imports': ['error', mainRestrictions] },
+  },
   { files: ['electron/main/**/*.ts'], ignores: ['electron/**/*.electron.ts', 'electron/**/preload*.ts'], rules: { 'no-restricted-imports': ['error', mainCoreRestrictions] } },
   { files: ['electron/**/*.electron.ts', 'electron/**/preload*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [engineEntryOnly] }] } },
   // No import cycles anywhere in the product code (a cycle is a layering mistake waiting to bite).

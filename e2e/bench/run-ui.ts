@@ -58,7 +58,14 @@ try {
   for (const v of r.verdicts) console.log(`  ${v.met ? 'met    ' : 'NOT MET'}  ${v.target}: ${v.detail}`);
   console.log(`\nran in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   if (json) {
-    await writeFile(json, JSON.stringify(r.rows.map(({ case: c, subject, metric, value }) => ({ case: c, subject, metric, value })), null, 2) + '\n');
+    await writeFile(
+      json,
+      JSON.stringify(
+        r.rows.map(({ case: c, subject, metric, value }) => ({ case: c, subject, metric, value })),
+        null,
+        2,
+      ) + '\n',
+    );
     console.log(`wrote ${r.rows.length} rows to ${json}`);
   }
   process.exit(0);

@@ -249,14 +249,17 @@ export interface TraceEvent {
  */
 export function longTaskBreakdown(trace: { traceEvents: TraceEvent[] }, minMs = 50): { count: number; longest: number; totalMs: number; top: { label: string; ms: number }[] } {
   const evs = trace.traceEvents;
-  const main = evs.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && evs.some((x) => x.pid === e.pid && x.tid === e.tid && x.name === 'RunTask' && (x.dur ?? 0) > minMs * 1000));
+  const main = evs.find(
+    (e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && evs.some((x) => x.pid === e.pid && x.tid === e.tid && x.name === 'RunTask' && (x.dur ?? 0) > minMs * 1000),
+  );
   if (!main) return { count: 0, longest: 0, totalMs: 0, top: [] };
   const onMain = evs.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
   const tasks = onMain.filter((e) => e.name === 'RunTask' && e.dur! > minMs * 1000);
   const self = new Map<string, number>();
   const label = (e: TraceEvent): string => {
     const d = e.args?.data;
-    if (d?.functionName || d?.url) return `${e.name}(${d.functionName || '?'} ${(d.url ?? '').replace(/^.*\/(assets|node_modules)\//, '$1/')}${d.lineNumber !== undefined ? `:${d.lineNumber + 1}` : ''})`;
+    if (d?.functionName || d?.url)
+      return `${e.name}(${d.functionName || '?'} ${(d.url ?? '').replace(/^.*\/(assets|node_modules)\//, '$1/')}${d.lineNumber !== undefined ? `:${d.lineNumber + 1}` : ''})`;
     if (e.name === 'EventDispatch' && d?.type) return `EventDispatch(${d.type})`;
     return e.name;
   };
@@ -281,7 +284,10 @@ export function longTaskBreakdown(trace: { traceEvents: TraceEvent[] }, minMs = 
     const rest = (t.dur! - stack[0]!.child) / 1000;
     self.set('(task, unattributed)', (self.get('(task, unattributed)') ?? 0) + rest);
   }
-  const top = [...self.entries()].map(([k, ms]) => ({ label: k, ms })).sort((a, b) => b.ms - a.ms).slice(0, 8);
+  const top = [...self.entries()]
+    .map(([k, ms]) => ({ label: k, ms }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 8);
   return { count: tasks.length, longest: Math.max(...tasks.map((t) => t.dur! / 1000)), totalMs: tasks.reduce((s, t) => s + t.dur! / 1000, 0), top };
 }
 

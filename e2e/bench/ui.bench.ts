@@ -326,7 +326,10 @@ async function profiled<T>(env: Env, name: string, page: Page | undefined, node:
       const parsed = JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] };
       env.lastTasks = taskTimes(parsed);
       const lt = longTaskBreakdown(parsed);
-      if (lt.count) env.out.notes.push(`trace ${name}: ${lt.count} tasks > 50 ms on the renderer main thread (longest ${lt.longest.toFixed(0)} ms, ${lt.totalMs.toFixed(0)} ms in all); their self time: ${lt.top.map((x) => `${x.label} ${x.ms.toFixed(0)} ms`).join('; ')}`);
+      if (lt.count)
+        env.out.notes.push(
+          `trace ${name}: ${lt.count} tasks > 50 ms on the renderer main thread (longest ${lt.longest.toFixed(0)} ms, ${lt.totalMs.toFixed(0)} ms in all); their self time: ${lt.top.map((x) => `${x.label} ${x.ms.toFixed(0)} ms`).join('; ')}`,
+        );
       else env.out.notes.push(`trace ${name}: no task > 50 ms on the renderer main thread`);
     }
     if (cdp) {
@@ -503,7 +506,11 @@ async function eventCases(env: Env): Promise<void> {
     out.row('live-event-to-store', 'confirmed-p50-ms', p50(confirmed));
     out.row('live-event-to-store', 'confirmed-p95-ms', p95(confirmed));
     out.row('live-event-to-store', 'samples', immediate.length);
-    out.verdict('engine event arrives → store updated: p50 ≤ 20 ms', p50(immediate) <= 20, `immediate p50 ${fmtMs(p50(immediate), 2)}, p95 ${fmtMs(p95(immediate), 2)}; confirmed by re-read p50 ${fmtMs(p50(confirmed))}, p95 ${fmtMs(p95(confirmed))} (${immediate.length} events)`);
+    out.verdict(
+      'engine event arrives → store updated: p50 ≤ 20 ms',
+      p50(immediate) <= 20,
+      `immediate p50 ${fmtMs(p50(immediate), 2)}, p95 ${fmtMs(p95(immediate), 2)}; confirmed by re-read p50 ${fmtMs(p50(confirmed))}, p95 ${fmtMs(p95(confirmed))} (${immediate.length} events)`,
+    );
     out.lines.push(
       `live-event-to-store        immediate p50 ${fmtMs(p50(immediate), 3)}  p95 ${fmtMs(p95(immediate), 3)} | confirmed by re-read (from the action's first event) p50 ${fmtMs(p50(confirmed))}  p95 ${fmtMs(p95(confirmed))}  [n=${immediate.length}/${confirmed.length}]`,
     );
@@ -511,8 +518,14 @@ async function eventCases(env: Env): Promise<void> {
     out.row('event-to-row-painted', 'p50-ms', p50(toPaint));
     out.row('event-to-row-painted', 'p95-ms', p95(toPaint));
     out.row('event-to-row-painted', 'samples', toPaint.length);
-    out.verdict('event arrives in main → row painted: p50 ≤ 50 ms', p50(toPaint) <= 50, `p50 ${fmtMs(p50(toPaint))}, p95 ${fmtMs(p95(toPaint))} (${toPaint.length} actions${missing ? `, ${missing} not measured` : ''})`);
-    out.lines.push(`event-to-row-painted       p50 ${fmtMs(p50(toPaint))}  p95 ${fmtMs(p95(toPaint))}  max ${fmtMs(Math.max(...toPaint))}  [n=${toPaint.length}${paintedBeforeImplying ? `, ${paintedBeforeImplying} painted from a re-read before the start/die event` : ''}]`);
+    out.verdict(
+      'event arrives in main → row painted: p50 ≤ 50 ms',
+      p50(toPaint) <= 50,
+      `p50 ${fmtMs(p50(toPaint))}, p95 ${fmtMs(p95(toPaint))} (${toPaint.length} actions${missing ? `, ${missing} not measured` : ''})`,
+    );
+    out.lines.push(
+      `event-to-row-painted       p50 ${fmtMs(p50(toPaint))}  p95 ${fmtMs(p95(toPaint))}  max ${fmtMs(Math.max(...toPaint))}  [n=${toPaint.length}${paintedBeforeImplying ? `, ${paintedBeforeImplying} painted from a re-read before the start/die event` : ''}]`,
+    );
 
     out.row('cli-start-to-row-painted', 'p50-ms', p50(cliToPaint));
     out.row('cli-start-to-row-painted', 'p95-ms', p95(cliToPaint));
@@ -589,7 +602,7 @@ async function idleCase(env: Env): Promise<void> {
     out.verdict(
       `idle, ${total} containers, ${cfg.idleSeconds} s: < 0.5 CPU-s in Berth (serve + renderer)`,
       berth < 0.5 * (cfg.idleSeconds / 60),
-      `${berth.toFixed(3)} CPU-s (serve ${serveS.toFixed(3)}, renderer ${renderer.toFixed(3)}) over ${secs.toFixed(0)} s${cfg.idleSeconds !== 60 ? ` (target scaled to ${(0.5 * cfg.idleSeconds / 60).toFixed(3)})` : ''}`,
+      `${berth.toFixed(3)} CPU-s (serve ${serveS.toFixed(3)}, renderer ${renderer.toFixed(3)}) over ${secs.toFixed(0)} s${cfg.idleSeconds !== 60 ? ` (target scaled to ${((0.5 * cfg.idleSeconds) / 60).toFixed(3)})` : ''}`,
     );
     out.lines.push(
       `idle-100-containers        ${total} containers (${cfg.idleRunning} running), ${secs.toFixed(0)} s: serve ${serveS.toFixed(3)} + renderer ${renderer.toFixed(3)} = ${berth.toFixed(3)} CPU-s | chromium browser ${browser.toFixed(3)}, other ${otherChrome.toFixed(3)} | podman service ${service.toFixed(3)}, conmon ${conmon.toFixed(3)} | ${ws1.n - ws0.n} bridge messages (${((ws1.b - ws0.b) / 1024).toFixed(0)} KiB)`,
@@ -632,7 +645,9 @@ async function logCase(env: Env): Promise<void> {
         requestAnimationFrame(tick);
       })()`);
       // First big bridge message after this point = the log's data arriving.
-      await page.evaluate(`(() => { const b = window.__bench; const n0 = b.wsBytes; b.firstData = 0; const poll = () => { if (b.wsBytes - n0 > 2048) { b.firstData = performance.timeOrigin + performance.now(); return; } setTimeout(poll, 2); }; poll(); })()`);
+      await page.evaluate(
+        `(() => { const b = window.__bench; const n0 = b.wsBytes; b.firstData = 0; const poll = () => { if (b.wsBytes - n0 > 2048) { b.firstData = performance.timeOrigin + performance.now(); return; } setTimeout(poll, 2); }; poll(); })()`,
+      );
       const tTrigger = nowEpoch();
       let peak = heapStart;
       let sampling = true;
@@ -646,8 +661,13 @@ async function logCase(env: Env): Promise<void> {
       await profiled(env, `logs-${label}`, page, true, async () => {
         await trigger(page);
         await waitTrue(page, 'window.__bench.texts.last && window.__bench.texts.last.paint > 0', 300_000, 100).catch(async (e: Error) => {
-          const status = await page.locator('.logs-status-text').textContent().catch(() => '?');
-          const rows = await page.evaluate<string>(`((document.querySelector('.logs-xterm .xterm-rows') || document.querySelector('.logs-xterm') || {}).textContent || '').slice(-200)`).catch(() => '?');
+          const status = await page
+            .locator('.logs-status-text')
+            .textContent()
+            .catch(() => '?');
+          const rows = await page
+            .evaluate<string>(`((document.querySelector('.logs-xterm .xterm-rows') || document.querySelector('.logs-xterm') || {}).textContent || '').slice(-200)`)
+            .catch(() => '?');
           throw new Error(`${e.message}; pane status "${status}", last text ${JSON.stringify(rows)}`);
         });
       });
@@ -666,7 +686,10 @@ async function logCase(env: Env): Promise<void> {
       const heapEnd = await heapUsed(cdp);
       const from = tTrigger + clock.offset;
       const tasks = await longTasks(page, from, rec.paint + 1500);
-      const status = await page.locator('.logs-status-text').textContent().catch(() => '');
+      const status = await page
+        .locator('.logs-status-text')
+        .textContent()
+        .catch(() => '');
       const lastShownMs = rec.paint - clock.offset - tTrigger;
       const dataToLast = firstData ? rec.paint - firstData : Number.NaN;
       const afterWriter = rec.paint - clock.offset - wroteLast;
@@ -684,13 +707,20 @@ async function logCase(env: Env): Promise<void> {
   const fid = (await podmanCli(h, ['create', '--name', fname, TEST_IMAGE, 'sh', '-c', `sleep ${quiet}; ${script('; sleep 3600')}`])).trim();
   ctx.log(`  logs: following ${N.toLocaleString('en')} lines`);
   let started = 0;
-  const followed = await measurePane('followed', fid, fname, async () => {
-    const wait = started + quiet * 1000 - nowEpoch();
-    if (wait < 500) throw new Error(`the pane took too long to open (${quiet} s): the container already writes`);
-  }, false, async () => {
-    await podmanCli(h, ['start', fname]);
-    started = nowEpoch();
-  });
+  const followed = await measurePane(
+    'followed',
+    fid,
+    fname,
+    async () => {
+      const wait = started + quiet * 1000 - nowEpoch();
+      if (wait < 500) throw new Error(`the pane took too long to open (${quiet} s): the container already writes`);
+    },
+    false,
+    async () => {
+      await podmanCli(h, ['start', fname]);
+      started = nowEpoch();
+    },
+  );
 
   // Exited: written first, then "All lines" in the pane (the default tail shows the last 1,000).
   const ename = 'bench-log-exited';
@@ -698,12 +728,25 @@ async function logCase(env: Env): Promise<void> {
   await podmanCli(h, ['start', ename]);
   await podmanCli(h, ['wait', ename], 300_000);
   ctx.log(`  logs: all ${N.toLocaleString('en')} lines of an exited container`);
-  const exited = await measurePane('exited', eid, ename, async (page) => {
-    await page.getByText('BENCH-END').first().waitFor({ timeout: 20_000 }).catch(() => undefined);
-    await page.getByLabel('Tail').selectOption('all');
-  }, true);
+  const exited = await measurePane(
+    'exited',
+    eid,
+    ename,
+    async (page) => {
+      await page
+        .getByText('BENCH-END')
+        .first()
+        .waitFor({ timeout: 20_000 })
+        .catch(() => undefined);
+      await page.getByLabel('Tail').selectOption('all');
+    },
+    true,
+  );
 
-  for (const [label, r] of [['followed', followed], ['exited', exited]] as const) {
+  for (const [label, r] of [
+    ['followed', followed],
+    ['exited', exited],
+  ] as const) {
     out.row(k, `${label}-longest-task-ms`, maxDur(r.tasks));
     out.row(k, `${label}-tasks-over-100ms`, r.tasks.filter((t) => t.dur > 100).length);
     if (r.cpuTasks) {
@@ -752,7 +795,7 @@ async function bigListCase(env: Env): Promise<void> {
   need -= sample;
   const cliEstimate = (cliEach * cfg.bigList) / 1000;
   out.notes.push(
-    `containers-5000: ${sample} \`podman create\` (2 at a time) took ${(cliEach * sample / 1000).toFixed(1)} s, ${cliEach.toFixed(0)} ms each: ${cfg.bigList.toLocaleString('en')} would take ~${(cliEstimate / 60).toFixed(1)} min with the CLI, so the rest are created by the same engine through its libpod API (POST /containers/create, 4 in flight), which skips the CLI's process start; they are real containers all the same`,
+    `containers-5000: ${sample} \`podman create\` (2 at a time) took ${((cliEach * sample) / 1000).toFixed(1)} s, ${cliEach.toFixed(0)} ms each: ${cfg.bigList.toLocaleString('en')} would take ~${(cliEstimate / 60).toFixed(1)} min with the CLI, so the rest are created by the same engine through its libpod API (POST /containers/create, 4 in flight), which skips the CLI's process start; they are real containers all the same`,
   );
   out.row(k, 'cli-create-ms-each', cliEach, 'podman');
   const viaCli = cliEstimate <= 360;
@@ -776,9 +819,13 @@ async function bigListCase(env: Env): Promise<void> {
   const total = (await podmanCli(h, ['ps', '-aq'])).split('\n').filter(Boolean).length;
   out.row(k, 'containers', total);
   if (outOfTime || total < cfg.bigList) {
-    out.notes.push(`containers-5000: ONLY ${total} REAL CONTAINERS: creating stopped at the ${(cfg.createBudgetMs / 60000).toFixed(1)}-minute budget. Figures below are for ${total}; nothing is extrapolated in the rows.`);
+    out.notes.push(
+      `containers-5000: ONLY ${total} REAL CONTAINERS: creating stopped at the ${(cfg.createBudgetMs / 60000).toFixed(1)}-minute budget. Figures below are for ${total}; nothing is extrapolated in the rows.`,
+    );
   }
-  out.notes.push(`containers-5000: ${created} more created ${viaCli ? 'with the CLI (2 at a time)' : 'through the API'} in ${((created * apiEach) / 1000).toFixed(0)} s (${apiEach.toFixed(0)} ms each on average)`);
+  out.notes.push(
+    `containers-5000: ${created} more created ${viaCli ? 'with the CLI (2 at a time)' : 'through the API'} in ${((created * apiEach) / 1000).toFixed(0)} s (${apiEach.toFixed(0)} ms each on average)`,
+  );
   // Let serve's live store catch up with the creation burst before the page opens.
   const inStore = await waitServeCaughtUp(env, total, 120_000);
   if (inStore < total) out.notes.push(`containers-5000: serve's live store held ${inStore} of ${total} containers after 2 minutes`);
@@ -804,7 +851,11 @@ async function bigListCase(env: Env): Promise<void> {
     out.row(k, 'load-to-first-paint-ms', navToPaint);
     out.row(k, 'snapshot-bytes', snap?.len ?? Number.NaN);
     out.row(k, 'first-paint-longest-task-ms', maxDur(firstTasks));
-    out.verdict(`${total.toLocaleString('en')} containers: first paint ≤ 500 ms after data`, dataToPaint <= 500, `${fmtMs(dataToPaint, 0)} from the snapshot message (${((snap?.len ?? 0) / 1024 / 1024).toFixed(1)} MiB) to the first row painted; ${fmtMs(navToPaint, 0)} from starting to load the page`);
+    out.verdict(
+      `${total.toLocaleString('en')} containers: first paint ≤ 500 ms after data`,
+      dataToPaint <= 500,
+      `${fmtMs(dataToPaint, 0)} from the snapshot message (${((snap?.len ?? 0) / 1024 / 1024).toFixed(1)} MiB) to the first row painted; ${fmtMs(navToPaint, 0)} from starting to load the page`,
+    );
 
     // Scroll top to bottom with the mouse wheel.
     await sleep(1000);
@@ -817,7 +868,9 @@ async function bigListCase(env: Env): Promise<void> {
     const scrolled = await profiled(env, 'scroll-5000', page, false, async () => {
       for (; steps < 2000; steps++) {
         await page.mouse.wheel(0, 600);
-        const atEnd = await page.evaluate<boolean>(`new Promise((r) => requestAnimationFrame(() => { const el = document.querySelector('[role="grid"][aria-label="Containers"] .dt-body'); r(el.scrollTop + el.clientHeight >= el.scrollHeight - 2); }))`);
+        const atEnd = await page.evaluate<boolean>(
+          `new Promise((r) => requestAnimationFrame(() => { const el = document.querySelector('[role="grid"][aria-label="Containers"] .dt-body'); r(el.scrollTop + el.clientHeight >= el.scrollHeight - 2); }))`,
+        );
         if (atEnd) return true;
       }
       return false;
@@ -859,7 +912,10 @@ async function bigListCase(env: Env): Promise<void> {
     // One live update with the big list on screen: start a container, watch its row.
     const evName = 'a-bench-update'; // sorts first: its row is on screen
     await podmanCli(h, ['create', '--name', evName, TEST_IMAGE, 'sleep', '3600']);
-    await page.getByText(`${total + 1} containers`, { exact: true }).waitFor({ timeout: 30_000 }).catch(() => undefined);
+    await page
+      .getByText(`${total + 1} containers`, { exact: true })
+      .waitFor({ timeout: 30_000 })
+      .catch(() => undefined);
     const ids = new Map<string, number>();
     const upd: { paint: number; tasks: LongTask[] }[] = [];
     await profiled(env, 'update-5000', page, true, async () => {
@@ -867,7 +923,10 @@ async function bigListCase(env: Env): Promise<void> {
         const running = (await podmanCli(h, ['inspect', '--format', '{{.State.Running}}', evName])).trim() === 'true';
         const want = running ? 'exited' : 'running';
         await page.evaluate(`window.__bench.rowEvents = []; window.__bench.watchRows([${JSON.stringify(evName)}])`);
-        await page.getByRole('row', { name: evName, exact: true }).scrollIntoViewIfNeeded().catch(() => undefined);
+        await page
+          .getByRole('row', { name: evName, exact: true })
+          .scrollIntoViewIfNeeded()
+          .catch(() => undefined);
         const tCmd = nowEpoch();
         await podmanCli(h, running ? ['stop', '-t', '0', evName] : ['start', evName]);
         const ok = await waitTrue(page, `window.__bench.rowEvents.some((r) => r.state === ${JSON.stringify(want)} && r.paint > 0)`, 15_000)
@@ -930,7 +989,9 @@ function loadAverage(): string {
 }
 
 function wanted(): Set<string> {
-  const list = process.env.BERTH_BENCH_CASES?.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = process.env.BERTH_BENCH_CASES?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return new Set(list?.length ? list : CASES);
 }
 
@@ -968,9 +1029,7 @@ export async function runUi(ctx: BenchContext): Promise<SuiteResult> {
   }
   out.notes.unshift(...out.lines);
   out.notes.push(`machine: ${cpus().length} CPUs; 1-minute load average at the start → end of each phase: ${loads.join(', ')} (other work on the machine inflates every figure here)`);
-  out.notes.push(
-    `setup: Chromium ${env.browser.version()} headless (${CHROMIUM}), serve in this process; ${ctx.quick ? 'QUICK run: smaller counts' : 'full run'}`,
-  );
+  out.notes.push(`setup: Chromium ${env.browser.version()} headless (${CHROMIUM}), serve in this process; ${ctx.quick ? 'QUICK run: smaller counts' : 'full run'}`);
   return { rows: out.rows, verdicts: out.verdicts, notes: out.notes };
 }
 

@@ -37,7 +37,10 @@ export async function startFaultEnv(opts: { proxy?: boolean } = {}): Promise<Fau
       proxy,
       async psNames() {
         const list = JSON.parse((await h.podman(['ps', '-a', '--format', 'json'])) || '[]') as { Names?: string[]; IsInfra?: boolean }[];
-        return list.filter((c) => !c.IsInfra).map((c) => c.Names?.[0] ?? '').sort();
+        return list
+          .filter((c) => !c.IsInfra)
+          .map((c) => c.Names?.[0] ?? '')
+          .sort();
       },
       async stop() {
         await serve.stop().catch(() => undefined);

@@ -29,7 +29,16 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     url: serve.url,
     origin: new URL(serve.url).origin,
     token: new URLSearchParams(new URL(serve.url).hash.slice(1)).get('token') ?? '',
-    podman: { dir: podman.dir, url: podman.url, env: { CONTAINERS_CONF: podman.env.CONTAINERS_CONF!, CONTAINERS_REGISTRIES_CONF: podman.env.CONTAINERS_REGISTRIES_CONF!, REGISTRY_AUTH_FILE: podman.env.REGISTRY_AUTH_FILE!, TMPDIR: podman.env.TMPDIR! } },
+    podman: {
+      dir: podman.dir,
+      url: podman.url,
+      env: {
+        CONTAINERS_CONF: podman.env.CONTAINERS_CONF!,
+        CONTAINERS_REGISTRIES_CONF: podman.env.CONTAINERS_REGISTRIES_CONF!,
+        REGISTRY_AUTH_FILE: podman.env.REGISTRY_AUTH_FILE!,
+        TMPDIR: podman.env.TMPDIR!,
+      },
+    },
     registry: registry.address,
   };
   mkdirSync(path.dirname(INFO_FILE), { recursive: true });

@@ -53,7 +53,9 @@ test.describe('accessibility and screenshots', () => {
   test('container details: summary, logs and terminal', async ({ page }, testInfo) => {
     await openApp(page, 'Containers');
     const name = seeded.container;
-    await containerRow(page, name).getByRole('button', { name: `Details of ${name}` }).click();
+    await containerRow(page, name)
+      .getByRole('button', { name: `Details of ${name}` })
+      .click();
     await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
     await scan(page, testInfo, 'container-summary');
     await saveScreenshot(page, testInfo, 'container-details');

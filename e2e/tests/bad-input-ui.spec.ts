@@ -118,7 +118,12 @@ test('bad inputs through the UI: each gets a clear message where the user acted,
     { what: 'host port in use', form: 'create', fields: { Image: TEST_IMAGE, Name: `${tag}-x6`, Command: 'sleep 600', Ports: `${busyPort}:80` }, expect: /already in use/i },
     { what: 'env line without =', form: 'create', fields: { Image: TEST_IMAGE, Name: `${tag}-x7`, 'Environment variables': 'NOEQUALS' }, expect: /has no "="/ },
     { what: 'env line with an empty name', form: 'create', fields: { Image: TEST_IMAGE, Name: `${tag}-x8`, 'Environment variables': '=value' }, expect: /name is missing/i },
-    { what: 'volume host path that does not exist', form: 'create', fields: { Image: TEST_IMAGE, Name: `${tag}-x9`, Command: 'sleep 600', Volumes: `/nonexistent/${tag}:/data` }, expect: /no such file|does not exist|not exist/i },
+    {
+      what: 'volume host path that does not exist',
+      form: 'create',
+      fields: { Image: TEST_IMAGE, Name: `${tag}-x9`, Command: 'sleep 600', Volumes: `/nonexistent/${tag}:/data` },
+      expect: /no such file|does not exist|not exist/i,
+    },
     { what: 'volume without a container path', form: 'create', fields: { Image: TEST_IMAGE, Name: `${tag}-x10`, Volumes: 'justaname' }, expect: /path|volume|container/i },
     { what: 'volume with a relative container path', form: 'create', fields: { Image: TEST_IMAGE, Name: `${tag}-x11`, Volumes: '/tmp:relative' }, expect: /path|absolute/i },
     { what: 'command with an unclosed quote', form: 'create', fields: { Image: TEST_IMAGE, Name: `${tag}-x12`, Command: 'sh -c "echo hi' }, expect: /quote is not closed/i },
@@ -140,7 +145,12 @@ test('bad inputs through the UI: each gets a clear message where the user acted,
     { what: 'kube: YAML that is not a Pod', form: 'kube', fields: { YAML: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: only-a-service\n' }, expect: /does not contain any supported kube kind/i },
     { what: 'kube: empty', form: 'kube', fields: { YAML: '' }, expect: /YAML is empty/i },
     { what: 'build: folder without a Containerfile', form: 'build', fields: { 'Build folder': noContainerfile }, expect: /no Containerfile or Dockerfile/i },
-    { what: 'build: Containerfile with a syntax error', form: 'build', fields: { 'Build folder': badContainerfile, Tag: `localhost/${tag}-never:1` }, expect: /failed[\s\S]*(unknown instruction|RUNN)/i },
+    {
+      what: 'build: Containerfile with a syntax error',
+      form: 'build',
+      fields: { 'Build folder': badContainerfile, Tag: `localhost/${tag}-never:1` },
+      expect: /failed[\s\S]*(unknown instruction|RUNN)/i,
+    },
     { what: 'build: folder that does not exist', form: 'build', fields: { 'Build folder': `/nonexistent/${tag}` }, expect: /is not a folder|no such file|does not exist/i },
     { what: 'build: relative folder', form: 'build', fields: { 'Build folder': 'relative/dir' }, expect: /must be an absolute path/i },
   ];
@@ -178,11 +188,17 @@ test('bad inputs through the UI: each gets a clear message where the user acted,
     await test.step('remove an image a container uses, without force', async () => {
       await gotoView(page, 'Images');
       const name = fixtures.image.replace(/^localhost\//, '');
-      const row = page.getByRole('grid', { name: 'Images' }).getByRole('row', { name: new RegExp(name) }).first();
+      const row = page
+        .getByRole('grid', { name: 'Images' })
+        .getByRole('row', { name: new RegExp(name) })
+        .first();
       await row.getByRole('button', { name: /^Remove / }).click();
       const dialog = page.getByRole('alertdialog', { name: /^Remove image/ });
       await expect(dialog.getByRole('checkbox', { name: /^Force/ })).not.toBeChecked();
-      await dialog.getByRole('button', { name: /^Remove/ }).last().click();
+      await dialog
+        .getByRole('button', { name: /^Remove/ })
+        .last()
+        .click();
       await expect(dialog.getByRole('alert')).toContainText(/in use|container/i, { timeout: 20_000 });
       results.push(`ok   images: remove in use → ${(await dialog.getByRole('alert').innerText()).replace(/\s+/g, ' ')}`);
       await closeDialogs(page);
@@ -193,7 +209,13 @@ test('bad inputs through the UI: each gets a clear message where the user acted,
       await gotoView(page, 'Containers');
       const row = page.getByRole('grid', { name: 'Containers' }).getByRole('row', { name: fixtures.stopper, exact: true });
       await expect(row.getByText('running', { exact: true })).toBeVisible();
-      await Promise.all([podman(['stop', '-t', '0', fixtures.stopper]), row.getByRole('button', { name: `Stop ${fixtures.stopper}` }).click().catch(() => undefined)]);
+      await Promise.all([
+        podman(['stop', '-t', '0', fixtures.stopper]),
+        row
+          .getByRole('button', { name: `Stop ${fixtures.stopper}` })
+          .click()
+          .catch(() => undefined),
+      ]);
       await expect(row.getByText('exited', { exact: true })).toBeVisible({ timeout: 15_000 });
       await page.waitForTimeout(500);
       const toasts = await page.getByRole('region', { name: 'Notifications' }).innerText();

@@ -37,13 +37,16 @@ test.describe('create container', () => {
       expect(await podman(['port', name])).toMatch(new RegExp(`8080/tcp -> [0-9.]*:${hostPort}\\b`));
       // … and the server in the container answers through it.
       await expect
-        .poll(async () => {
-          try {
-            return await (await fetch(`http://127.0.0.1:${hostPort}/index.html`)).text();
-          } catch {
-            return '';
-          }
-        }, { timeout: 15_000 })
+        .poll(
+          async () => {
+            try {
+              return await (await fetch(`http://127.0.0.1:${hostPort}/index.html`)).text();
+            } catch {
+              return '';
+            }
+          },
+          { timeout: 15_000 },
+        )
         .toContain(`hello-${name}`);
     } finally {
       await cleanup({ containers: [name] });

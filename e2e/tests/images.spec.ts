@@ -20,7 +20,12 @@ test('a pull from the local registry shows progress and the image appears in the
     // The job dialog: progress (per layer, or the pull's own bar while it has none), then success.
     const job = page.getByRole('dialog', { name: new RegExp(`^Pull(ing)? ${ref.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) });
     await expect(job).toBeVisible();
-    await expect(job.getByRole('status').filter({ hasText: `Pulled ${ref}` }).first()).toBeVisible({ timeout: 30_000 });
+    await expect(
+      job
+        .getByRole('status')
+        .filter({ hasText: `Pulled ${ref}` })
+        .first(),
+    ).toBeVisible({ timeout: 30_000 });
     // Each layer keeps its progress bar, with what the engine said about it.
     await expect(job.getByRole('progressbar', { name: /^Layer / }).first()).toBeVisible();
     await expect(job.getByRole('progressbar', { name: /^Layer / }).first()).toHaveAttribute('aria-valuetext', /blob|complete|exists|done/i);

@@ -31,7 +31,10 @@ test.afterAll(async () => {
 
 test('no Podman installed: the Dashboard names the install command for this machine, and nothing to start', async ({ page }) => {
   const env = { ...storage.env, PATH: '/nonexistent-bin' };
-  const serve = await runServe({ host: '127.0.0.1', port: 0, allowHosts: [], staticDir, engine: undefined, core: { env, discovery: { sources: ['embedded'], embedded: { globalArgs: storage.globalArgs, env } } } }, () => undefined);
+  const serve = await runServe(
+    { host: '127.0.0.1', port: 0, allowHosts: [], staticDir, engine: undefined, core: { env, discovery: { sources: ['embedded'], embedded: { globalArgs: storage.globalArgs, env } } } },
+    () => undefined,
+  );
   try {
     await page.goto(serve.url);
     await expect(page.getByRole('heading', { name: 'No container engine is running' })).toBeVisible();
@@ -46,7 +49,10 @@ test('no Podman installed: the Dashboard names the install command for this mach
 
 test("Podman installed, no engine answering: one click starts Berth's own Podman service and the UI connects", async ({ page }) => {
   test.setTimeout(120_000);
-  const serve = await runServe({ host: '127.0.0.1', port: 0, allowHosts: [], staticDir, engine: nowhere, core: { env: storage.env, discovery: { embedded: { globalArgs: storage.globalArgs, env: storage.env } } } }, () => undefined);
+  const serve = await runServe(
+    { host: '127.0.0.1', port: 0, allowHosts: [], staticDir, engine: nowhere, core: { env: storage.env, discovery: { embedded: { globalArgs: storage.globalArgs, env: storage.env } } } },
+    () => undefined,
+  );
   try {
     await page.goto(serve.url);
     await expect(page.getByRole('heading', { name: 'No container engine is running' })).toBeVisible();
@@ -56,7 +62,12 @@ test("Podman installed, no engine answering: one click starts Berth's own Podman
     await page.getByRole('button', { name: "Start Berth's Podman service" }).click();
     await expect(page.getByText("Berth's Podman service is running")).toBeVisible({ timeout: 60_000 });
     await expect(page.getByRole('heading', { name: 'No container engine is running' })).toHaveCount(0);
-    const socket = (await page.getByText(/^unix:\/\/.*berth-svc-.*podman\.sock$/).first().innerText()).trim();
+    const socket = (
+      await page
+        .getByText(/^unix:\/\/.*berth-svc-.*podman\.sock$/)
+        .first()
+        .innerText()
+    ).trim();
     // The engine itself: that socket is a Podman using the isolated storage, not the user's.
     const graphRoot = (await run('podman', ['--remote', '--url', socket, 'info', '--format', '{{.Store.GraphRoot}}'], { env: storage.env })).stdout.trim();
     expect(graphRoot).toBe(storage.globalArgs[1]);

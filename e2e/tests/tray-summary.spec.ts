@@ -24,7 +24,10 @@ test('the tray summary in the header follows the engine and acts like the tray',
     await expect(page.getByRole('region', { name: 'Berth status' }).getByRole('button', { name: `Stop ${name}` })).toHaveCount(0);
     await podman(['start', name]);
     await expect(page.getByRole('region', { name: 'Berth status' }).getByRole('button', { name: `Open logs ${name}` })).toBeVisible();
-    await page.getByRole('region', { name: 'Berth status' }).getByRole('button', { name: `Open logs ${name}` }).click();
+    await page
+      .getByRole('region', { name: 'Berth status' })
+      .getByRole('button', { name: `Open logs ${name}` })
+      .click();
     await expect(page).toHaveURL(/#\/containers\/[0-9a-f]+\/logs/);
     await expect(page.getByRole('tab', { name: 'Logs', selected: true })).toBeVisible();
   } finally {

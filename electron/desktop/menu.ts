@@ -19,14 +19,32 @@ export function applicationMenu(platform: NodeJS.Platform, appName = 'Berth'): M
   const view = (label: string, n: number, route: string): MenuItemSpec => ({ label, accelerator: `CmdOrCtrl+${n}`, command: `navigate:${route}` });
   return [
     ...(mac
-      ? [{ label: appName, submenu: [{ role: 'about' }, { type: 'separator' as const }, { role: 'services' }, { type: 'separator' as const }, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, { type: 'separator' as const }, { role: 'quit' }] }]
+      ? [
+          {
+            label: appName,
+            submenu: [
+              { role: 'about' },
+              { type: 'separator' as const },
+              { role: 'services' },
+              { type: 'separator' as const },
+              { role: 'hide' },
+              { role: 'hideOthers' },
+              { role: 'unhide' },
+              { type: 'separator' as const },
+              { role: 'quit' },
+            ],
+          },
+        ]
       : []),
     { label: 'File', submenu: [mac ? { role: 'close' } : { role: 'quit' }] },
     { label: 'Edit', submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }] },
     {
       label: 'View',
       submenu: [
-        ...(Object.keys(VIEWS) as ViewId[]).map((v) => ({ ...VIEWS[v], id: v })).sort((a, b) => a.shortcut - b.shortcut).map((v) => view(v.label, v.shortcut, v.id)),
+        ...(Object.keys(VIEWS) as ViewId[])
+          .map((v) => ({ ...VIEWS[v], id: v }))
+          .sort((a, b) => a.shortcut - b.shortcut)
+          .map((v) => view(v.label, v.shortcut, v.id)),
         { type: 'separator' },
         { label: 'Refresh', accelerator: 'CmdOrCtrl+R', command: 'refresh' },
         { label: 'Search', accelerator: 'CmdOrCtrl+K', command: 'search' },

@@ -73,9 +73,19 @@ export async function linuxTrayAvailable(env: NodeJS.ProcessEnv = process.env, t
   if (forced === 'off' || forced === '0') return false;
   if (!env.DBUS_SESSION_BUS_ADDRESS) return false;
   const name = 'org.kde.StatusNotifierWatcher';
-  const gdbus = await run('gdbus', ['call', '--session', '--dest', 'org.freedesktop.DBus', '--object-path', '/org/freedesktop/DBus', '--method', 'org.freedesktop.DBus.NameHasOwner', name], env, timeoutMs);
+  const gdbus = await run(
+    'gdbus',
+    ['call', '--session', '--dest', 'org.freedesktop.DBus', '--object-path', '/org/freedesktop/DBus', '--method', 'org.freedesktop.DBus.NameHasOwner', name],
+    env,
+    timeoutMs,
+  );
   if (gdbus !== undefined) return /\btrue\b/.test(gdbus);
-  const dbusSend = await run('dbus-send', ['--session', '--print-reply', '--dest=org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus.NameHasOwner', `string:${name}`], env, timeoutMs);
+  const dbusSend = await run(
+    'dbus-send',
+    ['--session', '--print-reply', '--dest=org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus.NameHasOwner', `string:${name}`],
+    env,
+    timeoutMs,
+  );
   if (dbusSend !== undefined) return /boolean\s+true/.test(dbusSend);
   return false;
 }

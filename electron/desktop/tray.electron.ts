@@ -10,7 +10,19 @@ import type { AppCore } from '../main/app-core.js';
 import { containerRow } from '../main/services/rows.js';
 import type { MachinesState } from '../contract/types.js';
 import { localCall } from '../contract/call.js';
-import { logsRoute, trayIconFile, trayIconState, trayMenu, trayTargets, trayTooltip, type TrayAction, type TrayBusy, type TrayIconState, type TrayMenuItem, type TrayState } from '../main/tray-menu.js';
+import {
+  logsRoute,
+  trayIconFile,
+  trayIconState,
+  trayMenu,
+  trayTargets,
+  trayTooltip,
+  type TrayAction,
+  type TrayBusy,
+  type TrayIconState,
+  type TrayMenuItem,
+  type TrayState,
+} from '../main/tray-menu.js';
 import { DesktopSettingsFile, hideOnClose, trayAvailable } from './tray-support.js';
 
 export interface TrayOptions {
@@ -140,14 +152,18 @@ export async function startTray(o: TrayOptions): Promise<BerthTray | undefined> 
         }
         const key = { target: 'container' as const, id: `${a.engine}/${a.id}`, operation: a.operation };
         const input = { engine: a.engine, id: a.id };
-        void withBusy(key, `${a.operation === 'stop' ? 'Stop' : 'Restart'} container ${name}`, () => (a.operation === 'stop' ? core.services.containers.stop(input, localCall()) : core.services.containers.restart(input, localCall())));
+        void withBusy(key, `${a.operation === 'stop' ? 'Stop' : 'Restart'} container ${name}`, () =>
+          a.operation === 'stop' ? core.services.containers.stop(input, localCall()) : core.services.containers.restart(input, localCall()),
+        );
         return;
       }
       case 'target': {
         // Only machines can be started and stopped from Berth; a plain socket offers neither.
         if (a.target !== 'machine') return;
         const key = { target: 'machine' as const, id: a.id, operation: a.operation };
-        void withBusy(key, `${a.operation === 'start' ? 'Start' : 'Stop'} machine ${a.id}`, () => (a.operation === 'start' ? core.services.machines.start({ name: a.id }, localCall()) : core.services.machines.stop({ name: a.id }, localCall())));
+        void withBusy(key, `${a.operation === 'start' ? 'Start' : 'Stop'} machine ${a.id}`, () =>
+          a.operation === 'start' ? core.services.machines.start({ name: a.id }, localCall()) : core.services.machines.stop({ name: a.id }, localCall()),
+        );
         return;
       }
     }

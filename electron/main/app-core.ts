@@ -63,11 +63,14 @@ export async function startAppCore(opts: AppCoreOptions & { argv?: readonly stri
   const engines = new EngineRegistry({ explicit, env, log, hub, settings, discovery: opts.discovery });
 
   // A running machine's API socket becomes an engine; it goes away when the machine stops.
-  const machines = createMachineBackend({
-    engineAvailable: (name, address) => void engines.addMachine(name, address).catch((e) => log(`berth: machine ${name}: ${(e as Error).message}`)),
-    engineGone: (_name, address) => void engines.removeMachine(address),
-    log,
-  }, { env });
+  const machines = createMachineBackend(
+    {
+      engineAvailable: (name, address) => void engines.addMachine(name, address).catch((e) => log(`berth: machine ${name}: ${(e as Error).message}`)),
+      engineGone: (_name, address) => void engines.removeMachine(address),
+      log,
+    },
+    { env },
+  );
 
   const ready = engines.start().catch((e) => log(`berth: connecting failed: ${(e as Error).message}`));
 

@@ -144,7 +144,16 @@ export class ChannelSocket extends EventEmitter {
       if (c.method === 'subscription.stop') this.subscriptions.delete(id);
       else if (c.method === 'subscription' && !this.subscriptions.has(id)) {
         if (this.subscriptions.size >= MAX_SUBSCRIPTIONS) {
-          this.deliver(JSON.stringify({ id: c.id, error: { message: `Too many open subscriptions on this connection (${MAX_SUBSCRIPTIONS}): close some views or reload the page`, code: -32600, data: { code: 'TOO_MANY_REQUESTS', httpStatus: 429 } } }));
+          this.deliver(
+            JSON.stringify({
+              id: c.id,
+              error: {
+                message: `Too many open subscriptions on this connection (${MAX_SUBSCRIPTIONS}): close some views or reload the page`,
+                code: -32600,
+                data: { code: 'TOO_MANY_REQUESTS', httpStatus: 429 },
+              },
+            }),
+          );
           return false;
         }
         this.subscriptions.add(id);

@@ -6,7 +6,23 @@
  * shown engine that is healthy).
  */
 import { EventEmitter } from 'node:events';
-import { connectEngine, type EngineClient, Connection, discover, type DiscoverOptions, type Candidate, type ConnectionSource, type EmbeddedService, EngineError, hostSetup, probeHost, setupAdvice, LiveStore, engineSources, parseSocketAddress } from '../../engine/src/index.js';
+import {
+  connectEngine,
+  type EngineClient,
+  Connection,
+  discover,
+  type DiscoverOptions,
+  type Candidate,
+  type ConnectionSource,
+  type EmbeddedService,
+  EngineError,
+  hostSetup,
+  probeHost,
+  setupAdvice,
+  LiveStore,
+  engineSources,
+  parseSocketAddress,
+} from '../../engine/src/index.js';
 import type { BridgeErrorData, ConnectionHealth, ConnectionInfo, EngineEntry, EngineTestResult, HostSetupInfo } from '../contract/types.js';
 import { errorData } from '../contract/error-wire.js';
 import type { LiveHub } from './live-hub.js';
@@ -305,7 +321,12 @@ export class EngineRegistry extends EventEmitter<{ changed: []; health: [Connect
       conn = await make();
     } catch (e) {
       const err = errorData(e);
-      slot.health = { state: 'unreachable', since: slot.health.state === 'unreachable' ? slot.health.since : Date.now(), message: `${slot.address} is not answering: ${err.engineMessage ?? err.message}. Berth retries.`, error: err };
+      slot.health = {
+        state: 'unreachable',
+        since: slot.health.state === 'unreachable' ? slot.health.since : Date.now(),
+        message: `${slot.address} is not answering: ${err.engineMessage ?? err.message}. Berth retries.`,
+        error: err,
+      };
       this.changed();
       slot.retry = setTimeout(() => void this.open(slot, make), slot.retryDelay);
       slot.retry.unref();

@@ -9,7 +9,6 @@ import type { ContainerRow, EngineEntry, MachinesState, TrayIconState, TrayMenuI
 
 export type { TrayAction, TrayIconState, TrayMenuItem } from '../contract/types.js';
 
-
 /** An engine or a `podman machine`, as the tray shows it. */
 export interface TrayTarget {
   /** Engine id, or machine name. */
@@ -41,8 +40,6 @@ export interface TrayState {
   closeToTray?: boolean | undefined;
 }
 
-
-
 /** How many running containers the menu lists; the rest open the Containers view. */
 export const TRAY_CONTAINER_LIMIT = 10;
 /** Longest label (in characters as a person counts them) before it is ellipsized. */
@@ -64,18 +61,25 @@ const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
  * text, never run.
  */
 export function menuLabel(text: string, max = TRAY_LABEL_MAX): string {
-  const clean = text.replace(/[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, ' ').replace(/\s+/g, ' ').trim();
+  const clean = text
+    .replace(/[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const graphemes = [...segmenter.segment(clean)].map((s) => s.segment);
-  const short = graphemes.length > max ? `${graphemes.slice(0, max - 1).join('').trimEnd()}…` : clean;
+  const short =
+    graphemes.length > max
+      ? `${graphemes
+          .slice(0, max - 1)
+          .join('')
+          .trimEnd()}…`
+      : clean;
   return short.replace(/&/g, '&&');
 }
 
 /** The menu's list: running, not a pod's infra container, most recently started first (then created, then name). */
 export function runningContainers(containers: readonly ContainerRow[]): ContainerRow[] {
   const when = (c: ContainerRow) => c.startedAt ?? c.created ?? 0;
-  return containers
-    .filter((c) => c.state === 'running' && !c.isInfra)
-    .sort((a, b) => when(b) - when(a) || b.created - a.created || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  return containers.filter((c) => c.state === 'running' && !c.isInfra).sort((a, b) => when(b) - when(a) || b.created - a.created || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
 }
 
 /** The route that opens a container's logs, on its own engine. */
@@ -97,7 +101,11 @@ export function trayIconState(state: Pick<TrayState, 'targets' | 'busy'>): TrayI
 export function trayTooltip(state: Pick<TrayState, 'targets' | 'busy' | 'containers'>): string {
   const icon = trayIconState(state);
   const running = runningContainers(state.containers).length;
-  const plain = (s: string) => s.replace(/[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, ' ').replace(/\s+/g, ' ').trim();
+  const plain = (s: string) =>
+    s
+      .replace(/[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
   let text: string;
   if (state.targets.length === 0) text = 'Berth: no container engine';
   else if (icon === 'error') {
@@ -192,8 +200,7 @@ export function trayMenu(state: TrayState): TrayMenuItem[] {
 export function trayTargets(engines: readonly EngineEntry[], machines: MachinesState | undefined): TrayTarget[] {
   const out: TrayTarget[] = [];
   const listed = machines?.supported ? machines.machines : [];
-  const isListedMachine = (e: EngineEntry) =>
-    e.source === 'machine' && listed.some((m) => e.label === `machine ${m.name}` || e.label === m.name || (!!m.socket && e.address.endsWith(m.socket)));
+  const isListedMachine = (e: EngineEntry) => e.source === 'machine' && listed.some((m) => e.label === `machine ${m.name}` || e.label === m.name || (!!m.socket && e.address.endsWith(m.socket)));
   for (const e of engines) {
     if (!e.enabled || isListedMachine(e)) continue;
     const state: TrayIconState = e.health.state === 'healthy' ? 'running' : e.health.state === 'connecting' ? 'starting' : 'error';

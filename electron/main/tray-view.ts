@@ -31,7 +31,11 @@ export async function trayView(src: TraySources): Promise<TrayView> {
 export function watchTray(src: TraySources, signal: AbortSignal): AsyncIterable<TrayView> {
   const q = new AsyncQueue<TrayView>(signal, 4);
   let timer: NodeJS.Timeout | undefined;
-  const send = () => void trayView(src).then((v) => (q.size ? q.reset([v]) : q.push(v)), () => undefined);
+  const send = () =>
+    void trayView(src).then(
+      (v) => (q.size ? q.reset([v]) : q.push(v)),
+      () => undefined,
+    );
   const soon = () => {
     timer ??= setTimeout(() => {
       timer = undefined;

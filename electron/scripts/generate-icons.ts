@@ -29,8 +29,14 @@ type Vec = [number, number];
 type Sdf = (x: number, y: number) => number;
 type Rgb = [number, number, number];
 
-const circle = (cx: number, cy: number, r: number): Sdf => (x, y) => Math.hypot(x - cx, y - cy) - r;
-const ring = (cx: number, cy: number, r: number, w: number): Sdf => (x, y) => Math.abs(Math.hypot(x - cx, y - cy) - r) - w / 2;
+const circle =
+  (cx: number, cy: number, r: number): Sdf =>
+  (x, y) =>
+    Math.hypot(x - cx, y - cy) - r;
+const ring =
+  (cx: number, cy: number, r: number, w: number): Sdf =>
+  (x, y) =>
+    Math.abs(Math.hypot(x - cx, y - cy) - r) - w / 2;
 function segment(a: Vec, b: Vec, w: number): Sdf {
   const [ax, ay] = a;
   const dx = b[0] - ax;
@@ -41,7 +47,10 @@ function segment(a: Vec, b: Vec, w: number): Sdf {
     return Math.hypot(x - ax - t * dx, y - ay - t * dy) - w / 2;
   };
 }
-const union = (...shapes: Sdf[]): Sdf => (x, y) => shapes.reduce((d, s) => Math.min(d, s(x, y)), Infinity);
+const union =
+  (...shapes: Sdf[]): Sdf =>
+  (x, y) =>
+    shapes.reduce((d, s) => Math.min(d, s(x, y)), Infinity);
 function roundRect(x0: number, y0: number, w: number, h: number, r: number): Sdf {
   const cx = x0 + w / 2;
   const cy = y0 + h / 2;

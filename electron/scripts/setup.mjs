@@ -30,24 +30,115 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 
 /** @type {Requirement[]} Every package is here for a reason a test or the app hits; the note on issue 8 lists them. */
 export const REQUIREMENTS = [
-  { id: 'podman', why: 'the container engine (Podman 4.3 on Debian 12) the app drives and the tests run against', for: ['app', 'test'], bins: ['podman'], pkgs: { debian: ['podman'], fedora: ['podman'], arch: ['podman'] } },
+  {
+    id: 'podman',
+    why: 'the container engine (Podman 4.3 on Debian 12) the app drives and the tests run against',
+    for: ['app', 'test'],
+    bins: ['podman'],
+    pkgs: { debian: ['podman'], fedora: ['podman'], arch: ['podman'] },
+  },
   { id: 'runc', why: 'OCI runtime the test harness configures (runtime = "runc")', for: ['test'], bins: ['runc'], pkgs: { debian: ['runc'], fedora: ['runc'], arch: ['runc'] } },
   { id: 'conmon', why: 'container monitor Podman runs next to every container', for: ['app', 'test'], bins: ['conmon'], pkgs: { debian: ['conmon'], fedora: ['conmon'], arch: ['conmon'] } },
-  { id: 'catatonit', why: "init of a pod's infra container: Podman builds its local pause image from it (pods, play kube)", for: ['app', 'test'], bins: ['catatonit'], files: ['/usr/libexec/podman/catatonit'], pkgs: { debian: ['catatonit'], fedora: ['catatonit'], arch: ['catatonit'] } },
-  { id: 'cni', why: 'network plugins (bridge, portmap, firewall) for container networks and published ports; named so apt does not pick netavark', for: ['app', 'test'], files: ['/usr/lib/cni/bridge', '/usr/libexec/cni/bridge', '/opt/cni/bin/bridge'], pkgs: { debian: ['containernetworking-plugins'], fedora: ['containernetworking-plugins'], arch: ['cni-plugins'] } },
-  { id: 'iptables', why: 'NAT and filter rules of the CNI bridge/portmap plugins (published ports), and the host-state test that compares chains', for: ['app', 'test'], bins: ['iptables', 'iptables-save'], pkgs: { debian: ['iptables'], fedora: ['iptables-nft'], arch: ['iptables-nft'] } },
-  { id: 'nftables', why: '`nft`: teardown deletes the empty netfilter tables the CNI plugins created, and the host-state test compares the ruleset', for: ['test'], bins: ['nft'], pkgs: { debian: ['nftables'], fedora: ['nftables'], arch: ['nftables'] } },
-  { id: 'slirp4netns', why: 'network of rootless containers (the rootless test and every non-root user)', for: ['app', 'test'], bins: ['slirp4netns'], pkgs: { debian: ['slirp4netns'], fedora: ['slirp4netns'], arch: ['slirp4netns'] } },
-  { id: 'uidmap', why: 'newuidmap/newgidmap: user namespaces of rootless Podman and `podman machine` (run by a throwaway non-root user)', for: ['app', 'test'], bins: ['newuidmap', 'newgidmap'], pkgs: { debian: ['uidmap'], fedora: ['shadow-utils'], arch: ['shadow'] } },
-  { id: 'docker', why: 'a real Docker Engine (a private dockerd, no bridge, no iptables) for the Docker-API tests, and `docker build` as the reference for build contexts', for: ['test'], bins: ['dockerd', 'docker'], pkgs: { debian: ['docker.io'], fedora: ['moby-engine'], arch: ['docker'] } },
-  { id: 'busybox-static', why: 'the tests build their image FROM scratch with a static busybox (no registry is reachable)', for: ['test'], check: staticBusybox, pkgs: { debian: ['busybox-static'], fedora: ['busybox'], arch: ['busybox'] } },
-  { id: 'docker-registry', why: 'a real local OCI registry (CNCF distribution) for push, pull and login tests', for: ['test'], files: ['/usr/bin/docker-registry'], pkgs: { debian: ['docker-registry'], fedora: ['docker-distribution'], arch: ['distribution'] } },
-  { id: 'chromium', why: 'the browser the end-to-end tests drive (Playwright does not download one)', for: ['test'], bins: ['chromium'], pkgs: { debian: ['chromium'], fedora: ['chromium'], arch: ['chromium'] } },
-  { id: 'qemu-img', why: 'makes the local disk image `podman machine init` is tested with', for: ['test'], bins: ['qemu-img'], pkgs: { debian: ['qemu-utils'], fedora: ['qemu-img'], arch: ['qemu-img'] } },
-  { id: 'qemu-system', why: '`podman machine` on Linux runs its VM with qemu (init checks for it)', for: ['test'], bins: ['qemu-system-x86_64'], pkgs: { debian: ['qemu-system-x86'], fedora: ['qemu-system-x86-core'], arch: ['qemu-system-x86'] } },
+  {
+    id: 'catatonit',
+    why: "init of a pod's infra container: Podman builds its local pause image from it (pods, play kube)",
+    for: ['app', 'test'],
+    bins: ['catatonit'],
+    files: ['/usr/libexec/podman/catatonit'],
+    pkgs: { debian: ['catatonit'], fedora: ['catatonit'], arch: ['catatonit'] },
+  },
+  {
+    id: 'cni',
+    why: 'network plugins (bridge, portmap, firewall) for container networks and published ports; named so apt does not pick netavark',
+    for: ['app', 'test'],
+    files: ['/usr/lib/cni/bridge', '/usr/libexec/cni/bridge', '/opt/cni/bin/bridge'],
+    pkgs: { debian: ['containernetworking-plugins'], fedora: ['containernetworking-plugins'], arch: ['cni-plugins'] },
+  },
+  {
+    id: 'iptables',
+    why: 'NAT and filter rules of the CNI bridge/portmap plugins (published ports), and the host-state test that compares chains',
+    for: ['app', 'test'],
+    bins: ['iptables', 'iptables-save'],
+    pkgs: { debian: ['iptables'], fedora: ['iptables-nft'], arch: ['iptables-nft'] },
+  },
+  {
+    id: 'nftables',
+    why: '`nft`: teardown deletes the empty netfilter tables the CNI plugins created, and the host-state test compares the ruleset',
+    for: ['test'],
+    bins: ['nft'],
+    pkgs: { debian: ['nftables'], fedora: ['nftables'], arch: ['nftables'] },
+  },
+  {
+    id: 'slirp4netns',
+    why: 'network of rootless containers (the rootless test and every non-root user)',
+    for: ['app', 'test'],
+    bins: ['slirp4netns'],
+    pkgs: { debian: ['slirp4netns'], fedora: ['slirp4netns'], arch: ['slirp4netns'] },
+  },
+  {
+    id: 'uidmap',
+    why: 'newuidmap/newgidmap: user namespaces of rootless Podman and `podman machine` (run by a throwaway non-root user)',
+    for: ['app', 'test'],
+    bins: ['newuidmap', 'newgidmap'],
+    pkgs: { debian: ['uidmap'], fedora: ['shadow-utils'], arch: ['shadow'] },
+  },
+  {
+    id: 'docker',
+    why: 'a real Docker Engine (a private dockerd, no bridge, no iptables) for the Docker-API tests, and `docker build` as the reference for build contexts',
+    for: ['test'],
+    bins: ['dockerd', 'docker'],
+    pkgs: { debian: ['docker.io'], fedora: ['moby-engine'], arch: ['docker'] },
+  },
+  {
+    id: 'busybox-static',
+    why: 'the tests build their image FROM scratch with a static busybox (no registry is reachable)',
+    for: ['test'],
+    check: staticBusybox,
+    pkgs: { debian: ['busybox-static'], fedora: ['busybox'], arch: ['busybox'] },
+  },
+  {
+    id: 'docker-registry',
+    why: 'a real local OCI registry (CNCF distribution) for push, pull and login tests',
+    for: ['test'],
+    files: ['/usr/bin/docker-registry'],
+    pkgs: { debian: ['docker-registry'], fedora: ['docker-distribution'], arch: ['distribution'] },
+  },
+  {
+    id: 'chromium',
+    why: 'the browser the end-to-end tests drive (Playwright does not download one)',
+    for: ['test'],
+    bins: ['chromium'],
+    pkgs: { debian: ['chromium'], fedora: ['chromium'], arch: ['chromium'] },
+  },
+  {
+    id: 'qemu-img',
+    why: 'makes the local disk image `podman machine init` is tested with',
+    for: ['test'],
+    bins: ['qemu-img'],
+    pkgs: { debian: ['qemu-utils'], fedora: ['qemu-img'], arch: ['qemu-img'] },
+  },
+  {
+    id: 'qemu-system',
+    why: '`podman machine` on Linux runs its VM with qemu (init checks for it)',
+    for: ['test'],
+    bins: ['qemu-system-x86_64'],
+    pkgs: { debian: ['qemu-system-x86'], fedora: ['qemu-system-x86-core'], arch: ['qemu-system-x86'] },
+  },
   { id: 'curl', why: 'a subject of the benchmarks (curl on the raw socket)', for: ['test'], bins: ['curl'], pkgs: { debian: ['curl'], fedora: ['curl'], arch: ['curl'] } },
-  { id: 'iproute2', why: '`ip`: the host-state test lists interfaces and routes before and after the suites', for: ['test'], bins: ['ip'], pkgs: { debian: ['iproute2'], fedora: ['iproute'], arch: ['iproute2'] } },
-  { id: 'useradd', why: 'the rootless and `podman machine` tests create a throwaway non-root user', for: ['test'], bins: ['useradd', 'userdel'], pkgs: { debian: ['passwd'], fedora: ['shadow-utils'], arch: ['shadow'] } },
+  {
+    id: 'iproute2',
+    why: '`ip`: the host-state test lists interfaces and routes before and after the suites',
+    for: ['test'],
+    bins: ['ip'],
+    pkgs: { debian: ['iproute2'], fedora: ['iproute'], arch: ['iproute2'] },
+  },
+  {
+    id: 'useradd',
+    why: 'the rootless and `podman machine` tests create a throwaway non-root user',
+    for: ['test'],
+    bins: ['useradd', 'userdel'],
+    pkgs: { debian: ['passwd'], fedora: ['shadow-utils'], arch: ['shadow'] },
+  },
 ];
 
 /** Things no package fixes but setup can prepare (as root), the way desktop distributions ship them. */
@@ -148,7 +239,9 @@ function installCommand(missing) {
 
 /** @param {Purpose} purpose */
 function missingFor(purpose) {
-  return REQUIREMENTS.filter((r) => r.for.includes(purpose)).map((r) => ({ r, reason: missingReason(r) })).filter((m) => m.reason !== undefined);
+  return REQUIREMENTS.filter((r) => r.for.includes(purpose))
+    .map((r) => ({ r, reason: missingReason(r) }))
+    .filter((m) => m.reason !== undefined);
 }
 
 /** node_modules matches package-lock.json: npm's hidden lockfile lists the same packages at the same versions. */

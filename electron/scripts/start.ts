@@ -35,7 +35,10 @@ function installElectron(): boolean {
     return true;
   } catch (e) {
     // The installer prints a long stack; its first line says what went wrong.
-    const first = String((e as { stderr?: Buffer }).stderr ?? '').split('\n').find((l) => l.trim()) ?? '';
+    const first =
+      String((e as { stderr?: Buffer }).stderr ?? '')
+        .split('\n')
+        .find((l) => l.trim()) ?? '';
     if (first) console.error(`berth: Electron's installer said: ${first.trim().slice(0, 300)}`);
     return false;
   }

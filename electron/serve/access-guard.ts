@@ -95,7 +95,10 @@ export function checkPlace(cfg: GuardConfig, req: RequestFacts, opts: { api: boo
 export function checkToken(cfg: GuardConfig, req: RequestFacts): GuardVerdict {
   const bearer = req.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (bearer !== undefined) return safeEqual(bearer, cfg.token) ? { ok: true, via: 'header' } : { ok: false, status: 401, reason: 'Wrong token' };
-  const offered = (req.protocols ?? '').split(',').map((p) => p.trim()).filter((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX));
+  const offered = (req.protocols ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX));
   if (offered.length > 1) return { ok: false, status: 401, reason: 'More than one token offered' };
   if (offered.length === 1) return safeEqual(offered[0]!.slice(TOKEN_PROTOCOL_PREFIX.length), cfg.token) ? { ok: true, via: 'protocol' } : { ok: false, status: 401, reason: 'Wrong token' };
   return { ok: false, status: 401, reason: 'Missing token: open the URL that `npm run serve` printed' };

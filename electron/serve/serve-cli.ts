@@ -81,11 +81,15 @@ export async function runServe(opts: ServeCliOptions, log: (m: string) => void =
   if (!loopback) {
     log(`berth: WARNING: serving on ${opts.host}, not loopback. Anyone who can reach this address and learns the token controls your containers (root-equivalent on this machine).`);
     if (!tls) {
-      log('berth: WARNING: --insecure-http: plain HTTP off this machine. The token, container logs, terminal keystrokes and registry passwords cross the network in clear text; anyone on the path can read them and take over. Use it only on a network you fully control, or drop --insecure-http to get HTTPS.');
+      log(
+        'berth: WARNING: --insecure-http: plain HTTP off this machine. The token, container logs, terminal keystrokes and registry passwords cross the network in clear text; anyone on the path can read them and take over. Use it only on a network you fully control, or drop --insecure-http to get HTTPS.',
+      );
     }
   }
   if (tls) {
-    log(`berth: HTTPS with ${tls.selfSigned ? 'a self-signed certificate made now' : `the certificate from ${opts.tlsCert}`}; SHA-256 fingerprint ${tls.fingerprint}${tls.selfSigned ? ' (check that the browser shows this before you accept its warning)' : ''}`);
+    log(
+      `berth: HTTPS with ${tls.selfSigned ? 'a self-signed certificate made now' : `the certificate from ${opts.tlsCert}`}; SHA-256 fingerprint ${tls.fingerprint}${tls.selfSigned ? ' (check that the browser shows this before you accept its warning)' : ''}`,
+    );
   }
   const token = opts.token ?? newToken();
   const core = await startAppCore({ ...opts.core, engine: opts.engine, log });

@@ -27,5 +27,8 @@ test('outstanding tickets are bounded: the oldest go first', () => {
   const issued = [1, 2, 3, 4, 5].map((n) => t.issue(n));
   assert.equal(t.redeem(issued[0]!), undefined);
   assert.equal(t.redeem(issued[1]!), undefined);
-  assert.deepEqual(issued.slice(2).map((k) => t.redeem(k)), [3, 4, 5]);
+  assert.deepEqual(
+    issued.slice(2).map((k) => t.redeem(k)),
+    [3, 4, 5],
+  );
 });

@@ -73,7 +73,10 @@ test('adding an engine shows its rows next to the first one', async () => {
   assert.equal(entry.userAdded, true);
   await eventually(async () => (await names()).join() === 'a:on-a,b:on-b');
   const saved = JSON.parse(await readFile(path.join(dir, 'settings.json'), 'utf8')) as { engines: { address: string }[] };
-  assert.deepEqual(saved.engines.map((e) => e.address), [b.url]);
+  assert.deepEqual(
+    saved.engines.map((e) => e.address),
+    [b.url],
+  );
 });
 
 test('actions go to the engine they name', async () => {

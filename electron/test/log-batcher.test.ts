@@ -30,7 +30,16 @@ test('many small batches become few messages, in order, nothing lost', async () 
 
 test('a message leaves after ~16 ms even when the source is slow', async () => {
   const start = performance.now();
-  const it = batchLogs(source([{ stream: 'stdout', lines: ['a'] }, { stream: 'stdout', lines: ['b'] }], 200), { maxDelayMs: 16 });
+  const it = batchLogs(
+    source(
+      [
+        { stream: 'stdout', lines: ['a'] },
+        { stream: 'stdout', lines: ['b'] },
+      ],
+      200,
+    ),
+    { maxDelayMs: 16 },
+  );
   const first = await it.next();
   assert.equal(first.done, false);
   const elapsed = performance.now() - start;
@@ -40,7 +49,15 @@ test('a message leaves after ~16 ms even when the source is slow', async () => {
 
 test('a large batch is split by size', async () => {
   const big = Array.from({ length: 10_000 }, (_, i) => `${'x'.repeat(50)}${i}`);
-  const out = await collect(batchLogs(source([{ stream: 'stdout', lines: big.slice(0, 5000) }, { stream: 'stdout', lines: big.slice(5000) }]), { maxBytes: 64 * 1024 }));
+  const out = await collect(
+    batchLogs(
+      source([
+        { stream: 'stdout', lines: big.slice(0, 5000) },
+        { stream: 'stdout', lines: big.slice(5000) },
+      ]),
+      { maxBytes: 64 * 1024 },
+    ),
+  );
   assert.ok(out.length >= 2);
   assert.equal(out.flatMap((e) => (e.kind === 'chunk' ? e.batches.flatMap((b) => b.lines) : [])).length, 10_000);
 });

@@ -75,7 +75,10 @@ async function bridgeCall(sender: InstanceType<typeof stand.FakeWebContents>, fr
   ipc({ sender, senderFrame: frame }, JSON.stringify(message));
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const reply = sender.sent.slice(before).map(([, d]) => JSON.parse(String(d)) as { id?: number }).find((m) => m.id === (message as { id: number }).id);
+    const reply = sender.sent
+      .slice(before)
+      .map(([, d]) => JSON.parse(String(d)) as { id?: number })
+      .find((m) => m.id === (message as { id: number }).id);
     if (reply) return reply;
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -88,7 +91,7 @@ test('wiring (stand-in electron): a bridge call over IPC from the main frame rea
   const reply = (await bridgeCall(win.webContents, win.webContents.mainFrame, { id: 1, method: 'query', params: { path: 'containers.inspect', input: { id: 'ipc-probe' } } }, 15_000)) as {
     result?: { data?: { Name?: string } };
   };
-  assert.ok(reply, "the main process answered over IPC");
+  assert.ok(reply, 'the main process answered over IPC');
   if (!(reply as { result?: unknown }).result) assert.fail(`unexpected reply: ${JSON.stringify(reply)}`);
   assert.equal(reply.result?.data?.Name, 'ipc-probe');
 });
@@ -100,14 +103,24 @@ test('wiring (stand-in electron): IPC from another frame or another page is igno
   const other = new stand.FakeWebContents();
   assert.equal(await bridgeCall(other, other.mainFrame, { id: 3, method: 'query', params: { path: 'system.connection' } }, 500), undefined, 'another webContents gets no answer');
   win.webContents.mainFrame.url = 'https://evil.example/';
-  assert.equal(await bridgeCall(win.webContents, win.webContents.mainFrame, { id: 4, method: 'query', params: { path: 'system.connection' } }, 500), undefined, 'a foreign page in our window gets no answer');
+  assert.equal(
+    await bridgeCall(win.webContents, win.webContents.mainFrame, { id: 4, method: 'query', params: { path: 'system.connection' } }, 500),
+    undefined,
+    'a foreign page in our window gets no answer',
+  );
   win.webContents.mainFrame.url = 'berth://app/index.html';
 });
 
 test('wiring (stand-in electron): the application menu has the usual roles and view shortcuts', () => {
   const menu = stand.record.menuTemplate as { label?: string; submenu?: { role?: string; accelerator?: string }[] }[];
-  const roles = menu.flatMap((m) => m.submenu ?? []).map((i) => i.role).filter(Boolean);
+  const roles = menu
+    .flatMap((m) => m.submenu ?? [])
+    .map((i) => i.role)
+    .filter(Boolean);
   for (const r of ['copy', 'paste', 'undo', 'selectAll', 'toggleDevTools']) assert.ok(roles.includes(r), `menu has ${r}`);
-  const accels = menu.flatMap((m) => m.submenu ?? []).map((i) => i.accelerator).filter(Boolean);
+  const accels = menu
+    .flatMap((m) => m.submenu ?? [])
+    .map((i) => i.accelerator)
+    .filter(Boolean);
   assert.ok(accels.includes('CmdOrCtrl+2'));
 });

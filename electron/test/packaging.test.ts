@@ -51,19 +51,16 @@ describe('electron-builder.yml against electron-builder', () => {
 
 describe('what the configuration says', () => {
   test('the fuses are set as DESIGN.md says', () => {
-    assert.deepEqual(
-      Object.fromEntries(Object.entries(config.electronFuses as Record<string, boolean>).filter(([k]) => k !== 'resetAdHocDarwinSignature')),
-      {
-        runAsNode: false,
-        enableNodeOptionsEnvironmentVariable: false,
-        enableNodeCliInspectArguments: false,
-        enableEmbeddedAsarIntegrityValidation: true,
-        onlyLoadAppFromAsar: true,
-        enableCookieEncryption: true,
-        grantFileProtocolExtraPrivileges: false,
-        loadBrowserProcessSpecificV8Snapshot: false,
-      },
-    );
+    assert.deepEqual(Object.fromEntries(Object.entries(config.electronFuses as Record<string, boolean>).filter(([k]) => k !== 'resetAdHocDarwinSignature')), {
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      enableCookieEncryption: true,
+      grantFileProtocolExtraPrivileges: false,
+      loadBrowserProcessSpecificV8Snapshot: false,
+    });
   });
 
   test('identity, asar, and only the built app in it', () => {
@@ -88,8 +85,14 @@ describe('what the configuration says', () => {
     assert.deepEqual(config.win.target, [{ target: 'nsis', arch: ['x64', 'arm64'] }]);
     assert.deepEqual(config.linux.target, ['AppImage', 'deb', 'rpm']);
     assert.equal(config.linux.category, 'Development');
-    assert.ok((config.deb.fpm as string[]).some((a) => /suggests=podman/.test(a)), 'deb suggests podman');
-    assert.ok((config.rpm.fpm as string[]).some((a) => /Suggests: podman/.test(a)), 'rpm suggests podman');
+    assert.ok(
+      (config.deb.fpm as string[]).some((a) => /suggests=podman/.test(a)),
+      'deb suggests podman',
+    );
+    assert.ok(
+      (config.rpm.fpm as string[]).some((a) => /Suggests: podman/.test(a)),
+      'rpm suggests podman',
+    );
   });
 
   test('the tray icons ship as extra resources, where the tray looks for them', () => {
@@ -99,7 +102,16 @@ describe('what the configuration says', () => {
   });
 
   test('every file the configuration names exists', () => {
-    const named = [config.mac.icon, config.mac.entitlements, config.mac.entitlementsInherit, config.win.icon, config.nsis.installerIcon, config.nsis.uninstallerIcon, config.linux.icon, ...(config.extraResources as { from: string }[]).map((r) => r.from)];
+    const named = [
+      config.mac.icon,
+      config.mac.entitlements,
+      config.mac.entitlementsInherit,
+      config.win.icon,
+      config.nsis.installerIcon,
+      config.nsis.uninstallerIcon,
+      config.linux.icon,
+      ...(config.extraResources as { from: string }[]).map((r) => r.from),
+    ];
     for (const rel of named) assert.ok(existsSync(path.join(root, rel as string)), `${rel} exists`);
     assert.ok(statSync(path.join(root, config.directories.buildResources)).isDirectory());
     const plist = readFileSync(path.join(root, config.mac.entitlements), 'utf8');
@@ -174,7 +186,7 @@ describe('the icons', () => {
     assert.equal(b.toString('latin1', 0, 4), 'icns');
     assert.equal(b.readUInt32BE(4), b.length);
     const found: [string, number][] = [];
-    for (let off = 8; off < b.length; ) {
+    for (let off = 8; off < b.length;) {
       const type = b.toString('latin1', off, off + 4);
       const len = b.readUInt32BE(off + 4);
       found.push([type, decodePng(b.subarray(off + 8, off + len)).width]);

@@ -29,7 +29,15 @@ function row(name: string, o: Partial<ContainerRow> = {}): ContainerRow {
   return { engine: 'e1', id: `${name}-id`.padEnd(64, '0'), name, image: 'busybox', state: 'running', status: 'Up', created: T0, ports: [], labels: {}, ...o };
 }
 const engine = (o: Partial<TrayTarget> = {}): TrayTarget => ({ id: 'e1', kind: 'engine', label: 'Podman', state: 'running', canStart: false, canStop: false, ...o });
-const machine = (o: Partial<TrayTarget> = {}): TrayTarget => ({ id: 'podman-machine-default', kind: 'machine', label: 'podman-machine-default (machine)', state: 'stopped', canStart: true, canStop: false, ...o });
+const machine = (o: Partial<TrayTarget> = {}): TrayTarget => ({
+  id: 'podman-machine-default',
+  kind: 'machine',
+  label: 'podman-machine-default (machine)',
+  state: 'stopped',
+  canStart: true,
+  canStop: false,
+  ...o,
+});
 const base = (o: Partial<TrayState> = {}): TrayState => ({ targets: [engine()], containers: [], windowVisible: false, busy: [], ...o });
 
 const labels = (items: TrayMenuItem[]) => items.map((i) => (i.type === 'separator' ? '---' : i.label));
@@ -214,7 +222,7 @@ describe('menuLabel: names are plain text', () => {
   });
 
   test('shell metacharacters and unicode stay exactly as they are', () => {
-    for (const name of ['$(rm -rf ~)', '`id`', 'a;b|c>d<e', "it's \"quoted\"", '~/*?[x]', 'café-☕', '日本語のコンテナ', '👩‍💻dev', '%s%n%x', '\\\\server\\share']) {
+    for (const name of ['$(rm -rf ~)', '`id`', 'a;b|c>d<e', 'it\'s "quoted"', '~/*?[x]', 'café-☕', '日本語のコンテナ', '👩‍💻dev', '%s%n%x', '\\\\server\\share']) {
       assert.equal(menuLabel(name), name, name);
     }
     const item = containerItems(trayMenu(base({ containers: [row('$(reboot)')] })))[0]!;
@@ -307,16 +315,21 @@ describe('trayTargets: engines and machines', () => {
     health: { state: 'healthy', since: T0 },
     ...o,
   });
-  const mrow = (o: Partial<MachineRow>): MachineRow => ({ name: 'podman-machine-default', provider: 'applehv', state: 'stopped', cpus: 2, memoryBytes: 2 ** 31, diskBytes: 2 ** 34, isDefault: true, ...o });
+  const mrow = (o: Partial<MachineRow>): MachineRow => ({
+    name: 'podman-machine-default',
+    provider: 'applehv',
+    state: 'stopped',
+    cpus: 2,
+    memoryBytes: 2 ** 31,
+    diskBytes: 2 ** 34,
+    isDefault: true,
+    ...o,
+  });
   const machines = (rows: MachineRow[], supported = true): MachinesState => ({ supported, host: { cpus: 4, memoryBytes: 2 ** 33 }, machines: rows });
 
   test('engine health maps to the tray states; engines cannot be started or stopped from Berth', () => {
     const targets = trayTargets(
-      [
-        entry({}),
-        entry({ id: 'b', label: 'B', health: { state: 'connecting', since: T0 } }),
-        entry({ id: 'c', label: 'C', health: { state: 'unreachable', since: T0, message: 'gone' } }),
-      ],
+      [entry({}), entry({ id: 'b', label: 'B', health: { state: 'connecting', since: T0 } }), entry({ id: 'c', label: 'C', health: { state: 'unreachable', since: T0, message: 'gone' } })],
       undefined,
     );
     assert.deepEqual(
@@ -341,7 +354,13 @@ describe('trayTargets: engines and machines', () => {
   test('machines: state, and what can be done; a running machine is listed once, not also as its engine', () => {
     const targets = trayTargets(
       [entry({}), entry({ id: 'unix:///tmp/m/api.sock', address: 'unix:///tmp/m/api.sock', label: 'machine dev', source: 'machine' })],
-      machines([mrow({ name: 'dev', state: 'running', socket: '/tmp/m/api.sock' }), mrow({ name: 'idle' }), mrow({ name: 'bad', state: 'error' }), mrow({ name: 'going', state: 'stopping' }), mrow({ name: 'busy', state: 'stopped', busy: { operation: 'start', lines: [] } })]),
+      machines([
+        mrow({ name: 'dev', state: 'running', socket: '/tmp/m/api.sock' }),
+        mrow({ name: 'idle' }),
+        mrow({ name: 'bad', state: 'error' }),
+        mrow({ name: 'going', state: 'stopping' }),
+        mrow({ name: 'busy', state: 'stopped', busy: { operation: 'start', lines: [] } }),
+      ]),
     );
     assert.deepEqual(
       targets.map((t) => [t.kind, t.id, t.state, t.canStart, t.canStop]),

@@ -247,8 +247,7 @@ async function runEngineSuite(ctx: BenchContext): Promise<SuiteResult> {
 
     // ---- read the exited log -------------------------------------------------------------
     ctx.log(`engine: ${CASE_LOG_EXITED}`);
-    const logPath = (id: string, follow: boolean): string =>
-      `${LIBPOD}/containers/${encodeURIComponent(id)}/logs?follow=${follow}&stdout=true&stderr=true`;
+    const logPath = (id: string, follow: boolean): string => `${LIBPOD}/containers/${encodeURIComponent(id)}/logs?follow=${follow}&stdout=true&stderr=true`;
     const failures: Record<string, string[]> = {};
     const fail = (c: string, s: string, problem: string | undefined): void => {
       if (problem) (failures[`${c} ${s}`] ??= []).push(problem);
@@ -294,14 +293,16 @@ async function runEngineSuite(ctx: BenchContext): Promise<SuiteResult> {
         },
       },
     ];
-    const logExtra = (c: string, subject: string) => (samples: Sample<LogCount>[]): BenchRow[] => {
-      const out: BenchRow[] = [];
-      const lines = median(samples.map((x) => x.result.lines));
-      const bytes = median(samples.map((x) => x.result.bytes));
-      if (!Number.isNaN(bytes)) out.push({ case: c, subject, metric: 'bytes', value: bytes });
-      if (!Number.isNaN(lines)) out.push({ case: c, subject, metric: 'lines', value: lines });
-      return out;
-    };
+    const logExtra =
+      (c: string, subject: string) =>
+      (samples: Sample<LogCount>[]): BenchRow[] => {
+        const out: BenchRow[] = [];
+        const lines = median(samples.map((x) => x.result.lines));
+        const bytes = median(samples.map((x) => x.result.bytes));
+        if (!Number.isNaN(bytes)) out.push({ case: c, subject, metric: 'bytes', value: bytes });
+        if (!Number.isNaN(lines)) out.push({ case: c, subject, metric: 'lines', value: lines });
+        return out;
+      };
     const exitedSeries = await interleaved(ctx, 'log exited', exitedSubjects(bigLog!, L), cfg.logRuns, exitedSubjects(warmSmall!, 20000));
     for (const s of exitedSeries) rows.push(...seriesRows(CASE_LOG_EXITED, s, logExtra(CASE_LOG_EXITED, s.subject)));
     logVerdicts(rows, verdicts, CASE_LOG_EXITED, failures, cfg.logRuns, L);
@@ -316,7 +317,11 @@ async function runEngineSuite(ctx: BenchContext): Promise<SuiteResult> {
     ctx.log(`engine: ${CASE_LOG_FOLLOWED}`);
     const followSubjects = ['berth', 'raw-socket', 'dockerode'] as const;
     const followCmd = (n: number, sleep: number): string[] => ['sh', '-c', `seq 1 ${n}; sleep ${sleep}`];
-    const warmFollowIds = await createContainers(raw, followSubjects.map((s) => `bench-follow-warm-${s}`), followCmd(20000, 1));
+    const warmFollowIds = await createContainers(
+      raw,
+      followSubjects.map((s) => `bench-follow-warm-${s}`),
+      followCmd(20000, 1),
+    );
     const followNames: string[] = [];
     for (let r = 0; r < cfg.followRuns; r++) for (const s of followSubjects) followNames.push(`bench-follow-${r}-${s}`);
     const followIds = await createContainers(raw, followNames, followCmd(L, cfg.followSleep));
@@ -350,7 +355,9 @@ async function runEngineSuite(ctx: BenchContext): Promise<SuiteResult> {
     for (const s of followSeries) {
       const got = s.samples.map((x) => x.result.lines);
       if (s.subject !== 'berth' && got.some((n) => n !== L)) {
-        notes.push(`${CASE_LOG_FOLLOWED}: ${s.subject} got ${got.map((n) => n.toLocaleString('en')).join(', ')} of ${L.toLocaleString('en')} lines (a follow can end short when the container exits, podman #21914)`);
+        notes.push(
+          `${CASE_LOG_FOLLOWED}: ${s.subject} got ${got.map((n) => n.toLocaleString('en')).join(', ')} of ${L.toLocaleString('en')} lines (a follow can end short when the container exits, podman #21914)`,
+        );
       }
     }
     logVerdicts(rows, verdicts, CASE_LOG_FOLLOWED, failures, cfg.followRuns, L);

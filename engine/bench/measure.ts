@@ -55,7 +55,9 @@ export function findServicePid(socket: string): number | undefined {
   const self = process.pid;
   let entries: string[];
   try {
-    entries = readFileSync('/proc/self/task/' + self + '/children', 'utf8').trim().split(/\s+/);
+    entries = readFileSync('/proc/self/task/' + self + '/children', 'utf8')
+      .trim()
+      .split(/\s+/);
   } catch {
     entries = [];
   }
@@ -112,11 +114,7 @@ export interface ChildResult {
  * Run a program (argument array, no shell) and time it from spawn to exit.
  * stdout goes to /dev/null unless `captureStdout`; stderr is kept (first 64 KiB) for errors.
  */
-export async function timeChild(
-  file: string,
-  args: string[],
-  opts: { env?: NodeJS.ProcessEnv; captureStdout?: boolean; servicePid?: number } = {},
-): Promise<Sample<ChildResult>> {
+export async function timeChild(file: string, args: string[], opts: { env?: NodeJS.ProcessEnv; captureStdout?: boolean; servicePid?: number } = {}): Promise<Sample<ChildResult>> {
   const devnull = await open('/dev/null', 'w');
   try {
     const s0 = opts.servicePid ? processCpuMs(opts.servicePid) : undefined;

@@ -47,7 +47,11 @@ function parseArgs(argv: string[]): Args {
     };
     if (flag === '--quick') out.quick = true;
     else if (flag === '--json') out.json = path.resolve(next());
-    else if (flag === '--only') out.only = next().split(',').map((s) => s.trim()).filter(Boolean);
+    else if (flag === '--only')
+      out.only = next()
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
     else if (flag === '--help' || flag === '-h') {
       console.log(usage());
       process.exit(0);
@@ -64,7 +68,9 @@ async function loadSuites(): Promise<void> {
   ];
   for (const [dir, pattern] of dirs) {
     if (!existsSync(dir)) continue;
-    for (const file of readdirSync(dir).filter((f) => pattern.test(f)).sort()) {
+    for (const file of readdirSync(dir)
+      .filter((f) => pattern.test(f))
+      .sort()) {
       const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as { default?: unknown };
       const d = mod.default;
       for (const s of Array.isArray(d) ? d : [d]) if (isBenchSuite(s)) registerSuite(s);
@@ -95,16 +101,18 @@ function table(rows: BenchRow[]): string {
       const bytes = get(s, 'bytes');
       const count = get(s, 'lines');
       const size = [bytes !== undefined ? `${num(bytes)} B` : '', count !== undefined ? `${num(count)} lines` : ''].filter(Boolean).join(' / ') || '–';
-      const ratios = inCase
-        .filter((r) => r.subject === s && r.metric.startsWith('ratio-'))
-        .map((r) => `${r.value.toFixed(2)}× ${r.metric.slice('ratio-'.length).replace(/-vs-/, ' vs ')}`);
+      const ratios = inCase.filter((r) => r.subject === s && r.metric.startsWith('ratio-')).map((r) => `${r.value.toFixed(2)}× ${r.metric.slice('ratio-'.length).replace(/-vs-/, ' vs ')}`);
       if (ratios.length === 0 && wall !== undefined && rawWall !== undefined && s !== 'raw-socket') ratios.push(`${(wall / rawWall).toFixed(2)}× wall vs raw`);
       lines.push([c, s, num(wall), num(get(s, 'cpu-ms')), num(get(s, 'engine-cpu-ms')), size, ratios.join(', ') || '–']);
     }
   }
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const right = new Set([2, 3, 4, 5]);
-  const fmtLine = (l: string[]): string => l.map((cell, i) => (right.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd();
+  const fmtLine = (l: string[]): string =>
+    l
+      .map((cell, i) => (right.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [fmtLine(header), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(fmtLine)].join('\n');
 }
 

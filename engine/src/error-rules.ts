@@ -33,10 +33,14 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   // Not a bare "401": container ids are hex and contain it.
   { kind: 'unauthorized', match: /unauthorized|authentication required|invalid username\/password|status code 401\b/ },
   // Before image-unknown: "initializing source …: pinging container registry …: connection refused" is a registry problem, not a missing image.
-  { kind: 'registry-unreachable', match: /pinging (container )?registry|dial tcp .*(connection refused|i\/o timeout|no route to host)|no such host|server gave http response to https client|x509: |tls: / },
+  {
+    kind: 'registry-unreachable',
+    match: /pinging (container )?registry|dial tcp .*(connection refused|i\/o timeout|no route to host)|no such host|server gave http response to https client|x509: |tls: /,
+  },
   {
     kind: 'image-unknown',
-    match: /manifest unknown|name unknown|repository .* not found|requested access to the resource is denied|reading manifest|image not known|no such image|failed to resolve image name|short-name .* did not resolve|unable to find|initializing source/,
+    match:
+      /manifest unknown|name unknown|repository .* not found|requested access to the resource is denied|reading manifest|image not known|no such image|failed to resolve image name|short-name .* did not resolve|unable to find|initializing source/,
   },
   { kind: 'invalid-argument', match: /invalid reference format|invalid argument|repository name must|invalid name|must be|could not parse|invalid / },
 ];

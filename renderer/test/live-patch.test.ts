@@ -6,7 +6,8 @@ import { entityKey, type EntityRows } from '../../electron/contract/index.js';
 import { applyPatch, keyOf, type LiveState } from '../src/stores/live-patch.js';
 
 const empty = <T>(): LiveState<T> => ({ items: new Map(), list: [], ready: false, error: undefined });
-const apply = <T extends EntityRows['networks']>(state: LiveState<T>, patch: Parameters<typeof applyPatch<'networks'>>[2]) => ({ ...state, ...applyPatch('networks', state as never, patch) }) as LiveState<T>;
+const apply = <T extends EntityRows['networks']>(state: LiveState<T>, patch: Parameters<typeof applyPatch<'networks'>>[2]) =>
+  ({ ...state, ...applyPatch('networks', state as never, patch) }) as LiveState<T>;
 
 function network(id: string, name: string): EntityRows['networks'] {
   return { engine: 'e1', id, name } as EntityRows['networks'];

@@ -14,7 +14,7 @@ function shellWords(text: string): string[] {
 
 const SAMPLES = [
   'sh -c "echo hello world"',
-  "sh -c 'echo \"quoted\" inside'",
+  'sh -c \'echo "quoted" inside\'',
   'a\\ b c',
   '"a\\b" "a\\"b" "a\\\\b" "a\\$b"',
   "'a\\b' 'it'\\''s'",

@@ -13,7 +13,10 @@ const CONCURRENCY = 8;
 
 async function psNames(): Promise<string[]> {
   const list = JSON.parse((await podman(['ps', '-a', '--format', 'json'])) || '[]') as { Names?: string[]; IsInfra?: boolean }[];
-  return list.filter((c) => !c.IsInfra).map((c) => c.Names?.[0] ?? '').sort();
+  return list
+    .filter((c) => !c.IsInfra)
+    .map((c) => c.Names?.[0] ?? '')
+    .sort();
 }
 
 test('churn: 200 containers created, started, stopped and removed in parallel; the list ends equal to podman ps -a', async ({ page }) => {
@@ -78,7 +81,10 @@ test('churn: 200 containers created, started, stopped and removed in parallel; t
     expect(crashes.pageErrors).toEqual([]);
   } finally {
     // Only the names that still exist: Podman 4.3's `rm -f a b missing` exits 0 and removes nothing at all.
-    const left = await psNames().then((all) => all.filter((n) => n.startsWith(prefix)), () => names);
+    const left = await psNames().then(
+      (all) => all.filter((n) => n.startsWith(prefix)),
+      () => names,
+    );
     if (left.length) await cleanup({ containers: left });
   }
 });

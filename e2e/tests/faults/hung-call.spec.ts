@@ -51,7 +51,12 @@ test('a hung inspect: the UI shows it is waiting, the user can leave, other view
     // Other views keep working: Images lists the test image.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Images', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: /^Images/ })).toBeVisible();
-    await expect(page.getByRole('grid', { name: 'Images' }).getByRole('row', { name: /berth-test/ }).first()).toBeVisible();
+    await expect(
+      page
+        .getByRole('grid', { name: 'Images' })
+        .getByRole('row', { name: /berth-test/ })
+        .first(),
+    ).toBeVisible();
     // … and an action on another container goes through while the inspect still hangs.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Containers', exact: true }).click();
     const other = grid.getByRole('row', { name: 'other', exact: true });

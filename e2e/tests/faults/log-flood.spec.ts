@@ -119,7 +119,15 @@ test('a 50 MB log at full speed: every click is answered, memory bounded, the do
     if ((await ended.innerText()).includes('Log stream failed')) {
       // Podman 4.3 can fail a log read that races its writer ("… is not a valid container log line"); the pane says
       // so and offers Reload logs. Reported as a known issue (the engine's follow should re-read instead of failing).
-      const why = (await page.locator('.logs-pane').getByRole('alert').innerText().catch(() => '')).replace(/\s+/g, ' ').slice(0, 300);
+      const why = (
+        await page
+          .locator('.logs-pane')
+          .getByRole('alert')
+          .innerText()
+          .catch(() => '')
+      )
+        .replace(/\s+/g, ' ')
+        .slice(0, 300);
       console.log(`[log-flood] KNOWN ISSUE: the followed stream failed: ${why}`);
       test.info().annotations.push({ type: 'issue', description: `followed log failed mid-flood: ${why}` });
       await page.getByRole('button', { name: 'Reload logs' }).click();
@@ -168,7 +176,10 @@ test('a 50 MB log at full speed: every click is answered, memory bounded, the do
     // The pane may show a stderr line just before the stdout line it interrupted (that one completes after it).
     const moved = [...after(paneNums)].filter(([n, p]) => inFile.get(n) !== p && inFile.get(n) !== p + 1);
     expect(new Set(paneNums).size, 'no line twice in the pane').toBe(paneNums.length);
-    expect(moved.map(([n, p]) => `${n} after ${p} in the pane, after ${inFile.get(n)} in the file`), 'stderr lines where the log has them').toEqual([]);
+    expect(
+      moved.map(([n, p]) => `${n} after ${p} in the pane, after ${inFile.get(n)} in the file`),
+      'stderr lines where the log has them',
+    ).toEqual([]);
     const early = fileNums.filter((n, i) => i > 0 && n < fileNums[i - 1]!).length;
 
     const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
@@ -177,7 +188,10 @@ test('a 50 MB log at full speed: every click is answered, memory bounded, the do
     console.log(`[log-flood] ${msg}`);
     test.info().annotations.push({ type: 'log-flood', description: msg });
     expect(latencies.length).toBeGreaterThan(2);
-    expect(latencies.every((l) => Number.isFinite(l) && l >= 0), `every click was answered: ${latencies.map((l) => l.toFixed(0)).join(', ')} ms`).toBe(true);
+    expect(
+      latencies.every((l) => Number.isFinite(l) && l >= 0),
+      `every click was answered: ${latencies.map((l) => l.toFixed(0)).join(', ')} ms`,
+    ).toBe(true);
     expect(peak, 'renderer JS heap stays bounded').toBeLessThan(256 * 1024 * 1024);
     expect(crashes.pageErrors).toEqual([]);
   } finally {

@@ -29,7 +29,10 @@ test('two tabs on one container: stop in A shows in B, remove in B drops it in A
     const mainA = a.locator('main');
 
     // Stop in A: B shows it stopped, no refresh.
-    await mainA.getByRole('button', { name: `Stop ${name}` }).first().click();
+    await mainA
+      .getByRole('button', { name: `Stop ${name}` })
+      .first()
+      .click();
     await expect(rowB.getByText('exited', { exact: true })).toBeVisible({ timeout: 20_000 });
     await expect(mainA.getByText('exited', { exact: true }).first()).toBeVisible();
     expect(await cliState(name)).toBe('exited');
@@ -57,7 +60,10 @@ test('two tabs on one container: stop in A shows in B, remove in B drops it in A
     // B removes it first.
     const row2B = containerRow(b, name2);
     await row2B.getByRole('button', { name: `Remove ${name2}` }).click();
-    await b.getByRole('alertdialog', { name: `Remove container ${name2}?` }).getByRole('button', { name: 'Remove container' }).click();
+    await b
+      .getByRole('alertdialog', { name: `Remove container ${name2}?` })
+      .getByRole('button', { name: 'Remove container' })
+      .click();
     await expect(row2B).toHaveCount(0);
     await expect.poll(() => cliState(name2)).toBeUndefined();
     // A's dialog still asks; A confirms: the dialog says plainly that the container is not there, and nothing else happens.

@@ -3,7 +3,24 @@ import { z } from 'zod';
 import { mutation, query, stream } from '../call.js';
 import type { ContainerDetails } from '../../../engine/src/models/containers.js';
 import type { StatsSample as EngineStatsSample } from '../../../engine/src/models/stats.js';
-import { EngineId, EngineOnlyInput, IdInput, ImageRef, Labels, PortSpec, Ref, Refs, RemoveInput, ResourceName, Text, type ActionResult, type BridgeErrorData, type RawInspect, type PortMapping, type PruneResult } from '../common.js';
+import {
+  EngineId,
+  EngineOnlyInput,
+  IdInput,
+  ImageRef,
+  Labels,
+  PortSpec,
+  Ref,
+  Refs,
+  RemoveInput,
+  ResourceName,
+  Text,
+  type ActionResult,
+  type BridgeErrorData,
+  type RawInspect,
+  type PortMapping,
+  type PruneResult,
+} from '../common.js';
 
 export interface ContainerRow {
   /** Which engine this row lives on (an EngineEntry id). */
@@ -64,10 +81,22 @@ export const MountSpec = z.strictObject({
 
 export const SecretUse = z.discriminatedUnion('as', [
   z.strictObject({ name: ResourceName, as: z.literal('file'), target: Text(4096).min(1).optional() }),
-  z.strictObject({ name: ResourceName, as: z.literal('env'), target: z.string().min(1).max(256).regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'A variable name has letters, digits and "_", and does not start with a digit') }),
+  z.strictObject({
+    name: ResourceName,
+    as: z.literal('env'),
+    target: z
+      .string()
+      .min(1)
+      .max(256)
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'A variable name has letters, digits and "_", and does not start with a digit'),
+  }),
 ]);
 
-const EnvKey = z.string().min(1, 'An environment variable needs a name').max(256).regex(/^[^=\0]+$/, 'A variable name cannot contain "="');
+const EnvKey = z
+  .string()
+  .min(1, 'An environment variable needs a name')
+  .max(256)
+  .regex(/^[^=\0]+$/, 'A variable name cannot contain "="');
 export const Env = z.record(EnvKey, Text(65536)).refine((r) => Object.keys(r).length <= 500, 'Too many variables');
 
 export const CreateContainerInput = z.strictObject({
@@ -86,7 +115,12 @@ export const CreateContainerInput = z.strictObject({
   stdin: z.boolean().optional(),
   workdir: Text(4096).optional(),
   user: Text(256).optional(),
-  memoryLimit: z.number().int().positive().max(2 ** 50).optional(),
+  memoryLimit: z
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 50)
+    .optional(),
   /** Podman secrets, as a file (default /run/secrets/<name>) or as an environment variable. */
   secrets: z.array(SecretUse).max(100).optional(),
   start: z.boolean().default(true),
@@ -95,7 +129,14 @@ export type CreateContainerInputT = z.infer<typeof CreateContainerInput>;
 
 export const ContainerAction = z.enum(['start', 'stop', 'restart', 'pause', 'unpause', 'kill', 'remove']);
 export const StopInput = z.strictObject({ engine: EngineId, id: Ref, timeout: z.number().int().min(0).max(3600).optional() });
-export const KillInput = z.strictObject({ engine: EngineId, id: Ref, signal: z.string().regex(/^(SIG)?[A-Z0-9+-]{1,16}$/, 'Not a signal name').optional() });
+export const KillInput = z.strictObject({
+  engine: EngineId,
+  id: Ref,
+  signal: z
+    .string()
+    .regex(/^(SIG)?[A-Z0-9+-]{1,16}$/, 'Not a signal name')
+    .optional(),
+});
 export const RenameInput = z.strictObject({ engine: EngineId, id: Ref, name: ResourceName });
 export const BulkInput = z.strictObject({ engine: EngineId, ids: Refs, action: ContainerAction, force: z.boolean().optional() });
 export const LogsInput = z.strictObject({

@@ -43,7 +43,12 @@ export const MachineName = z
 export const MachineCreateInput = z.strictObject({
   name: MachineName,
   cpus: z.number().int().min(1, 'At least 1 CPU').max(256).optional(),
-  memoryMiB: z.number().int().min(512, 'At least 512 MiB of memory').max(1024 * 1024).optional(),
+  memoryMiB: z
+    .number()
+    .int()
+    .min(512, 'At least 512 MiB of memory')
+    .max(1024 * 1024)
+    .optional(),
   diskGiB: z.number().int().min(5, 'At least 5 GiB of disk').max(2048, 'At most 2048 GiB of disk').optional(),
   rootful: z.boolean().optional(),
   /** A local disk image path or an http(s) URL. */
@@ -57,7 +62,12 @@ export const MachineRemoveInput = z.strictObject({ name: MachineName, force: z.b
 export const MachineSetInput = z.strictObject({
   name: MachineName,
   cpus: z.number().int().min(1).max(256).optional(),
-  memoryMiB: z.number().int().min(512).max(1024 * 1024).optional(),
+  memoryMiB: z
+    .number()
+    .int()
+    .min(512)
+    .max(1024 * 1024)
+    .optional(),
   diskGiB: z.number().int().min(5).max(2048).optional(),
   rootful: z.boolean().optional(),
 });

@@ -20,10 +20,7 @@ export const SECRET_MAX_BYTES = 512 * 1024;
 export const SecretCreateInput = z.strictObject({
   engine: EngineId,
   name: ResourceName.min(1, 'A secret needs a name'),
-  value: z
-    .string()
-    .min(1, 'The secret is empty')
-    .max(SECRET_MAX_BYTES, 'A secret holds at most 512 KiB'),
+  value: z.string().min(1, 'The secret is empty').max(SECRET_MAX_BYTES, 'A secret holds at most 512 KiB'),
   labels: Labels.optional(),
 });
 export const SecretRemoveInput = z.strictObject({ engine: EngineId, id: Ref });

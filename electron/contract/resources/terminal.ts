@@ -11,7 +11,9 @@ export const TerminalOpenInput = z.strictObject({
   cols: z.number().int().min(1).max(1000),
   rows: z.number().int().min(1).max(1000),
   /** A shell to run instead of probing (bash, else sh): an absolute path inside the container. */
-  shell: Text(256).regex(/^\/[^\0\s]*$/, 'The shell is an absolute path in the container, like /bin/bash').optional(),
+  shell: Text(256)
+    .regex(/^\/[^\0\s]*$/, 'The shell is an absolute path in the container, like /bin/bash')
+    .optional(),
 });
 export const SessionId = z.string().regex(/^[a-zA-Z0-9-]{8,64}$/, 'Not a terminal session id');
 export const SessionInput = z.strictObject({ session: SessionId });

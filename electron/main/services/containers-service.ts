@@ -19,7 +19,9 @@ export function containersService(c: ClientOf, logLink: (spec: { engine?: string
         } catch (e) {
           // "Create and start" is one step for the user: a container that could not start (port in use, missing
           // mount source…) is not left behind, or fixing the form and trying again fails with "name in use".
-          await c(engine).containers.remove(created.id, { force: true, volumes: true }).catch(() => undefined);
+          await c(engine)
+            .containers.remove(created.id, { force: true, volumes: true })
+            .catch(() => undefined);
           throw e;
         }
       }
@@ -56,7 +58,8 @@ type BulkAction = 'start' | 'stop' | 'restart' | 'pause' | 'unpause' | 'kill' | 
 /** A few at a time (the engine serialises much of this work anyway); one result per id, in the order asked. */
 async function bulk(client: EngineClient, ids: string[], action: BulkAction, force: boolean | undefined) {
   const api = client.containers;
-  const run = (id: string): Promise<unknown> => (action === 'remove' ? api.remove(id, { force: force ?? false }) : action === 'stop' ? api.stop(id) : action === 'kill' ? api.kill(id) : api[action](id));
+  const run = (id: string): Promise<unknown> =>
+    action === 'remove' ? api.remove(id, { force: force ?? false }) : action === 'stop' ? api.stop(id) : action === 'kill' ? api.kill(id) : api[action](id);
   const results = new Map<string, { id: string; ok: boolean; error?: BridgeErrorData }>();
   const queue = [...ids];
   await Promise.all(
@@ -109,7 +112,18 @@ async function* statsBatches(client: EngineClient, ids: string[] | undefined, si
       if (r.done) break;
       next = it.next();
       const s = r.value;
-      round.push({ id: s.id, cpuPercent: s.cpuPercent, memUsage: s.memUsage, memLimit: s.memLimit, netRx: s.netRx, netTx: s.netTx, blockRead: s.blockRead, blockWrite: s.blockWrite, pids: s.pids, time: s.time });
+      round.push({
+        id: s.id,
+        cpuPercent: s.cpuPercent,
+        memUsage: s.memUsage,
+        memLimit: s.memLimit,
+        netRx: s.netRx,
+        netTx: s.netTx,
+        blockRead: s.blockRead,
+        blockWrite: s.blockWrite,
+        pids: s.pids,
+        time: s.time,
+      });
     }
     if (round.length) yield round;
   } finally {

@@ -28,10 +28,8 @@ export function imagesService(c: ClientOf): BridgeServices['images'] {
     inspect: ({ id, engine }) => c(engine).images.inspect(id),
     history: ({ id, engine }) => c(engine).images.history(id),
     pull: (input, { signal }) => progress(c(input.engine).images.pull(input.reference, { signal, tlsVerify: input.tlsVerify, ...creds(input.auth) }), (r) => r.id),
-    push: (input, { signal }) =>
-      progress(c(input.engine).images.push(input.reference, { signal, tlsVerify: input.tlsVerify, destination: input.destination, ...creds(input.auth) }), (r) => r.digest),
-    build: (input, { signal }) =>
-      progress(c(input.engine).images.build(input.contextDir, { signal, containerfile: input.containerfile, ...(input.tag ? { tags: [input.tag] } : {}) }), (r) => r.id),
+    push: (input, { signal }) => progress(c(input.engine).images.push(input.reference, { signal, tlsVerify: input.tlsVerify, destination: input.destination, ...creds(input.auth) }), (r) => r.digest),
+    build: (input, { signal }) => progress(c(input.engine).images.build(input.contextDir, { signal, containerfile: input.containerfile, ...(input.tag ? { tags: [input.tag] } : {}) }), (r) => r.id),
     remove: removeBy((engine) => c(engine).images),
     tag: async ({ id, target, engine }) => {
       await c(engine).images.tag(id, target);

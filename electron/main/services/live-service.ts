@@ -4,7 +4,6 @@ import type { EntityKind, EntityPatch, EntityRows } from '../../contract/types.j
 import { AsyncQueue } from '../async-queue.js';
 import type { HubPatch, LiveHub, Tagged } from '../live-hub.js';
 
-
 /** How one kind's engine items become its wire rows (engine-services.ts holds one per kind). */
 export type RowMapper<K extends EntityKind> = (item: EntityItems[K], engine: string) => EntityRows[K];
 

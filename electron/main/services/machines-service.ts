@@ -51,7 +51,11 @@ export function machinesService(backend: MachineBackend): BridgeServices['machin
     state: () => backend.state(),
     watch: (_, { signal }) => {
       const q = new AsyncQueue<MachinesState>(signal, 16);
-      const send = () => void backend.state().then((s) => q.push(s), () => undefined);
+      const send = () =>
+        void backend.state().then(
+          (s) => q.push(s),
+          () => undefined,
+        );
       send();
       const off = backend.onChange(send);
       signal.addEventListener('abort', off, { once: true });

@@ -52,10 +52,21 @@ export class TerminalSessions {
   constructor(private readonly unclaimedMs = UNCLAIMED_MS) {}
 
   async open(client: EngineClient, input: { id: string; cols: number; rows: number; shell?: string | undefined }, caller: Caller): Promise<{ session: string; shell: string }> {
-    if (caller.gone.aborted) throw new EngineError({ kind: 'stream-interrupted', operation: 'Open a terminal', engineMessage: 'the window that asked for it has closed', hint: 'Open the terminal again.' });
+    if (caller.gone.aborted)
+      throw new EngineError({ kind: 'stream-interrupted', operation: 'Open a terminal', engineMessage: 'the window that asked for it has closed', hint: 'Open the terminal again.' });
     const tty = await openTty(client, input.id, { cols: input.cols, rows: input.rows, ...(input.shell ? { shell: input.shell } : {}) });
     const id = randomUUID();
-    const session: Session = { id, owner: caller.id, containerId: input.id, client, tty, queue: new AsyncQueue<TerminalEvent>(undefined, 4096), closed: false, held: [], readyBy: Date.now() + READY_MAX_MS };
+    const session: Session = {
+      id,
+      owner: caller.id,
+      containerId: input.id,
+      client,
+      tty,
+      queue: new AsyncQueue<TerminalEvent>(undefined, 4096),
+      closed: false,
+      held: [],
+      readyBy: Date.now() + READY_MAX_MS,
+    };
     session.readyTimer = setTimeout(() => this.ready(session), READY_MAX_MS);
     this.sessions.set(id, session);
     session.reaper = setTimeout(() => void this.end(session), this.unclaimedMs);
@@ -163,7 +174,14 @@ export class TerminalSessions {
         if (e instanceof EngineError && (e.kind === 'unreachable' || e.kind === 'stream-interrupted' || e.kind === 'timeout')) {
           s.queue.push({
             kind: 'error',
-            error: errorData(new EngineError({ kind: 'stream-interrupted', operation: 'Terminal session', engineMessage: 'the connection to the engine was lost, so the shell ended', hint: 'The container may still be running. Reconnect once the engine is back.' })),
+            error: errorData(
+              new EngineError({
+                kind: 'stream-interrupted',
+                operation: 'Terminal session',
+                engineMessage: 'the connection to the engine was lost, so the shell ended',
+                hint: 'The container may still be running. Reconnect once the engine is back.',
+              }),
+            ),
           });
           return;
         }

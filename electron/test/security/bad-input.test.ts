@@ -23,10 +23,7 @@ let ctxBadSyntax: string;
 let ctxMissingBase: string;
 
 /** What a row must produce. */
-type Expect =
-  | { validation: RegExp; field?: string }
-  | { engine: string | string[]; message?: RegExp }
-  | { ok: true; alreadyInState?: boolean };
+type Expect = { validation: RegExp; field?: string } | { engine: string | string[]; message?: RegExp } | { ok: true; alreadyInState?: boolean };
 
 interface Row {
   name: string;
@@ -45,21 +42,51 @@ const create = (extra: Record<string, unknown>) => ({ image: img, start: false, 
 
 const ROWS: Row[] = [
   // --- image references ---
-  { name: 'image name in upper case', method: 'mutation', path: 'containers.create', input: () => create({ image: 'Docker.io/Library/NGINX' }), expect: { validation: /not a valid image name/, field: 'image' } },
+  {
+    name: 'image name in upper case',
+    method: 'mutation',
+    path: 'containers.create',
+    input: () => create({ image: 'Docker.io/Library/NGINX' }),
+    expect: { validation: /not a valid image name/, field: 'image' },
+  },
   { name: 'empty image name', method: 'mutation', path: 'containers.create', input: () => create({ image: '' }), expect: { validation: /image name is required/ } },
   { name: 'image name with a space', method: 'mutation', path: 'containers.create', input: () => create({ image: 'busy box' }), expect: { validation: /not a valid image name/ } },
   { name: 'image with an empty tag', method: 'mutation', path: 'containers.create', input: () => create({ image: 'busybox:' }), expect: { validation: /not a valid image name/ } },
   { name: 'image with a short digest', method: 'mutation', path: 'containers.create', input: () => create({ image: 'busybox@sha256:abc' }), expect: { validation: /not a valid image name/ } },
   { name: 'image starting with a dash', method: 'mutation', path: 'containers.create', input: () => create({ image: '-busybox' }), expect: { validation: /not a valid image name/ } },
-  { name: 'pull of a URL instead of a reference', method: 'subscription', path: 'images.pull', input: () => ({ reference: 'https://docker.io/library/nginx' }), expect: { validation: /not a valid image name/ } },
+  {
+    name: 'pull of a URL instead of a reference',
+    method: 'subscription',
+    path: 'images.pull',
+    input: () => ({ reference: 'https://docker.io/library/nginx' }),
+    expect: { validation: /not a valid image name/ },
+  },
   { name: 'pull of a 600-character reference', method: 'subscription', path: 'images.pull', input: () => ({ reference: `a${'b'.repeat(599)}` }), expect: { validation: /too long/ } },
-  { name: 'create from an image that does not exist', method: 'mutation', path: 'containers.create', input: () => create({ image: 'localhost/does-not-exist:1', name: 'bi-noimage' }), expect: { engine: 'image-unknown' } },
-  { name: 'pull from a registry that is not there', method: 'subscription', path: 'images.pull', input: () => ({ reference: '127.0.0.1:1/nothing/here:1', tlsVerify: false }), expect: { engine: ['registry-unreachable', 'image-unknown'] } },
+  {
+    name: 'create from an image that does not exist',
+    method: 'mutation',
+    path: 'containers.create',
+    input: () => create({ image: 'localhost/does-not-exist:1', name: 'bi-noimage' }),
+    expect: { engine: 'image-unknown' },
+  },
+  {
+    name: 'pull from a registry that is not there',
+    method: 'subscription',
+    path: 'images.pull',
+    input: () => ({ reference: '127.0.0.1:1/nothing/here:1', tlsVerify: false }),
+    expect: { engine: ['registry-unreachable', 'image-unknown'] },
+  },
   { name: 'tag with an invalid target', method: 'mutation', path: 'images.tag', input: () => ({ id: img, target: 'Bad Target' }), expect: { validation: /not a valid image name/ } },
   { name: 'remove an image that does not exist', method: 'mutation', path: 'images.remove', input: () => ({ id: 'localhost/nope:1' }), expect: { engine: ['not-found', 'image-unknown'] } },
   { name: 'remove an image a container uses', method: 'mutation', path: 'images.remove', input: () => ({ id: 'localhost/bi-used:1' }), expect: { engine: ['image-in-use', 'conflict'] } },
   // --- names ---
-  { name: 'container name with a space', method: 'mutation', path: 'containers.create', input: () => create({ name: 'my app' }), expect: { validation: /A name starts with a letter or digit/, field: 'name' } },
+  {
+    name: 'container name with a space',
+    method: 'mutation',
+    path: 'containers.create',
+    input: () => create({ name: 'my app' }),
+    expect: { validation: /A name starts with a letter or digit/, field: 'name' },
+  },
   { name: 'container name starting with a dash', method: 'mutation', path: 'containers.create', input: () => create({ name: '-app' }), expect: { validation: /A name starts with/ } },
   { name: 'container name starting with a dot', method: 'mutation', path: 'containers.create', input: () => create({ name: '.app' }), expect: { validation: /A name starts with/ } },
   { name: 'container name with a slash', method: 'mutation', path: 'containers.create', input: () => create({ name: 'a/b' }), expect: { validation: /A name starts with/ } },
@@ -77,12 +104,37 @@ const ROWS: Row[] = [
   { name: 'duplicate pod name', method: 'mutation', path: 'pods.create', input: () => ({ name: 'bi-pod' }), expect: { engine: 'name-in-use' } },
   // --- ports ---
   { name: 'host port 0', method: 'mutation', path: 'containers.create', input: () => create({ ports: [{ hostPort: 0, containerPort: 80 }] }), expect: { validation: /Ports go from 1 to 65535/ } },
-  { name: 'host port 65536', method: 'mutation', path: 'containers.create', input: () => create({ ports: [{ hostPort: 65536, containerPort: 80 }] }), expect: { validation: /Ports go from 1 to 65535/ } },
-  { name: 'negative container port', method: 'mutation', path: 'containers.create', input: () => create({ ports: [{ hostPort: 8080, containerPort: -1 }] }), expect: { validation: /Ports go from 1 to 65535/ } },
+  {
+    name: 'host port 65536',
+    method: 'mutation',
+    path: 'containers.create',
+    input: () => create({ ports: [{ hostPort: 65536, containerPort: 80 }] }),
+    expect: { validation: /Ports go from 1 to 65535/ },
+  },
+  {
+    name: 'negative container port',
+    method: 'mutation',
+    path: 'containers.create',
+    input: () => create({ ports: [{ hostPort: 8080, containerPort: -1 }] }),
+    expect: { validation: /Ports go from 1 to 65535/ },
+  },
   { name: 'fractional port', method: 'mutation', path: 'containers.create', input: () => create({ ports: [{ hostPort: 80.5, containerPort: 80 }] }), expect: { validation: /whole number/ } },
   { name: 'port as a string', method: 'mutation', path: 'containers.create', input: () => create({ ports: [{ hostPort: '8080', containerPort: 80 }] }), expect: { validation: /number/i } },
-  { name: 'unknown protocol', method: 'mutation', path: 'containers.create', input: () => create({ ports: [{ hostPort: 8080, containerPort: 80, protocol: 'sctp' }] }), expect: { validation: /tcp|udp|option/i } },
-  { name: 'a host port already in use', method: 'mutation', path: 'containers.create', input: () => ({ image: img, name: 'bi-port-clash', command: ['sleep', '60'], ports: [{ hostPort: busyPort, containerPort: 80 }], start: true }), expect: { engine: ['port-in-use'] }, changes: ['container:bi-port-clash'] },
+  {
+    name: 'unknown protocol',
+    method: 'mutation',
+    path: 'containers.create',
+    input: () => create({ ports: [{ hostPort: 8080, containerPort: 80, protocol: 'sctp' }] }),
+    expect: { validation: /tcp|udp|option/i },
+  },
+  {
+    name: 'a host port already in use',
+    method: 'mutation',
+    path: 'containers.create',
+    input: () => ({ image: img, name: 'bi-port-clash', command: ['sleep', '60'], ports: [{ hostPort: busyPort, containerPort: 80 }], start: true }),
+    expect: { engine: ['port-in-use'] },
+    changes: ['container:bi-port-clash'],
+  },
   // --- environment and labels ---
   { name: 'env key containing =', method: 'mutation', path: 'containers.create', input: () => create({ env: { 'A=B': '1' } }), expect: { validation: /cannot contain "="/ } },
   { name: 'empty env key', method: 'mutation', path: 'containers.create', input: () => create({ env: { '': '1' } }), expect: { validation: /needs a name/ } },
@@ -91,27 +143,95 @@ const ROWS: Row[] = [
   { name: 'env as a list of lines', method: 'mutation', path: 'containers.create', input: () => create({ env: ['A=1', 'B'] }), expect: { validation: /record|object/i } },
   { name: 'empty label key', method: 'mutation', path: 'containers.create', input: () => create({ labels: { '': 'x' } }), expect: { validation: /./ } },
   // --- mounts ---
-  { name: 'bind mount of a path that does not exist', method: 'mutation', path: 'containers.create', input: () => ({ image: img, name: 'bi-badmount', command: ['true'], mounts: [{ type: 'bind', source: '/does/not/exist/berth', target: '/data' }], start: true }), expect: { engine: ['not-found', 'invalid-argument', 'engine'], message: /does\/not\/exist|no such file/i }, changes: ['container:bi-badmount'] },
-  { name: 'relative mount target', method: 'mutation', path: 'containers.create', input: () => create({ mounts: [{ type: 'bind', source: '/tmp', target: 'data' }] }), expect: { validation: /absolute path/ } },
-  { name: 'unknown mount type', method: 'mutation', path: 'containers.create', input: () => create({ mounts: [{ type: 'tmpfs', source: 'x', target: '/x' }] }), expect: { validation: /bind|volume|option/i } },
-  { name: 'empty mount source', method: 'mutation', path: 'containers.create', input: () => create({ mounts: [{ type: 'volume', source: '', target: '/x' }] }), expect: { validation: /needs a source/ } },
+  {
+    name: 'bind mount of a path that does not exist',
+    method: 'mutation',
+    path: 'containers.create',
+    input: () => ({ image: img, name: 'bi-badmount', command: ['true'], mounts: [{ type: 'bind', source: '/does/not/exist/berth', target: '/data' }], start: true }),
+    expect: { engine: ['not-found', 'invalid-argument', 'engine'], message: /does\/not\/exist|no such file/i },
+    changes: ['container:bi-badmount'],
+  },
+  {
+    name: 'relative mount target',
+    method: 'mutation',
+    path: 'containers.create',
+    input: () => create({ mounts: [{ type: 'bind', source: '/tmp', target: 'data' }] }),
+    expect: { validation: /absolute path/ },
+  },
+  {
+    name: 'unknown mount type',
+    method: 'mutation',
+    path: 'containers.create',
+    input: () => create({ mounts: [{ type: 'tmpfs', source: 'x', target: '/x' }] }),
+    expect: { validation: /bind|volume|option/i },
+  },
+  {
+    name: 'empty mount source',
+    method: 'mutation',
+    path: 'containers.create',
+    input: () => create({ mounts: [{ type: 'volume', source: '', target: '/x' }] }),
+    expect: { validation: /needs a source/ },
+  },
   // --- memory ---
   { name: 'negative memory limit', method: 'mutation', path: 'containers.create', input: () => create({ memoryLimit: -1 }), expect: { validation: /./, field: 'memoryLimit' } },
   { name: 'zero memory limit', method: 'mutation', path: 'containers.create', input: () => create({ memoryLimit: 0 }), expect: { validation: /./, field: 'memoryLimit' } },
   { name: 'memory limit of 2^51 bytes', method: 'mutation', path: 'containers.create', input: () => create({ memoryLimit: 2 ** 51 }), expect: { validation: /./, field: 'memoryLimit' } },
   { name: 'memory limit "12zb"', method: 'mutation', path: 'containers.create', input: () => create({ memoryLimit: '12zb' }), expect: { validation: /number/i, field: 'memoryLimit' } },
   { name: 'fractional memory limit', method: 'mutation', path: 'containers.create', input: () => create({ memoryLimit: 1.5 }), expect: { validation: /./, field: 'memoryLimit' } },
-  { name: 'memory limit of 1 KiB (below what the runtime allows)', method: 'mutation', path: 'containers.create', input: () => ({ image: img, name: 'bi-tinymem', command: ['true'], memoryLimit: 1024, start: true }), expect: { engine: ['invalid-argument', 'engine'], message: /memory/i }, changes: ['container:bi-tinymem'] },
+  {
+    name: 'memory limit of 1 KiB (below what the runtime allows)',
+    method: 'mutation',
+    path: 'containers.create',
+    input: () => ({ image: img, name: 'bi-tinymem', command: ['true'], memoryLimit: 1024, start: true }),
+    expect: { engine: ['invalid-argument', 'engine'], message: /memory/i },
+    changes: ['container:bi-tinymem'],
+  },
   // --- build ---
-  { name: 'Containerfile with a syntax error', method: 'subscription', path: 'images.build', input: () => ({ contextDir: ctxBadSyntax, tag: 'localhost/bi-bad:1' }), expect: { engine: ['build-failed', 'invalid-argument'], message: /RUNN|unknown instruction|syntax/i } },
-  { name: 'Containerfile FROM an image that does not exist', method: 'subscription', path: 'images.build', input: () => ({ contextDir: ctxMissingBase, tag: 'localhost/bi-bad:2' }), expect: { engine: ['build-failed', 'image-unknown', 'registry-unreachable'] } },
-  { name: 'build folder that does not exist', method: 'subscription', path: 'images.build', input: () => ({ contextDir: '/does/not/exist/berth' }), expect: { engine: ['invalid-argument', 'not-found'] } },
+  {
+    name: 'Containerfile with a syntax error',
+    method: 'subscription',
+    path: 'images.build',
+    input: () => ({ contextDir: ctxBadSyntax, tag: 'localhost/bi-bad:1' }),
+    expect: { engine: ['build-failed', 'invalid-argument'], message: /RUNN|unknown instruction|syntax/i },
+  },
+  {
+    name: 'Containerfile FROM an image that does not exist',
+    method: 'subscription',
+    path: 'images.build',
+    input: () => ({ contextDir: ctxMissingBase, tag: 'localhost/bi-bad:2' }),
+    expect: { engine: ['build-failed', 'image-unknown', 'registry-unreachable'] },
+  },
+  {
+    name: 'build folder that does not exist',
+    method: 'subscription',
+    path: 'images.build',
+    input: () => ({ contextDir: '/does/not/exist/berth' }),
+    expect: { engine: ['invalid-argument', 'not-found'] },
+  },
   { name: 'relative build folder', method: 'subscription', path: 'images.build', input: () => ({ contextDir: 'ctx' }), expect: { validation: /absolute path/ } },
-  { name: 'Containerfile outside the context', method: 'subscription', path: 'images.build', input: () => ({ contextDir: ctxBadSyntax, containerfile: '/etc/passwd' }), expect: { engine: ['invalid-argument'], message: /outside/ } },
+  {
+    name: 'Containerfile outside the context',
+    method: 'subscription',
+    path: 'images.build',
+    input: () => ({ contextDir: ctxBadSyntax, containerfile: '/etc/passwd' }),
+    expect: { engine: ['invalid-argument'], message: /outside/ },
+  },
   // --- kube ---
-  { name: 'kube YAML that is not YAML', method: 'mutation', path: 'kube.play', input: () => ({ yaml: 'kind: Pod\nmetadata: [unclosed\n  name: x' }), expect: { engine: ['invalid-argument', 'engine'] } },
+  {
+    name: 'kube YAML that is not YAML',
+    method: 'mutation',
+    path: 'kube.play',
+    input: () => ({ yaml: 'kind: Pod\nmetadata: [unclosed\n  name: x' }),
+    expect: { engine: ['invalid-argument', 'engine'] },
+  },
   { name: 'kube YAML that is plain text', method: 'mutation', path: 'kube.play', input: () => ({ yaml: 'hello world, not a pod' }), expect: { engine: ['invalid-argument', 'engine'] } },
-  { name: 'kube YAML that is a Service, not a Pod', method: 'mutation', path: 'kube.play', input: () => ({ yaml: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: svc\nspec:\n  ports:\n  - port: 80\n' }), expect: { engine: ['invalid-argument', 'engine'] } },
+  {
+    name: 'kube YAML that is a Service, not a Pod',
+    method: 'mutation',
+    path: 'kube.play',
+    input: () => ({ yaml: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: svc\nspec:\n  ports:\n  - port: 80\n' }),
+    expect: { engine: ['invalid-argument', 'engine'] },
+  },
   { name: 'empty kube YAML', method: 'mutation', path: 'kube.play', input: () => ({ yaml: '' }), expect: { validation: /The YAML is empty/ } },
   { name: 'kube YAML over 1 MiB', method: 'mutation', path: 'kube.play', input: () => ({ yaml: `# ${'x'.repeat(1024 * 1024)}` }), expect: { validation: /larger than 1 MiB/ } },
   // --- container state ---
@@ -119,15 +239,39 @@ const ROWS: Row[] = [
   // Podman answers 204 (not 304) for a container that never started: it succeeds, which is what matters to the user.
   { name: 'stop a container that never started', method: 'mutation', path: 'containers.stop', input: () => ({ id: 'bi-stopped' }), expect: { ok: true } },
   { name: 'start a container that is already running', method: 'mutation', path: 'containers.start', input: () => ({ id: 'bi-running' }), expect: { ok: true, alreadyInState: true } },
-  { name: 'pause a container that is not running', method: 'mutation', path: 'containers.pause', input: () => ({ id: 'bi-stopped' }), expect: { engine: ['container-not-running', 'conflict', 'engine'] } },
+  {
+    name: 'pause a container that is not running',
+    method: 'mutation',
+    path: 'containers.pause',
+    input: () => ({ id: 'bi-stopped' }),
+    expect: { engine: ['container-not-running', 'conflict', 'engine'] },
+  },
   { name: 'remove a running container without force', method: 'mutation', path: 'containers.remove', input: () => ({ id: 'bi-running' }), expect: { engine: 'container-running' } },
-  { name: 'kill with an unknown signal', method: 'mutation', path: 'containers.kill', input: () => ({ id: 'bi-running', signal: 'SIGFOO' }), expect: { engine: ['invalid-argument', 'engine'], message: /signal/i } },
+  {
+    name: 'kill with an unknown signal',
+    method: 'mutation',
+    path: 'containers.kill',
+    input: () => ({ id: 'bi-running', signal: 'SIGFOO' }),
+    expect: { engine: ['invalid-argument', 'engine'], message: /signal/i },
+  },
   { name: 'kill with a lower-case signal name', method: 'mutation', path: 'containers.kill', input: () => ({ id: 'bi-running', signal: 'sigkill' }), expect: { validation: /Not a signal name/ } },
   { name: 'stop with a negative timeout', method: 'mutation', path: 'containers.stop', input: () => ({ id: 'bi-running', timeout: -1 }), expect: { validation: /./, field: 'timeout' } },
   { name: 'logs with a negative tail', method: 'subscription', path: 'containers.logs', input: () => ({ id: 'bi-running', tail: -5 }), expect: { validation: /./, field: 'tail' } },
-  { name: 'terminal in a stopped container', method: 'mutation', path: 'terminal.open', input: () => ({ id: 'bi-stopped', cols: 80, rows: 24 }), expect: { engine: ['container-not-running', 'conflict', 'engine'] } },
+  {
+    name: 'terminal in a stopped container',
+    method: 'mutation',
+    path: 'terminal.open',
+    input: () => ({ id: 'bi-stopped', cols: 80, rows: 24 }),
+    expect: { engine: ['container-not-running', 'conflict', 'engine'] },
+  },
   { name: 'terminal with zero columns', method: 'mutation', path: 'terminal.open', input: () => ({ id: 'bi-running', cols: 0, rows: 24 }), expect: { validation: /./, field: 'cols' } },
-  { name: 'typing into a terminal session that does not exist', method: 'mutation', path: 'terminal.input', input: () => ({ session: 'abcdefgh-0000-0000', data: 'ls\n' }), expect: { engine: ['not-found', 'engine', 'stream-interrupted'] } },
+  {
+    name: 'typing into a terminal session that does not exist',
+    method: 'mutation',
+    path: 'terminal.input',
+    input: () => ({ session: 'abcdefgh-0000-0000', data: 'ls\n' }),
+    expect: { engine: ['not-found', 'engine', 'stream-interrupted'] },
+  },
   { name: 'bulk action with no containers', method: 'mutation', path: 'containers.bulk', input: () => ({ ids: [], action: 'stop' }), expect: { validation: /./, field: 'ids' } },
   { name: 'bulk action that is not an action', method: 'mutation', path: 'containers.bulk', input: () => ({ ids: ['bi-running'], action: 'explode' }), expect: { validation: /./, field: 'action' } },
   // --- another client removed it ---
@@ -151,7 +295,13 @@ const ROWS: Row[] = [
   { name: 'remove a volume a container uses', method: 'mutation', path: 'volumes.remove', input: () => ({ id: 'bi-vol' }), expect: { engine: 'volume-in-use' } },
   { name: 'remove a network a container uses', method: 'mutation', path: 'networks.remove', input: () => ({ id: 'bi-net' }), expect: { engine: ['network-in-use', 'conflict'] } },
   { name: 'network subnet that is not a subnet', method: 'mutation', path: 'networks.create', input: () => ({ name: 'bi-net2', subnet: '10.0.0.300' }), expect: { validation: /A subnet looks like/ } },
-  { name: 'network subnet with a /40 prefix', method: 'mutation', path: 'networks.create', input: () => ({ name: 'bi-net3', subnet: '10.89.0.0/40' }), expect: { engine: ['invalid-argument', 'engine'] } },
+  {
+    name: 'network subnet with a /40 prefix',
+    method: 'mutation',
+    path: 'networks.create',
+    input: () => ({ name: 'bi-net3', subnet: '10.89.0.0/40' }),
+    expect: { engine: ['invalid-argument', 'engine'] },
+  },
   { name: 'action on a pod that does not exist', method: 'mutation', path: 'pods.action', input: () => ({ id: 'bi-nopod', action: 'start' }), expect: { engine: 'not-found' } },
   { name: 'pod action that is not an action', method: 'mutation', path: 'pods.action', input: () => ({ id: 'bi-pod', action: 'remove' }), expect: { validation: /./, field: 'action' } },
   { name: 'engine address that is a URL', method: 'mutation', path: 'engines.add', input: () => ({ address: 'http://127.0.0.1:2375' }), expect: { validation: /unix:\/\/\// } },
@@ -226,7 +376,13 @@ test(`bad-input table: ${ROWS.length} inputs, each with a clear message, nothing
     const engine = error?.data?.engine ?? (event?.kind === 'error' ? (event as unknown as { error: NonNullable<NonNullable<Reply['error']>['data']>['engine'] }).error : undefined);
     const validation = error?.data?.validation;
     const exp = row.expect;
-    const got = engine ? `engine ${engine.kind}: ${engine.message}` : validation ? `validation ${JSON.stringify(validation)}` : error ? `error ${error.message}` : `ok ${JSON.stringify(reply?.result?.data ?? event)}`;
+    const got = engine
+      ? `engine ${engine.kind}: ${engine.message}`
+      : validation
+        ? `validation ${JSON.stringify(validation)}`
+        : error
+          ? `error ${error.message}`
+          : `ok ${JSON.stringify(reply?.result?.data ?? event)}`;
     summary.push(`${row.name} -> ${got.slice(0, 160)}`);
     const fail = (why: string) => failures.push(`${row.name}: ${why}; got ${got.slice(0, 400)}`);
     if ('validation' in exp) {
@@ -258,8 +414,9 @@ test(`bad-input table: ${ROWS.length} inputs, each with a clear message, nothing
   // Podman makes its kube network on the first `kube play`, even one that fails.
   const named = new Set([...ROWS.flatMap((r) => r.changes ?? []), 'network:podman-default-kube-network']);
   const changed: string[] = [];
-  for (const [k, v] of before) if (!afterSnap.has(k)) changed.push(`${k} disappeared`);
-  else if (afterSnap.get(k) !== v && !k.startsWith('pod:')) changed.push(`${k} changed ${v} -> ${afterSnap.get(k)}`);
+  for (const [k, v] of before)
+    if (!afterSnap.has(k)) changed.push(`${k} disappeared`);
+    else if (afterSnap.get(k) !== v && !k.startsWith('pod:')) changed.push(`${k} changed ${v} -> ${afterSnap.get(k)}`);
   for (const k of afterSnap.keys()) if (!before.has(k)) changed.push(`${k} appeared`);
   const unexpected = changed.filter((c) => !named.has(c.split(' ')[0]!));
   console.log(`bad-input table: ${ROWS.length} inputs through the bridge; ${ROWS.length - failures.length} as expected; state changes: ${changed.join(', ') || 'none'}`);

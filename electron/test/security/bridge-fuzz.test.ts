@@ -118,7 +118,49 @@ const VALUES: (() => unknown)[] = [
   () => Array.from({ length: 1001 }, () => 'a'),
   () => ({ nested: { deeper: { deepest: [1, 2, { x: pick(STRINGS) }] } } }),
 ];
-const KEYS = ['id', 'ids', 'engine', 'name', 'image', 'command', 'env', 'labels', 'ports', 'mounts', 'session', 'data', 'cols', 'rows', 'yaml', 'address', 'kind', 'reference', 'contextDir', 'target', 'action', 'force', 'timeout', 'signal', 'follow', 'tail', 'auth', 'enabled', 'memoryLimit', 'shell', 'since', '__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', 'id\u0000', '', 'ID', 'lastEventId'];
+const KEYS = [
+  'id',
+  'ids',
+  'engine',
+  'name',
+  'image',
+  'command',
+  'env',
+  'labels',
+  'ports',
+  'mounts',
+  'session',
+  'data',
+  'cols',
+  'rows',
+  'yaml',
+  'address',
+  'kind',
+  'reference',
+  'contextDir',
+  'target',
+  'action',
+  'force',
+  'timeout',
+  'signal',
+  'follow',
+  'tail',
+  'auth',
+  'enabled',
+  'memoryLimit',
+  'shell',
+  'since',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+  'id\u0000',
+  '',
+  'ID',
+  'lastEventId',
+];
 
 /** Near-valid inputs to corrupt one field of. */
 const EXAMPLES: Record<string, Record<string, unknown>> = {
@@ -159,9 +201,12 @@ function corruptedInput(path: string): unknown {
     const copy: Record<string, unknown> = { ...example };
     const keys = Object.keys(copy);
     const mode = int(5);
-    if (mode === 0) copy[pick(keys)] = pick(VALUES)(); // wrong type or value
-    else if (mode === 1) delete copy[pick(keys)]; // missing field
-    else if (mode === 2) copy[pick(KEYS)] = pick(VALUES)(); // unknown or swapped key
+    if (mode === 0)
+      copy[pick(keys)] = pick(VALUES)(); // wrong type or value
+    else if (mode === 1)
+      delete copy[pick(keys)]; // missing field
+    else if (mode === 2)
+      copy[pick(KEYS)] = pick(VALUES)(); // unknown or swapped key
     else if (mode === 3) return JSON.parse(`{"__proto__":{"polluted":"yes"},${JSON.stringify(copy).slice(1)}`);
     else copy['constructor'] = { prototype: { polluted: 'yes' } };
     return copy;
@@ -247,7 +292,28 @@ function message(): Msg {
   }
   // 4. unknown procedures
   if (r < 0.3) {
-    const path = pick(['containers.nope', '__proto__', 'constructor', 'containers.__proto__', 'containers.constructor', 'toString', 'hasOwnProperty', '../containers.remove', 'containers/remove', 'containers..remove', '', '.', 'containers.remove\u0000', 'containers.remove ', 'Containers.Remove', 'x'.repeat(5000), 'app', 'containers', 'engines.add.x', 'containers.remove.__proto__']);
+    const path = pick([
+      'containers.nope',
+      '__proto__',
+      'constructor',
+      'containers.__proto__',
+      'containers.constructor',
+      'toString',
+      'hasOwnProperty',
+      '../containers.remove',
+      'containers/remove',
+      'containers..remove',
+      '',
+      '.',
+      'containers.remove\u0000',
+      'containers.remove ',
+      'Containers.Remove',
+      'x'.repeat(5000),
+      'app',
+      'containers',
+      'engines.add.x',
+      'containers.remove.__proto__',
+    ]);
     return { data: enc({ id, method: pick(['query', 'mutation', 'subscription']), params: { path, input: { id: 'fuzz-target', force: true } } }), kind: 'unknown procedure', expect: 'error' };
   }
   // 5. the wrong procedure type (a mutation sent as a query, and so on)
@@ -275,7 +341,16 @@ function message(): Msg {
     const p = pick(['containers.inspect', 'containers.remove', 'kube.play', 'terminal.input', 'containers.create', 'images.pull']);
     const size = rand() < 0.85 ? MB + int(2.5 * MB) : 5 * MB;
     const huge = 'A'.repeat(size);
-    const input = p === 'kube.play' ? { yaml: huge } : p === 'terminal.input' ? { session: 'abcdefgh-1234', data: huge } : p === 'containers.create' ? { image: 'localhost/berth-test:latest', env: { A: huge, B: huge } } : p === 'images.pull' ? { reference: huge } : { id: huge };
+    const input =
+      p === 'kube.play'
+        ? { yaml: huge }
+        : p === 'terminal.input'
+          ? { session: 'abcdefgh-1234', data: huge }
+          : p === 'containers.create'
+            ? { image: 'localhost/berth-test:latest', env: { A: huge, B: huge } }
+            : p === 'images.pull'
+              ? { reference: huge }
+              : { id: huge };
     return { data: enc({ id, method: PROCS[p]!._def.type, params: { path: p, input } }), kind: size > 4 * MB ? 'huge frame (over the limit)' : 'huge string', expect: 'error' };
   }
   // 8. batches of bad calls (tRPC accepts an array of messages)
@@ -364,11 +439,17 @@ test('10,000+ malformed messages: each refused, none reaches a service, the proc
 
   const elapsed = Date.now() - started;
   console.log(`bridge fuzz (seed ${SEED}): ${counts.sent} messages in ${elapsed} ms over ${WORKERS} connections`);
-  console.log(`  ${counts.errorReplies} error replies (${counts.validationErrors} validation, ${counts.parseErrors} parse, ${counts.notFound} unknown procedure/type, ${counts.errorReplies - counts.validationErrors - counts.parseErrors - counts.notFound} other)`);
-  console.log(`  ${counts.closedConnections} closed the connection (frames over the 4 MiB limit) and were reconnected (${[...closedBy].map(([k, n]) => `${k}: ${n}`).join(', ')}); ${counts.noReplyExpected} stray subscription.stop (no reply by design)`);
+  console.log(
+    `  ${counts.errorReplies} error replies (${counts.validationErrors} validation, ${counts.parseErrors} parse, ${counts.notFound} unknown procedure/type, ${counts.errorReplies - counts.validationErrors - counts.parseErrors - counts.notFound} other)`,
+  );
+  console.log(
+    `  ${counts.closedConnections} closed the connection (frames over the 4 MiB limit) and were reconnected (${[...closedBy].map(([k, n]) => `${k}: ${n}`).join(', ')}); ${counts.noReplyExpected} stray subscription.stop (no reply by design)`,
+  );
   console.log(`  ${counts.regeneratedValid} generated inputs happened to be valid and were replaced, not sent`);
   console.log(`  by kind: ${[...byKind].map(([k, n]) => `${k} ${n}`).join(', ')}`);
-  console.log(`  service calls during the fuzz: ${rig.spy.total() - callsBefore}; app core log lines: ${rig.logs.length - logsBefore}${rig.logs.length > logsBefore ? ` (first: ${JSON.stringify(rig.logs[logsBefore]!.slice(0, 160))})` : ''}`);
+  console.log(
+    `  service calls during the fuzz: ${rig.spy.total() - callsBefore}; app core log lines: ${rig.logs.length - logsBefore}${rig.logs.length > logsBefore ? ` (first: ${JSON.stringify(rig.logs[logsBefore]!.slice(0, 160))})` : ''}`,
+  );
 
   assert.ok(counts.sent >= 10_000 || process.env.BERTH_FUZZ_COUNT, `at least 10,000 messages (${counts.sent})`);
   assert.deepEqual(failures.slice(0, 20), [], `${failures.length} messages were not refused properly`);
@@ -393,7 +474,20 @@ test('10,000+ malformed messages: each refused, none reaches a service, the proc
 test('schema-valid but hostile ids (../, NUL, encoded slashes) reach the engine only as data', async () => {
   const c = await rig.connect();
   const before = await h.podman(['ps', '-a', '--format', '{{.Names}}']);
-  for (const id of ['../fuzz-target', '../../containers/fuzz-target', 'fuzz-target/../fuzz-target', '..%2Ffuzz-target', 'fuzz-target%00', 'fuzz-target\0', 'fuzz-target\0/../x', 'json?all=true', 'fuzz-target#x', '.', '..', '%2e%2e']) {
+  for (const id of [
+    '../fuzz-target',
+    '../../containers/fuzz-target',
+    'fuzz-target/../fuzz-target',
+    '..%2Ffuzz-target',
+    'fuzz-target%00',
+    'fuzz-target\0',
+    'fuzz-target\0/../x',
+    'json?all=true',
+    'fuzz-target#x',
+    '.',
+    '..',
+    '%2e%2e',
+  ]) {
     for (const [method, path, input] of [
       ['mutation', 'containers.remove', { id, force: true }],
       ['mutation', 'containers.stop', { id, timeout: 0 }],
@@ -402,7 +496,10 @@ test('schema-valid but hostile ids (../, NUL, encoded slashes) reach the engine 
     ] as const) {
       const r = await c.call(method, path, input);
       assert.ok(r.error, `${path}(${JSON.stringify(id)}) is an error, not a success: ${JSON.stringify(r).slice(0, 200)}`);
-      assert.ok(r.error.data?.engine?.kind === 'not-found' || r.error.data?.code === 'BAD_REQUEST' || r.error.data?.engine?.kind === 'invalid-argument', `${path}(${JSON.stringify(id)}): ${JSON.stringify(r.error).slice(0, 300)}`);
+      assert.ok(
+        r.error.data?.engine?.kind === 'not-found' || r.error.data?.code === 'BAD_REQUEST' || r.error.data?.engine?.kind === 'invalid-argument',
+        `${path}(${JSON.stringify(id)}): ${JSON.stringify(r.error).slice(0, 300)}`,
+      );
     }
   }
   assert.equal(await h.podman(['ps', '-a', '--format', '{{.Names}}']), before, 'fuzz-target is still there');

@@ -55,11 +55,19 @@ after(async () => {
 });
 
 function noCanaryOnHost(): void {
-  assert.deepEqual(readdirSync('/tmp').filter((f) => f.startsWith(C)), [], 'no canary file on the host');
+  assert.deepEqual(
+    readdirSync('/tmp').filter((f) => f.startsWith(C)),
+    [],
+    'no canary file on the host',
+  );
 }
 
 async function noCanaryIn(container: string): Promise<void> {
-  assert.deepEqual(readdirSync(containerTmp).filter((f) => f.startsWith(C)), [], "no canary in the containers' /tmp");
+  assert.deepEqual(
+    readdirSync(containerTmp).filter((f) => f.startsWith(C)),
+    [],
+    "no canary in the containers' /tmp",
+  );
   const diff = await h.podman(['diff', container]);
   assert.doesNotMatch(diff, new RegExp(C), `no canary in ${container} (podman diff)`);
 }
@@ -105,7 +113,10 @@ test('exec: payloads as the program to run are data (never found, never a shell)
     if (!opened.result) return { error: opened.error, text: '' };
     const { session } = opened.result.data as { session: string };
     const out = await c.subscribe('terminal.output', { session }, (d) => d.some((e) => ['exit', 'error'].includes((e as { kind: string }).kind)), 15_000);
-    const text = out.data.map((e) => ((e as { kind: string }).kind === 'data' ? (e as { data: string }).data : '')).join('').replace(/\r\n/g, '\n');
+    const text = out.data
+      .map((e) => ((e as { kind: string }).kind === 'data' ? (e as { data: string }).data : ''))
+      .join('')
+      .replace(/\r\n/g, '\n');
     const exit = out.data.find((e) => (e as { kind: string }).kind === 'exit') as { code: number | null } | undefined;
     return { error: out.error, text, exit };
   };

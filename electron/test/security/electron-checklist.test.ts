@@ -263,7 +263,15 @@ describe('#5 permissions, #13 navigation, #14 new windows, #15 openExternal, #11
     const wc = stand.record.windows[0]!.webContents;
     const before = stand.record.opened.length;
     // A container published on port 80 opens as http://localhost/ (the URL parser drops default ports).
-    const safe = ['http://localhost:8080/', 'http://127.0.0.1:3000/app?q=1', 'http://[::1]:8443/', 'http://localhost/', 'http://127.0.0.1/', 'https://docs.podman.io/en/latest/', 'https://github.com/containers/podman'];
+    const safe = [
+      'http://localhost:8080/',
+      'http://127.0.0.1:3000/app?q=1',
+      'http://[::1]:8443/',
+      'http://localhost/',
+      'http://127.0.0.1/',
+      'https://docs.podman.io/en/latest/',
+      'https://github.com/containers/podman',
+    ];
     for (const url of [...FOREIGN_NAVIGATIONS, ...EXTERNAL_REFUSED, ...safe]) {
       assert.deepEqual(wc.windowOpenHandler!({ url }), { action: 'deny' }, `window.open(${url}) is denied`);
     }
@@ -272,7 +280,23 @@ describe('#5 permissions, #13 navigation, #14 new windows, #15 openExternal, #11
 
   test('permission requests, checks and device access are all refused', () => {
     const wc = stand.record.windows[0]!.webContents;
-    for (const p of ['media', 'geolocation', 'notifications', 'midi', 'midiSysex', 'pointerLock', 'fullscreen', 'openExternal', 'clipboard-read', 'clipboard-sanitized-write', 'display-capture', 'mediaKeySystem', 'window-management', 'idle-detection', 'unknown']) {
+    for (const p of [
+      'media',
+      'geolocation',
+      'notifications',
+      'midi',
+      'midiSysex',
+      'pointerLock',
+      'fullscreen',
+      'openExternal',
+      'clipboard-read',
+      'clipboard-sanitized-write',
+      'display-capture',
+      'mediaKeySystem',
+      'window-management',
+      'idle-detection',
+      'unknown',
+    ]) {
       let granted: boolean | undefined;
       stand.record.permissionRequestHandler!(wc, p, (ok) => (granted = ok));
       assert.equal(granted, false, `permission ${p} is refused`);
@@ -287,7 +311,16 @@ describe('#15 isSafeExternalUrl and #13 isAppUrl (the predicates themselves)', (
     for (const url of EXTERNAL_REFUSED) assert.equal(isSafeExternalUrl(url), false, url);
   });
   test('isSafeExternalUrl allows local published ports and the known docs over https', () => {
-    for (const url of ['http://localhost:8080/', 'https://localhost:8443/x', 'http://127.0.0.1:3000/', 'http://[::1]:9000/', 'https://docs.podman.io/', 'https://podman.io/', 'https://github.com/containers/podman', 'https://docs.docker.com/']) {
+    for (const url of [
+      'http://localhost:8080/',
+      'https://localhost:8443/x',
+      'http://127.0.0.1:3000/',
+      'http://[::1]:9000/',
+      'https://docs.podman.io/',
+      'https://podman.io/',
+      'https://github.com/containers/podman',
+      'https://docs.docker.com/',
+    ]) {
       assert.equal(isSafeExternalUrl(url), true, url);
     }
   });
@@ -306,7 +339,10 @@ describe('#17 IPC only from our own main frame', () => {
     ipc({ sender, senderFrame: frame }, JSON.stringify({ id, method: 'query', params: { path: 'system.connection' } }));
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      const reply = sender.sent.slice(mark).map(([, d]) => JSON.parse(String(d)) as { id?: number }).find((m) => m.id === id);
+      const reply = sender.sent
+        .slice(mark)
+        .map(([, d]) => JSON.parse(String(d)) as { id?: number })
+        .find((m) => m.id === id);
       if (reply) return reply;
       await new Promise((r) => setTimeout(r, 10));
     }
@@ -398,7 +434,10 @@ describe('#20 the preload exposes the bridge and nothing else', () => {
     const { rec, addedGlobals } = await runPreload();
     assert.deepEqual(rec.required, ['electron'], 'the preload needs electron and nothing else');
     assert.deepEqual(addedGlobals, [], 'the preload writes no globals of its own');
-    assert.deepEqual(rec.exposed.map(([k]) => k), ['berthBridge']);
+    assert.deepEqual(
+      rec.exposed.map(([k]) => k),
+      ['berthBridge'],
+    );
     const api = rec.exposed[0]![1] as Record<string, unknown>;
     assert.deepEqual(Object.keys(api).sort(), ['close', 'onMessage', 'send']);
     for (const v of Object.values(api)) assert.equal(typeof v, 'function');
@@ -422,7 +461,12 @@ describe('#20 the preload exposes the bridge and nothing else', () => {
     assert.deepEqual(got, ['hello'], 'only strings reach the page, and never the IPC event');
     off();
     assert.deepEqual(rec.removed, [['berth:bridge', wrapped]]);
-    for (const bad of [undefined, 'alert(1)', 42, {}]) assert.throws(() => api.onMessage(bad), (e: Error) => e.name === 'TypeError', `onMessage(${String(bad)}) is refused`);
+    for (const bad of [undefined, 'alert(1)', 42, {}])
+      assert.throws(
+        () => api.onMessage(bad),
+        (e: Error) => e.name === 'TypeError',
+        `onMessage(${String(bad)}) is refused`,
+      );
     assert.equal(rec.listeners.get('berth:bridge')!.length, 1, 'a refused listener is not registered');
     api.close();
     assert.deepEqual(rec.sent.at(-1), ['berth:bridge:close']);

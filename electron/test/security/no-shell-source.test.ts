@@ -32,8 +32,7 @@ export function findShellUse(file: string, source: string): { host: Finding[]; c
   const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
   const host: Finding[] = [];
   const containerConstant: Finding[] = [];
-  const at = (node: ts.Node, rule: string, list = host) =>
-    list.push({ file, line: sf.getLineAndCharacterOfPosition(node.getStart()).line + 1, rule, text: node.getText().slice(0, 120) });
+  const at = (node: ts.Node, rule: string, list = host) => list.push({ file, line: sf.getLineAndCharacterOfPosition(node.getStart()).line + 1, rule, text: node.getText().slice(0, 120) });
 
   // Names bound to child_process: namespace/default imports, named imports (with aliases), require().
   const cpNamespaces = new Set<string>();
@@ -78,7 +77,8 @@ export function findShellUse(file: string, source: string): { host: Finding[]; c
       const callee = node.expression;
       let fnName: string | undefined;
       if (ts.isIdentifier(callee) && cpFunctions.has(callee.text)) fnName = cpFunctions.get(callee.text);
-      if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && (cpNamespaces.has(callee.expression.text) || callee.expression.text === 'child_process')) fnName = callee.name.text;
+      if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && (cpNamespaces.has(callee.expression.text) || callee.expression.text === 'child_process'))
+        fnName = callee.name.text;
       // require('child_process').exec(…)
       if (ts.isPropertyAccessExpression(callee) && ts.isCallExpression(callee.expression)) {
         const inner = callee.expression;
@@ -170,7 +170,7 @@ describe('the shell detector fires on what is dangerous (it can fail)', () => {
     });
   }
   const GOOD: [string, string][] = [
-    ['RegExp#exec', "const m = /^(\\d+)$/.exec(s);\nconst n = re.exec(t);"],
+    ['RegExp#exec', 'const m = /^(\\d+)$/.exec(s);\nconst n = re.exec(t);'],
     ['execFile with an argument array', "import { execFile } from 'node:child_process';\nexecFile('podman', ['rm', name], () => {});"],
     ['spawn with an array', "import { spawn } from 'node:child_process';\nspawn(bin, [root, ...args], { stdio: 'inherit' });"],
     ['shell: false', "import { spawn } from 'node:child_process';\nspawn('podman', ['ps'], { shell: false });"],
@@ -193,7 +193,10 @@ describe('the source tree', () => {
   test('no source file outside the tests builds a command string for a host shell', () => {
     const files = sourceFiles();
     assert.ok(files.length > 50, `scanned ${files.length} files`);
-    assert.ok(files.includes('engine/src/api/exec.ts') && files.includes('electron/desktop/main.electron.ts') && files.some((f) => f.startsWith('renderer/src/')), 'the scan covers engine, electron and renderer');
+    assert.ok(
+      files.includes('engine/src/api/exec.ts') && files.includes('electron/desktop/main.electron.ts') && files.some((f) => f.startsWith('renderer/src/')),
+      'the scan covers engine, electron and renderer',
+    );
     const host: Finding[] = [];
     const constant: Finding[] = [];
     for (const f of files) {
@@ -201,8 +204,13 @@ describe('the source tree', () => {
       host.push(...r.host);
       constant.push(...r.containerConstant);
     }
-    console.log(`no-shell scan: ${files.length} files, ${host.length} host-side findings, ${constant.length} constant container-side scripts${constant.length ? `: ${constant.map((c) => `${c.file}:${c.line}`).join(', ')}` : ''}`);
-    assert.deepEqual(host.map((h) => `${h.file}:${h.line} ${h.rule}: ${h.text}`), []);
+    console.log(
+      `no-shell scan: ${files.length} files, ${host.length} host-side findings, ${constant.length} constant container-side scripts${constant.length ? `: ${constant.map((c) => `${c.file}:${c.line}`).join(', ')}` : ''}`,
+    );
+    assert.deepEqual(
+      host.map((h) => `${h.file}:${h.line} ${h.rule}: ${h.text}`),
+      [],
+    );
   });
 });
 
@@ -221,7 +229,10 @@ describe("the ESLint rules in eslint.config.js fire (the editor's first line)", 
     for (const file of ['engine/src/x.ts', 'electron/main/x.ts', 'electron/desktop/x.electron.ts']) {
       test(`refuses ${name} in ${file}`, async () => {
         const m = await shellMessages(file, code);
-        assert.ok(m.some((x) => /shell/i.test(x)), `${file}: ${JSON.stringify(m)}`);
+        assert.ok(
+          m.some((x) => /shell/i.test(x)),
+          `${file}: ${JSON.stringify(m)}`,
+        );
       });
     }
   }

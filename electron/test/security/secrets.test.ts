@@ -34,7 +34,12 @@ function forms(secret: string): string[] {
     out.push(encodeRegistryAuth({ username: USER, password: secret, ...(addr ? { serverAddress: addr } : {}) }, reg.address));
   }
   // Base64 of the password at any alignment inside a longer blob: the 3-byte-aligned middle part.
-  for (let shift = 0; shift < 3; shift++) out.push(Buffer.from(`${'x'.repeat(shift)}${secret}`).toString('base64').slice(4, -4));
+  for (let shift = 0; shift < 3; shift++)
+    out.push(
+      Buffer.from(`${'x'.repeat(shift)}${secret}`)
+        .toString('base64')
+        .slice(4, -4),
+    );
   return out;
 }
 
@@ -164,4 +169,3 @@ test('nothing the app printed, logged or sent over the bridge holds a password',
   assert.match(reg.log(), /401|unauthorized|authentication/i);
   console.log(`secrets: ${c.frames.length} bridge frames, ${rig.logs.length} log lines, ${printed.length} printed chunks checked; no password in text or base64 form`);
 });
-

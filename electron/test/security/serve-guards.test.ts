@@ -282,7 +282,10 @@ describe('the token in the URL', () => {
 
   test('BERTH_SERVE_TOKEN shorter than 32 characters or with other characters is refused at start', async () => {
     for (const t of ['0123456789abcdef', 'x'.repeat(31), `${'y'.repeat(40)};z`]) {
-      await assert.rejects(runServe({ host: '127.0.0.1', port: 0, engine: h.url, allowHosts: [], staticDir: ensureRendererBuilt(), token: t }, () => undefined), /BERTH_SERVE_TOKEN/);
+      await assert.rejects(
+        runServe({ host: '127.0.0.1', port: 0, engine: h.url, allowHosts: [], staticDir: ensureRendererBuilt(), token: t }, () => undefined),
+        /BERTH_SERVE_TOKEN/,
+      );
     }
   });
 });
@@ -313,47 +316,55 @@ describe('binding', () => {
   });
 
   const ext = externalAddress();
-  test('--host on a non-loopback address serves HTTPS with a self-signed certificate whose printed fingerprint is the one served', { skip: ext ? false : 'no non-loopback IPv4 address here' }, async () => {
-    const warned: string[] = [];
-    const other = await runServe({ ...parseServeArgs(['--host', ext!, '--engine', h.url], {}), staticDir: ensureRendererBuilt() }, (m) => warned.push(m));
-    try {
-      assert.match(other.url, new RegExp(`^https://${ext!.replace(/\./g, '\\.')}:\\d+/#token=`));
-      const printed = warned.join('\n').match(/SHA-256 fingerprint ([0-9A-F:]{95})/)?.[1];
-      assert.ok(printed, `the fingerprint was printed: ${warned.join(' | ')}`);
-      assert.match(warned.join('\n'), /root-equivalent/);
-      const served = await httpsGet(`https://${ext}:${new URL(other.url).port}/`);
-      assert.equal(served.cert.fingerprint256, printed);
-      assert.ok(served.cert.checkIP(ext!), 'the certificate names the address');
-      // Plain HTTP to an HTTPS port gets nowhere.
-      const plain = await new Promise<number | string>((resolve) => http.get(`http://${ext}:${new URL(other.url).port}/`, (r) => resolve(r.statusCode ?? 0)).on('error', (e) => resolve(e.message)));
-      assert.notEqual(plain, 200);
-    } finally {
-      await other.stop();
-    }
-  });
+  test(
+    '--host on a non-loopback address serves HTTPS with a self-signed certificate whose printed fingerprint is the one served',
+    { skip: ext ? false : 'no non-loopback IPv4 address here' },
+    async () => {
+      const warned: string[] = [];
+      const other = await runServe({ ...parseServeArgs(['--host', ext!, '--engine', h.url], {}), staticDir: ensureRendererBuilt() }, (m) => warned.push(m));
+      try {
+        assert.match(other.url, new RegExp(`^https://${ext!.replace(/\./g, '\\.')}:\\d+/#token=`));
+        const printed = warned.join('\n').match(/SHA-256 fingerprint ([0-9A-F:]{95})/)?.[1];
+        assert.ok(printed, `the fingerprint was printed: ${warned.join(' | ')}`);
+        assert.match(warned.join('\n'), /root-equivalent/);
+        const served = await httpsGet(`https://${ext}:${new URL(other.url).port}/`);
+        assert.equal(served.cert.fingerprint256, printed);
+        assert.ok(served.cert.checkIP(ext!), 'the certificate names the address');
+        // Plain HTTP to an HTTPS port gets nowhere.
+        const plain = await new Promise<number | string>((resolve) => http.get(`http://${ext}:${new URL(other.url).port}/`, (r) => resolve(r.statusCode ?? 0)).on('error', (e) => resolve(e.message)));
+        assert.notEqual(plain, 200);
+      } finally {
+        await other.stop();
+      }
+    },
+  );
 
-  test('--insecure-http on a non-loopback address serves plain HTTP and says in the warning that everything crosses in clear text', { skip: ext ? false : 'no non-loopback IPv4 address here' }, async () => {
-    const warned: string[] = [];
-    const other = await runServe({ ...parseServeArgs(['--host', ext!, '--engine', h.url, '--insecure-http'], {}), staticDir: ensureRendererBuilt() }, (m) => warned.push(m));
-    try {
-      assert.match(other.url, /^http:\/\//);
-      assert.match(warned.join('\n'), /plain HTTP off this machine.*clear text/);
-      // Its guard knows its own name only: 127.0.0.1 is a foreign Host to it.
-      const p = Number(new URL(other.url).port);
-      const t = new URLSearchParams(new URL(other.url).hash.slice(1)).get('token')!;
-      const status = await new Promise<number>((resolve, reject) => {
-        const req = http.request({ host: ext, port: p, path: '/api/session', headers: { Host: `127.0.0.1:${p}`, Authorization: `Bearer ${t}` }, setHost: false }, (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
+  test(
+    '--insecure-http on a non-loopback address serves plain HTTP and says in the warning that everything crosses in clear text',
+    { skip: ext ? false : 'no non-loopback IPv4 address here' },
+    async () => {
+      const warned: string[] = [];
+      const other = await runServe({ ...parseServeArgs(['--host', ext!, '--engine', h.url, '--insecure-http'], {}), staticDir: ensureRendererBuilt() }, (m) => warned.push(m));
+      try {
+        assert.match(other.url, /^http:\/\//);
+        assert.match(warned.join('\n'), /plain HTTP off this machine.*clear text/);
+        // Its guard knows its own name only: 127.0.0.1 is a foreign Host to it.
+        const p = Number(new URL(other.url).port);
+        const t = new URLSearchParams(new URL(other.url).hash.slice(1)).get('token')!;
+        const status = await new Promise<number>((resolve, reject) => {
+          const req = http.request({ host: ext, port: p, path: '/api/session', headers: { Host: `127.0.0.1:${p}`, Authorization: `Bearer ${t}` }, setHost: false }, (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          });
+          req.on('error', reject);
+          req.end();
         });
-        req.on('error', reject);
-        req.end();
-      });
-      assert.equal(status, 403);
-    } finally {
-      await other.stop();
-    }
-  });
+        assert.equal(status, 403);
+      } finally {
+        await other.stop();
+      }
+    },
+  );
 
   test('--tls-cert and --tls-key go together', () => {
     assert.throws(() => parseServeArgs(['--tls-cert', 'a.pem'], {}), /go together/);

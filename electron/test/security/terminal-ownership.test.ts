@@ -44,7 +44,7 @@ async function eventually(f: () => Promise<boolean>, what: string, ms = 10_000):
 
 const kindOf = (r: { error?: { data?: { engine?: { kind?: string } } } }) => r.error?.data?.engine?.kind;
 
-test("another connection cannot type into, read, resize or close a session; it is as if it did not exist", async () => {
+test('another connection cannot type into, read, resize or close a session; it is as if it did not exist', async () => {
   const a = await rig.connect();
   const b = await rig.connect();
   const opened = await a.call('mutation', 'terminal.open', { id: 'tty-owner', cols: 80, rows: 24, shell: '/bin/sh' });
@@ -64,7 +64,16 @@ test("another connection cannot type into, read, resize or close a session; it i
   await b.call('mutation', 'terminal.close', { session });
   // The owner's session is untouched: it still types and reads.
   await a.call('mutation', 'terminal.input', { session, data: 'echo owned-$((2+3)); test -e /tmp/b-was-here && echo B-TYPED-$((1+1))\n' });
-  const mine = await a.subscribe('terminal.output', { session }, (d) => d.map((e) => (e as { data?: string }).data ?? '').join('').includes('owned-5'), 15_000);
+  const mine = await a.subscribe(
+    'terminal.output',
+    { session },
+    (d) =>
+      d
+        .map((e) => (e as { data?: string }).data ?? '')
+        .join('')
+        .includes('owned-5'),
+    15_000,
+  );
   const text = mine.data.map((e) => (e as { data?: string }).data ?? '').join('');
   assert.match(text, /owned-5/);
   assert.doesNotMatch(text, /B-TYPED-2/);

@@ -25,18 +25,7 @@ import type { ContainerDetails, MountDetail } from '../models/containers.js';
  * Container state, lower case as the engines report it. Podman adds
  * `configured`, `stopped`, `stopping` and `unknown`; Docker adds `restarting`.
  */
-export type ContainerState =
-  | 'configured'
-  | 'created'
-  | 'running'
-  | 'paused'
-  | 'stopping'
-  | 'stopped'
-  | 'exited'
-  | 'restarting'
-  | 'removing'
-  | 'dead'
-  | 'unknown';
+export type ContainerState = 'configured' | 'created' | 'running' | 'paused' | 'stopping' | 'stopped' | 'exited' | 'restarting' | 'removing' | 'dead' | 'unknown';
 
 /** A published port. `hostIp` is `0.0.0.0` when the port is published on every address. */
 export interface ContainerPort {
@@ -283,9 +272,7 @@ function stripSha(id: unknown): string {
   return s.startsWith('sha256:') ? s.slice(7) : s;
 }
 
-const STATES: ReadonlySet<string> = new Set([
-  'configured', 'created', 'running', 'paused', 'stopping', 'stopped', 'exited', 'restarting', 'removing', 'dead', 'unknown',
-]);
+const STATES: ReadonlySet<string> = new Set(['configured', 'created', 'running', 'paused', 'stopping', 'stopped', 'exited', 'restarting', 'removing', 'dead', 'unknown']);
 
 function stateOf(v: unknown): ContainerState {
   const s = typeof v === 'string' ? v.toLowerCase() : '';
@@ -335,9 +322,7 @@ function portsOf(raw: unknown): ContainerPort[] {
     }
   }
   // Docker lists a wildcard binding twice (0.0.0.0 and ::); keep one.
-  return out.filter(
-    (p) => p.hostIp !== '::' || !out.some((q) => q.hostIp === '0.0.0.0' && q.hostPort === p.hostPort && q.containerPort === p.containerPort && q.protocol === p.protocol),
-  );
+  return out.filter((p) => p.hostIp !== '::' || !out.some((q) => q.hostIp === '0.0.0.0' && q.hostPort === p.hostPort && q.containerPort === p.containerPort && q.protocol === p.protocol));
 }
 
 /**

@@ -331,21 +331,19 @@ export class EventStream extends EventEmitter<EventStreamEvents> {
     const query: Record<string, string> = {};
     if (this.ctx.isPodman) query.stream = 'true';
     if (since !== undefined) query.since = formatSince(since, this.ctx.caps.flavor);
-    this.ctx.transport
-      .request({ path: this.path(), query, operation: OPERATION, signal: abort.signal, timeoutMs: this.opts.connectTimeoutMs })
-      .then(
-        (res) => {
-          if (this._state === 'closed' || abort.signal.aborted) {
-            res.destroy();
-            return;
-          }
-          this.onOpen(res, since);
-        },
-        (err: unknown) => {
-          if (this._state === 'closed' || abort.signal.aborted) return;
-          this.onFailure(toEngineError(err, this.ctx.transport.address.socketPath));
-        },
-      );
+    this.ctx.transport.request({ path: this.path(), query, operation: OPERATION, signal: abort.signal, timeoutMs: this.opts.connectTimeoutMs }).then(
+      (res) => {
+        if (this._state === 'closed' || abort.signal.aborted) {
+          res.destroy();
+          return;
+        }
+        this.onOpen(res, since);
+      },
+      (err: unknown) => {
+        if (this._state === 'closed' || abort.signal.aborted) return;
+        this.onFailure(toEngineError(err, this.ctx.transport.address.socketPath));
+      },
+    );
   }
 
   private onOpen(res: http.IncomingMessage, since: number | undefined): void {

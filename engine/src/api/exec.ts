@@ -330,12 +330,7 @@ export class ExecApi {
   }
 
   /** POST /exec/{id}/start and take over the connection (101 upgrade or 200 hijack; see transport.upgrade). */
-  private hijack(
-    execId: string,
-    body: Record<string, unknown>,
-    operation: string,
-    signal?: AbortSignal,
-  ): Promise<{ socket: Duplex; head: Buffer; readable: Readable }> {
+  private hijack(execId: string, body: Record<string, unknown>, operation: string, signal?: AbortSignal): Promise<{ socket: Duplex; head: Buffer; readable: Readable }> {
     return this.ctx.transport
       .upgrade({ method: 'POST', path: this.path(`/exec/${seg(execId)}/start`), body, operation, signal })
       .then(({ socket, head, readable }) => ({ socket, head, readable: readable as Readable }));

@@ -670,7 +670,10 @@ export class ImagesApi {
     });
     return {
       untagged: (r ?? []).map((x) => x.Untagged).filter((x): x is string => !none(x)),
-      deleted: (r ?? []).map((x) => x.Deleted).filter((x): x is string => !none(x)).map(bareId),
+      deleted: (r ?? [])
+        .map((x) => x.Deleted)
+        .filter((x): x is string => !none(x))
+        .map(bareId),
     };
   }
 
@@ -726,7 +729,10 @@ export class ImagesApi {
       timeoutMs: 300_000,
     });
     return {
-      removed: (r?.ImagesDeleted ?? []).map((x) => x.Deleted).filter((x): x is string => !none(x)).map(bareId),
+      removed: (r?.ImagesDeleted ?? [])
+        .map((x) => x.Deleted)
+        .filter((x): x is string => !none(x))
+        .map(bareId),
       reclaimed: Number(r?.SpaceReclaimed ?? 0),
     };
   }
@@ -864,7 +870,15 @@ export class ImagesApi {
     else err = new EngineError({ kind: 'engine', operation, engineMessage: (e as Error)?.message ?? String(e), cause: e });
     if (secret && secret.length > 0 && (err.engineMessage?.includes(secret) || err.message.includes(secret) || err.engineCause?.includes(secret))) {
       const clean = (s: string | undefined) => s?.split(secret).join('***');
-      err = new EngineError({ kind: err.kind, operation: err.operation, status: err.status, engineMessage: clean(err.engineMessage), engineCause: clean(err.engineCause), hint: err.hint, socket: err.socket });
+      err = new EngineError({
+        kind: err.kind,
+        operation: err.operation,
+        status: err.status,
+        engineMessage: clean(err.engineMessage),
+        engineCause: clean(err.engineCause),
+        hint: err.hint,
+        socket: err.socket,
+      });
     }
     return err;
   }
@@ -897,4 +911,3 @@ async function findContainerfile(contextDir: string, requested: string | undefin
     hint: 'Add a Containerfile (or Dockerfile) to the folder, or choose the file to build from.',
   });
 }
-

@@ -245,7 +245,14 @@ export class PodsApi {
     const engineMessage = messages.join('\n');
     let kind: EngineErrorKind = classify(status, engineMessage);
     if (kind === 'engine' && status === 409) kind = 'conflict';
-    return new EngineError({ kind, operation, status, engineMessage, engineCause: messages.length > 1 ? `${messages.length} containers failed` : undefined, socket: this.ctx.transport.address.socketPath });
+    return new EngineError({
+      kind,
+      operation,
+      status,
+      engineMessage,
+      engineCause: messages.length > 1 ? `${messages.length} containers failed` : undefined,
+      socket: this.ctx.transport.address.socketPath,
+    });
   }
 
   /** Same error, with hints that speak of the pod rather than a single container. */

@@ -78,7 +78,10 @@ export class SystemApi {
     const imgShared = (i: any) => Number(i.SharedSize ?? 0);
     const imagesInUse = images.filter((i) => Number(i.Containers ?? 0) > 0);
     const ctrSize = (c: any) => Number(c.RWSize ?? c.SizeRw ?? c.Size ?? 0);
-    const running = (c: any) => String(c.Status ?? c.State ?? '').toLowerCase().startsWith('running') || String(c.State) === 'running';
+    const running = (c: any) =>
+      String(c.Status ?? c.State ?? '')
+        .toLowerCase()
+        .startsWith('running') || String(c.State) === 'running';
     const volSize = (v: any) => Number(v.Size ?? v.UsageData?.Size ?? 0);
     const volInUse = (v: any) => Number(v.Links ?? v.UsageData?.RefCount ?? 0) > 0;
     // Shared layers are counted once: sum unique bytes plus shared bytes of the largest sharer.

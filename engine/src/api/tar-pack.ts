@@ -30,7 +30,9 @@ function writeString(buf: Buffer, offset: number, length: number, value: string)
 
 function writeOctal(buf: Buffer, offset: number, length: number, value: number): void {
   // length-1 digits plus a NUL terminator.
-  const text = Math.max(0, Math.floor(value)).toString(8).padStart(length - 1, '0');
+  const text = Math.max(0, Math.floor(value))
+    .toString(8)
+    .padStart(length - 1, '0');
   buf.write(text.slice(-(length - 1)), offset, length - 1, 'ascii');
   buf[offset + length - 1] = 0;
 }

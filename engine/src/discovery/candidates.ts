@@ -158,7 +158,11 @@ export function discoveryCandidates(inputs: CandidateInputs): Candidate[] {
       }
       const home = env.HOME?.trim();
       if (home && home.startsWith('/')) {
-        list.push(make('machine', 'podman machine (default location)', `${home.replace(/\/+$/, '')}/.local/share/containers/podman/machine/podman-machine-default/podman.sock`, 'podman', { name: 'podman-machine-default' }));
+        list.push(
+          make('machine', 'podman machine (default location)', `${home.replace(/\/+$/, '')}/.local/share/containers/podman/machine/podman-machine-default/podman.sock`, 'podman', {
+            name: 'podman-machine-default',
+          }),
+        );
       }
     }
   }

@@ -65,14 +65,29 @@ export function hostSetup(p: HostProbe): HostSetup {
   const podmanPath = findOnPath('podman', p.env, p.platform);
   if (p.platform === 'darwin') {
     return {
-      os: 'mac', osName: 'macOS', root, systemd: false, podmanPath, embeddedPossible: false,
-      install: [{ text: 'Containers run in a small Linux VM (a Podman machine). Install Podman with Homebrew, then create and start the machine:', command: 'brew install podman && podman machine init && podman machine start' }],
+      os: 'mac',
+      osName: 'macOS',
+      root,
+      systemd: false,
+      podmanPath,
+      embeddedPossible: false,
+      install: [
+        {
+          text: 'Containers run in a small Linux VM (a Podman machine). Install Podman with Homebrew, then create and start the machine:',
+          command: 'brew install podman && podman machine init && podman machine start',
+        },
+      ],
       start: [{ text: 'Start the Podman machine:', command: 'podman machine start' }],
     };
   }
   if (p.platform === 'win32') {
     return {
-      os: 'windows', osName: 'Windows', root: false, systemd: false, podmanPath, embeddedPossible: false,
+      os: 'windows',
+      osName: 'Windows',
+      root: false,
+      systemd: false,
+      podmanPath,
+      embeddedPossible: false,
       install: [
         { text: 'Containers run in a small Linux VM (a Podman machine, on WSL 2). Install Podman:', command: 'winget install RedHat.Podman' },
         { text: 'Then, in a new terminal, create and start the machine:', command: 'podman machine init\npodman machine start' },
@@ -81,26 +96,33 @@ export function hostSetup(p: HostProbe): HostSetup {
     };
   }
   if (p.platform !== 'linux') {
-    return { os: 'other', osName: p.platform, root, systemd: false, podmanPath, embeddedPossible: false, install: [{ text: 'Install Podman for this system (podman.io/docs/installation), or add an engine in Settings → Engines.' }], start: [] };
+    return {
+      os: 'other',
+      osName: p.platform,
+      root,
+      systemd: false,
+      podmanPath,
+      embeddedPossible: false,
+      install: [{ text: 'Install Podman for this system (podman.io/docs/installation), or add an engine in Settings → Engines.' }],
+      start: [],
+    };
   }
   const ids = `${field(p.osRelease, 'ID')} ${field(p.osRelease, 'ID_LIKE')}`;
   const osName = field(p.osRelease, 'PRETTY_NAME') || 'Linux';
   const os: HostOsId = /debian|ubuntu/.test(ids) ? 'debian' : /fedora|rhel|centos/.test(ids) ? 'fedora' : /arch/.test(ids) ? 'arch' : 'linux';
   // Pods need catatonit, rootless containers slirp4netns and uidmap; Debian has them only as recommends.
   const command =
-    os === 'debian'
-      ? `${sudo}apt-get install podman catatonit slirp4netns uidmap`
-      : os === 'fedora'
-        ? `${sudo}dnf install podman`
-        : os === 'arch'
-          ? `${sudo}pacman -S podman`
-          : undefined;
+    os === 'debian' ? `${sudo}apt-get install podman catatonit slirp4netns uidmap` : os === 'fedora' ? `${sudo}dnf install podman` : os === 'arch' ? `${sudo}pacman -S podman` : undefined;
   const install: SetupStep[] = command ? [{ text: 'Install Podman:', command }] : [{ text: "Install Podman with your distribution's package manager (podman.io/docs/installation)." }];
   const start: SetupStep[] = [];
   if (p.systemd) {
-    start.push(root ? { text: "Start the system's Podman service:", command: 'systemctl enable --now podman.socket' } : { text: 'Start your rootless Podman service:', command: 'systemctl --user enable --now podman.socket' });
+    start.push(
+      root
+        ? { text: "Start the system's Podman service:", command: 'systemctl enable --now podman.socket' }
+        : { text: 'Start your rootless Podman service:', command: 'systemctl --user enable --now podman.socket' },
+    );
   }
-  start.push({ text: "Or let Berth start its own Podman service (it stops when Berth quits)." });
+  start.push({ text: 'Or let Berth start its own Podman service (it stops when Berth quits).' });
   return { os, osName, root, systemd: p.systemd, podmanPath, install, start, embeddedPossible: true };
 }
 
@@ -109,7 +131,7 @@ export function setupAdvice(s: HostSetup): string {
   const cmds = (steps: SetupStep[]) => steps.flatMap((st) => (st.command ? [st.command.replace(/\n/g, '; ')] : [])).join('   or   ');
   if (!s.podmanPath) {
     const install = cmds(s.install);
-    return `Podman is not installed on this ${s.osName} machine. ${install ? `Install it: ${install}` : s.install[0]?.text ?? ''}  Then Berth connects by itself (or add an engine in Settings → Engines).`;
+    return `Podman is not installed on this ${s.osName} machine. ${install ? `Install it: ${install}` : (s.install[0]?.text ?? '')}  Then Berth connects by itself (or add an engine in Settings → Engines).`;
   }
   const start = cmds(s.start);
   return s.embeddedPossible

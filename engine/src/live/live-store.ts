@@ -32,7 +32,26 @@ type Listener<T> = (patch: Patch<T>) => void;
  * Actions that tell us nothing about list rows. Not `cleanup`: a container stopped while its exit was being
  * handled lists as "stopped" until Podman's cleanup, which is the last event it gets ("exited" from then on).
  */
-const IGNORED = new Set(['exec', 'exec_start', 'exec_create', 'exec_die', 'exec_died', 'attach', 'mount', 'unmount', 'sync', 'checkpoint', 'export', 'import', 'copy', 'resize', 'top', 'wait', 'health_status', 'refresh']);
+const IGNORED = new Set([
+  'exec',
+  'exec_start',
+  'exec_create',
+  'exec_die',
+  'exec_died',
+  'attach',
+  'mount',
+  'unmount',
+  'sync',
+  'checkpoint',
+  'export',
+  'import',
+  'copy',
+  'resize',
+  'top',
+  'wait',
+  'health_status',
+  'refresh',
+]);
 
 class EntityTable<T> {
   readonly items = new Map<string, T>();

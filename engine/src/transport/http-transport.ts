@@ -133,7 +133,7 @@ export class HttpTransport {
    * connection instead, with the stream as the response body. Both are
    * accepted: `readable` is where the output arrives, `socket` takes input.
    */
-  upgrade(opts: RequestOptions): Promise<{ socket: Duplex; head: Buffer; readable: NodeJS.ReadableStream & Duplex | http.IncomingMessage }> {
+  upgrade(opts: RequestOptions): Promise<{ socket: Duplex; head: Buffer; readable: (NodeJS.ReadableStream & Duplex) | http.IncomingMessage }> {
     return new Promise((resolve, reject) => {
       const headers = { Connection: 'Upgrade', Upgrade: 'tcp', ...opts.headers };
       const { req, cleanup } = this.start({ ...opts, headers }, reject, false);
@@ -148,10 +148,7 @@ export class HttpTransport {
           resolve({ socket: res.socket, head: Buffer.alloc(0), readable: res });
           return;
         }
-        readText(res, 64 * 1024).then(
-          (body) => reject(errorFromResponse(opts.operation, status, body || `expected a protocol upgrade, got HTTP ${status}`, this.address.socketPath)),
-          reject,
-        );
+        readText(res, 64 * 1024).then((body) => reject(errorFromResponse(opts.operation, status, body || `expected a protocol upgrade, got HTTP ${status}`, this.address.socketPath)), reject);
       });
       this.send(req, opts.body, reject);
     });
@@ -161,11 +158,7 @@ export class HttpTransport {
     this.agent.destroy();
   }
 
-  private start(
-    opts: RequestOptions,
-    reject: (e: unknown) => void,
-    useAgent = true,
-  ): { req: http.ClientRequest; cleanup: () => void } {
+  private start(opts: RequestOptions, reject: (e: unknown) => void, useAgent = true): { req: http.ClientRequest; cleanup: () => void } {
     const headers: Record<string, string> = { Host: 'd', ...opts.headers };
     const req = http.request({
       socketPath: this.address.socketPath,

@@ -25,16 +25,7 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { createInterface } from 'node:readline';
 import { EngineError, type EngineErrorKind } from '../errors.js';
-import {
-  mergeMachines,
-  parseDefaultConnection,
-  parseMachineInspectOutput,
-  parseMachineList,
-  parsePodmanVersion,
-  MachineOutputError,
-  type Machine,
-  type MachineState,
-} from './machine-parse.js';
+import { mergeMachines, parseDefaultConnection, parseMachineInspectOutput, parseMachineList, parsePodmanVersion, MachineOutputError, type Machine, type MachineState } from './machine-parse.js';
 import { validateInit, validateMachineName, validateSet, type HostLimits, type MachineInitOptions, type MachineSetOptions } from './machine-validate.js';
 
 export type MachineOperation = 'list' | 'inspect' | 'init' | 'start' | 'stop' | 'restart' | 'remove' | 'set' | 'make-default';
@@ -557,10 +548,7 @@ export class MachineManager extends EventEmitter<MachineManagerEvents> {
    * machine name is given), keeps the tail, enforces the timeout, and turns
    * a failure into an EngineError with the tail and a hint.
    */
-  private run(
-    args: string[],
-    o: { operation: MachineOperation; opName: string; name?: string; job?: Job; stream?: boolean; env?: Record<string, string> | undefined },
-  ): Promise<RunResult> {
+  private run(args: string[], o: { operation: MachineOperation; opName: string; name?: string; job?: Job; stream?: boolean; env?: Record<string, string> | undefined }): Promise<RunResult> {
     return new Promise<RunResult>((resolve, reject) => {
       const tail: string[] = [];
       let stdout = '';
@@ -645,7 +633,14 @@ export class MachineManager extends EventEmitter<MachineManagerEvents> {
           const text = tail.join('\n');
           const seconds = Math.round(this.timeouts[o.operation] / 1000);
           if (o.job?.cancelled) {
-            reject(new EngineError({ kind: 'aborted', operation: o.opName, engineMessage: `cancelled${tail.length ? `; last output: ${tail[tail.length - 1]}` : ''}`, hint: 'The command was stopped. Start again when ready.' }));
+            reject(
+              new EngineError({
+                kind: 'aborted',
+                operation: o.opName,
+                engineMessage: `cancelled${tail.length ? `; last output: ${tail[tail.length - 1]}` : ''}`,
+                hint: 'The command was stopped. Start again when ready.',
+              }),
+            );
           } else if (timedOut) {
             reject(
               new EngineError({

@@ -230,12 +230,16 @@ export function machineFromInspectEntry(e: Rec): Machine {
 
 /** Parse `podman machine list --format json`. Throws MachineOutputError on non-JSON. */
 export function parseMachineList(stdout: string): Machine[] {
-  return parseJsonArray(stdout, 'podman machine list').map(machineFromListEntry).filter((m) => m.name);
+  return parseJsonArray(stdout, 'podman machine list')
+    .map(machineFromListEntry)
+    .filter((m) => m.name);
 }
 
 /** Parse `podman machine inspect [names…]`. Throws MachineOutputError on non-JSON. */
 export function parseMachineInspectOutput(stdout: string): Machine[] {
-  return parseJsonArray(stdout, 'podman machine inspect').map(machineFromInspectEntry).filter((m) => m.name);
+  return parseJsonArray(stdout, 'podman machine inspect')
+    .map(machineFromInspectEntry)
+    .filter((m) => m.name);
 }
 
 /**

@@ -54,7 +54,16 @@ async function expectFail(engine: Captured['engine'], name: string, socket: stri
     if (typeof j.message === 'string') message = j.message;
     else if (typeof j.error === 'string') message = j.error;
   } catch {
-    const line = message.split('\n').map((l) => { try { return JSON.parse(l) as { error?: string }; } catch { return {}; } }).find((j) => typeof j.error === 'string');
+    const line = message
+      .split('\n')
+      .map((l) => {
+        try {
+          return JSON.parse(l) as { error?: string };
+        } catch {
+          return {};
+        }
+      })
+      .find((j) => typeof j.error === 'string');
     if (line?.error) message = line.error;
   }
   if (status < 300 && !/"error"/.test(text)) throw new Error(`${engine} ${name}: expected a failure, got ${status}`);
@@ -191,14 +200,29 @@ async function captureDocker(): Promise<void> {
       await expectFail(E, 'network name in use', s, 'POST', D('/networks/create'), { Name: 'capnet', CheckDuplicate: true });
       const port = await freePort();
       const pb = { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: String(port) }] };
-      await ok(s, 'POST', D('/containers/create?name=p1'), { Image: DOCKER_TEST_IMAGE, Cmd: ['sleep', '600'], ExposedPorts: { '80/tcp': {} }, HostConfig: { NetworkMode: 'capnet', PortBindings: pb } });
+      await ok(s, 'POST', D('/containers/create?name=p1'), {
+        Image: DOCKER_TEST_IMAGE,
+        Cmd: ['sleep', '600'],
+        ExposedPorts: { '80/tcp': {} },
+        HostConfig: { NetworkMode: 'capnet', PortBindings: pb },
+      });
       await ok(s, 'POST', D('/containers/p1/start'));
       await expectFail(E, 'network in use', s, 'DELETE', D('/networks/capnet'));
-      await ok(s, 'POST', D('/containers/create?name=p2'), { Image: DOCKER_TEST_IMAGE, Cmd: ['sleep', '600'], ExposedPorts: { '80/tcp': {} }, HostConfig: { NetworkMode: 'capnet', PortBindings: pb } });
+      await ok(s, 'POST', D('/containers/create?name=p2'), {
+        Image: DOCKER_TEST_IMAGE,
+        Cmd: ['sleep', '600'],
+        ExposedPorts: { '80/tcp': {} },
+        HostConfig: { NetworkMode: 'capnet', PortBindings: pb },
+      });
       await expectFail(E, 'port held by a container (start)', s, 'POST', D('/containers/p2/start'));
       await withListener(async (held) => {
         const pb2 = { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: String(held) }] };
-        await ok(s, 'POST', D('/containers/create?name=p3'), { Image: DOCKER_TEST_IMAGE, Cmd: ['sleep', '600'], ExposedPorts: { '80/tcp': {} }, HostConfig: { NetworkMode: 'capnet', PortBindings: pb2 } });
+        await ok(s, 'POST', D('/containers/create?name=p3'), {
+          Image: DOCKER_TEST_IMAGE,
+          Cmd: ['sleep', '600'],
+          ExposedPorts: { '80/tcp': {} },
+          HostConfig: { NetworkMode: 'capnet', PortBindings: pb2 },
+        });
         await expectFail(E, 'port held by a process (start)', s, 'POST', D('/containers/p3/start'));
       });
     } finally {

@@ -19,7 +19,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
-const out = (cmd: string, args: string[]): Promise<string> => run(cmd, args, { maxBuffer: 64 * 1024 * 1024 }).then((r) => r.stdout, () => '');
+const out = (cmd: string, args: string[]): Promise<string> =>
+  run(cmd, args, { maxBuffer: 64 * 1024 * 1024 }).then(
+    (r) => r.stdout,
+    () => '',
+  );
 
 /** Chains the CNI plugins create once per host and leave behind, empty of any container's rules. */
 const CNI_SKELETON = new Set(['CNI-FORWARD', 'CNI-ADMIN', 'CNI-HOSTPORT-DNAT', 'CNI-HOSTPORT-MASQ', 'CNI-HOSTPORT-SETMARK']);
@@ -78,7 +82,7 @@ export async function pickPrivateBridge(): Promise<PrivateBridge> {
   const usedRoutes = new Set(await routes());
   for (let i = 0; i < 64; i++) {
     const bridge = `berth${randomBytes(4).toString('hex')}`; // 13 chars: Linux allows 15
-    const octet = 1 + randomBytes(1)[0]! % 254;
+    const octet = 1 + (randomBytes(1)[0]! % 254);
     const subnet = `10.219.${octet}.0/24`;
     if (!usedLinks.has(bridge) && !usedRoutes.has(subnet)) return { bridge, subnet, gateway: `10.219.${octet}.1` };
   }
@@ -211,7 +215,10 @@ async function releaseCniChains(cmd: 'iptables' | 'ip6tables', chainsBefore: Set
     // Jumps from builtin chains first (highest rule number first so numbers stay valid).
     for (const [chain, rules] of chains) {
       if (chain.startsWith('CNI-')) continue;
-      const numbers = rules.map((r, i) => (cni.some((c) => r.endsWith(`-j ${c}`)) ? i + 1 : 0)).filter(Boolean).reverse();
+      const numbers = rules
+        .map((r, i) => (cni.some((c) => r.endsWith(`-j ${c}`)) ? i + 1 : 0))
+        .filter(Boolean)
+        .reverse();
       for (const n of numbers) await run(cmd, ['-w', '-t', table, '-D', chain, String(n)]).catch(() => undefined);
     }
     for (const c of cni) await run(cmd, ['-w', '-t', table, '-F', c]).catch(() => undefined);
@@ -221,7 +228,10 @@ async function releaseCniChains(cmd: 'iptables' | 'ip6tables', chainsBefore: Set
 
 async function mountTargets(): Promise<string[]> {
   const text = await readFile('/proc/self/mounts', 'utf8').catch(() => '');
-  return text.split('\n').map((l) => l.split(' ')[1] ?? '').filter(Boolean);
+  return text
+    .split('\n')
+    .map((l) => l.split(' ')[1] ?? '')
+    .filter(Boolean);
 }
 
 /** A table with no rules, and only base chains with an accept policy, holds nothing anyone set up. */
@@ -257,7 +267,10 @@ export async function hostState(): Promise<HostState> {
   const routeText = await out('ip', ['-j', 'route', 'show', 'table', 'all']);
   const routeRows = routeText ? (JSON.parse(routeText) as Array<Record<string, unknown>>) : [];
   // nft -s: stateless (no counters), so only structure and rules compare.
-  const ruleset = (await out('nft', ['-s', 'list', 'ruleset'])).split('\n').filter((l) => !l.startsWith('# Warning')).join('\n');
+  const ruleset = (await out('nft', ['-s', 'list', 'ruleset']))
+    .split('\n')
+    .filter((l) => !l.startsWith('# Warning'))
+    .join('\n');
   return {
     links: linkNames,
     routes: routeRows.map((r) => `${String(r.table ?? 'main')} ${String(r.dst)} ${String(r.dev ?? '')} ${String(r.gateway ?? '')}`).sort(),

@@ -70,11 +70,15 @@ cgroup_manager = "cgroupfs"
 exit_command_delay = 2
 num_locks = 4096
 
-${opts.stockNetwork ? '' : `[network]
+${
+  opts.stockNetwork
+    ? ''
+    : `[network]
 network_config_dir = "${dir}/networks"
 default_network = "podman"
 default_subnet = "10.219.0.0/16"
-`}`;
+`
+}`;
 }
 
 /**
@@ -142,12 +146,7 @@ export async function startPodman(opts: HarnessOptions = {}): Promise<PodmanHarn
   };
   delete env.CONTAINER_HOST;
   delete env.DOCKER_HOST;
-  const globalArgs = [
-    '--root', path.join(dir, 'root'),
-    '--runroot', path.join(dir, 'run'),
-    '--tmpdir', path.join(dir, 'tmp'),
-    '--storage-driver', 'overlay',
-  ];
+  const globalArgs = ['--root', path.join(dir, 'root'), '--runroot', path.join(dir, 'run'), '--tmpdir', path.join(dir, 'tmp'), '--storage-driver', 'overlay'];
   let service: ChildProcess | undefined;
   const serviceLog: string[] = [];
 

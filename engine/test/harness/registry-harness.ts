@@ -31,7 +31,6 @@ export interface RegistryHarness {
   teardown(): Promise<void>;
 }
 
-
 /** `/v2/` answers 200 (open) or 401 (auth) once the registry is up. */
 async function waitForRegistry(port: number, child: ChildProcess, timeoutMs: number, log: () => string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -59,9 +58,7 @@ export async function startRegistry(opts: RegistryOptions = {}): Promise<Registr
   // The free port can be taken between probing and binding: retry a few times.
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freePort();
-    const authBlock = opts.auth
-      ? `auth:\n  htpasswd:\n    realm: berth-test\n    path: ${path.join(dir, 'htpasswd')}\n`
-      : '';
+    const authBlock = opts.auth ? `auth:\n  htpasswd:\n    realm: berth-test\n    path: ${path.join(dir, 'htpasswd')}\n` : '';
     if (opts.auth) {
       const hash = bcrypt.hashSync(opts.auth.password, 5);
       await writeFile(path.join(dir, 'htpasswd'), `${opts.auth.username}:${hash}\n`);

@@ -110,15 +110,10 @@ export async function createTestUser(prefix = 'berthtest'): Promise<TestUser> {
       spawnOptions,
       run: (cmd, args, opts = {}) =>
         new Promise((resolve, reject) => {
-          execFile(
-            cmd,
-            args,
-            { uid, gid, cwd: opts.cwd ?? home, env: { ...env, ...(opts.env ?? {}) }, timeout: opts.timeoutMs ?? 120_000, maxBuffer: 64 * 1024 * 1024 },
-            (err, stdout, stderr) => {
-              if (err) reject(new Error(`${cmd} ${args.join(' ')} (as ${name}) failed: ${stderr || err.message}`, { cause: err }));
-              else resolve({ stdout, stderr });
-            },
-          );
+          execFile(cmd, args, { uid, gid, cwd: opts.cwd ?? home, env: { ...env, ...(opts.env ?? {}) }, timeout: opts.timeoutMs ?? 120_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+            if (err) reject(new Error(`${cmd} ${args.join(' ')} (as ${name}) failed: ${stderr || err.message}`, { cause: err }));
+            else resolve({ stdout, stderr });
+          });
         }),
       spawn: (cmd, args, extra = {}) => spawn(cmd, args, spawnOptions(extra)),
       writeFile: async (rel, content) => {

@@ -32,11 +32,16 @@ const FILES = {
   Containerfile: `FROM ${TEST_IMAGE}\nCOPY . /ctx\n`,
   '.env': 'API_KEY=secret\n',
   'a/.env': 'nested, not excluded by a root pattern\n',
-  'a.key': 'k', 'deep/er/b.key': 'k',
+  'a.key': 'k',
+  'deep/er/b.key': 'k',
   '.git/config': '[core]\n',
-  'secret/x.txt': 'x', 'secret/keep.txt': 'kept by an exception', 'secret/sub/y.txt': 'y',
-  'src/app.js': 'console.log(1)\n', 'src/app.test.js': 'test\n',
-  'README.md': 'r', 'NOTES.md': 'n',
+  'secret/x.txt': 'x',
+  'secret/keep.txt': 'kept by an exception',
+  'secret/sub/y.txt': 'y',
+  'src/app.js': 'console.log(1)\n',
+  'src/app.test.js': 'test\n',
+  'README.md': 'r',
+  'NOTES.md': 'n',
 };
 const IGNORE = ['# comments and blank lines are skipped', '', '.env', '**/*.key', '.git', 'secret', '!secret/keep.txt', '*.md', '!README.md', 'src/*.test.js'].join('\n');
 

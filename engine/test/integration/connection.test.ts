@@ -94,7 +94,10 @@ test('healthy → service stopped → unreachable within ~2 s → service back �
     const deadline = Date.now() + 5000;
     while (!got.some((e) => e.type === 'volume' && e.name === 'conn-v') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     off();
-    assert.ok(got.some((e) => e.type === 'volume' && e.action === 'create' && e.id === 'conn-v'), 'events flow after recovery');
+    assert.ok(
+      got.some((e) => e.type === 'volume' && e.action === 'create' && e.id === 'conn-v'),
+      'events flow after recovery',
+    );
     await h.podman(['volume', 'rm', 'conn-v']);
   } finally {
     await conn.close();

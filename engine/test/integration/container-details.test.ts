@@ -18,7 +18,10 @@ test('entrypoint, cmd, mounts and start time, the same through libpod and the Do
   await h.podman(['volume', 'create', 'details-vol']);
   await h.podman(['run', '-d', '--name', 'details', '--entrypoint', '["/bin/sh","-c"]', '-v', `${src}:/data:ro`, '-v', 'details-vol:/cache', TEST_IMAGE, 'sleep 300']);
   const cliEntrypoint = (await h.podman(['inspect', '--format', '{{json .Config.Entrypoint}}', 'details'])).trim();
-  for (const [name, client] of [['libpod', libpod], ['docker', docker]] as const) {
+  for (const [name, client] of [
+    ['libpod', libpod],
+    ['docker', docker],
+  ] as const) {
     const d = await client.containers.details('details');
     assert.deepEqual(d.entrypoint, ['/bin/sh', '-c'], `${name} entrypoint (CLI says ${cliEntrypoint})`);
     assert.deepEqual(d.cmd, ['sleep 300'], name);

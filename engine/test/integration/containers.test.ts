@@ -30,7 +30,6 @@ async function expectError(p: Promise<unknown>, kind: EngineErrorKind): Promise<
   return e;
 }
 
-
 async function cliInspect(name: string): Promise<any> {
   const out = JSON.parse(await h.podman(['inspect', '--type', 'container', name])) as any[];
   return out[0];
@@ -67,7 +66,10 @@ describe('create round trip', () => {
       entrypoint: ['/bin/sh', '-c'],
       command: ['cat /b/hello.txt; pwd; sleep 1000'],
       env: { GREETING: 'hi there', EMPTY: '' },
-      ports: [{ hostIp: '127.0.0.1', hostPort: port, containerPort: 80 }, { containerPort: 53, hostPort: port, protocol: 'udp' }],
+      ports: [
+        { hostIp: '127.0.0.1', hostPort: port, containerPort: 80 },
+        { containerPort: 53, hostPort: port, protocol: 'udp' },
+      ],
       mounts: [
         { type: 'bind', source: src, target: '/b', readOnly: true },
         { type: 'volume', source: 'full-data', target: '/data' },
@@ -284,7 +286,10 @@ describe('lifecycle', () => {
     const top = await client.containers.top(id);
     assert.ok(top.titles.includes('COMMAND'), top.titles.join(','));
     const cmdCol = top.titles.indexOf('COMMAND');
-    assert.ok(top.processes.some((p) => p[cmdCol] === 'sleep 4242'), JSON.stringify(top.processes));
+    assert.ok(
+      top.processes.some((p) => p[cmdCol] === 'sleep 4242'),
+      JSON.stringify(top.processes),
+    );
     await client.containers.remove(id, { force: true });
     await expectError(client.containers.top(id), 'not-found');
   });
@@ -309,20 +314,38 @@ describe('list', () => {
     const a = await run({ image: TEST_IMAGE, name: 'flt-run', command: POLITE, labels: { suite: 'flt', role: 'a' } });
     const { id: b } = await client.containers.create({ image: TEST_IMAGE, name: 'flt-new', labels: { suite: 'flt', role: 'b' } });
     const running = await client.containers.list({ filters: { status: 'running', label: { suite: 'flt' } } });
-    assert.deepEqual(running.map((c) => c.id), [a]);
+    assert.deepEqual(
+      running.map((c) => c.id),
+      [a],
+    );
     const created = await client.containers.list({ filters: { status: ['created'], label: ['suite=flt'] } });
-    assert.deepEqual(created.map((c) => c.id), [b]);
+    assert.deepEqual(
+      created.map((c) => c.id),
+      [b],
+    );
     const both = await client.containers.list({ filters: { label: 'suite=flt' } });
     assert.deepEqual(both.map((c) => c.id).sort(), [a, b].sort());
     const roleB = await client.containers.list({ filters: { label: { suite: 'flt', role: 'b' } } });
-    assert.deepEqual(roleB.map((c) => c.id), [b]);
-    assert.deepEqual((await client.containers.list({ filters: { name: 'flt-new' } })).map((c) => c.id), [b]);
-    assert.deepEqual((await client.containers.list({ filters: { id: a } })).map((c) => c.id), [a]);
+    assert.deepEqual(
+      roleB.map((c) => c.id),
+      [b],
+    );
+    assert.deepEqual(
+      (await client.containers.list({ filters: { name: 'flt-new' } })).map((c) => c.id),
+      [b],
+    );
+    assert.deepEqual(
+      (await client.containers.list({ filters: { id: a } })).map((c) => c.id),
+      [a],
+    );
     const byImage = await client.containers.list({ filters: { ancestor: TEST_IMAGE, label: 'suite' } });
     assert.deepEqual(byImage.map((c) => c.id).sort(), [a, b].sort());
     // all: false lists running containers only.
     const live = await client.containers.list({ all: false, filters: { label: 'suite=flt' } });
-    assert.deepEqual(live.map((c) => c.id), [a]);
+    assert.deepEqual(
+      live.map((c) => c.id),
+      [a],
+    );
     await client.containers.remove(a, { force: true });
     await client.containers.remove(b);
   });

@@ -83,7 +83,10 @@ test('discover() finds the harness socket via CONTAINER_HOST', async () => {
     assert.equal(r.client.address.socketPath, h.socket);
     assert.equal(r.client.caps.flavor, 'podman');
     assert.equal(r.embedded, undefined);
-    assert.deepEqual(r.tried.map((a) => a.ok), [true]);
+    assert.deepEqual(
+      r.tried.map((a) => a.ok),
+      [true],
+    );
   } finally {
     r.client.close();
   }
@@ -104,11 +107,14 @@ test('discover() skips an unsupported ssh:// CONTAINER_HOST and a dead DOCKER_HO
   if (!r.ok) return;
   try {
     assert.equal(r.source, 'rootless');
-    assert.deepEqual(r.tried.map((a) => [a.candidate.origin, a.ok, a.error?.kind]), [
-      ['CONTAINER_HOST', false, 'unsupported'],
-      ['DOCKER_HOST', false, 'unreachable'],
-      ['rootless Podman', true, undefined],
-    ]);
+    assert.deepEqual(
+      r.tried.map((a) => [a.candidate.origin, a.ok, a.error?.kind]),
+      [
+        ['CONTAINER_HOST', false, 'unsupported'],
+        ['DOCKER_HOST', false, 'unreachable'],
+        ['rootless Podman', true, undefined],
+      ],
+    );
     assert.ok(r.tried[1]!.error!.message.includes(dead));
   } finally {
     r.client.close();
@@ -131,10 +137,13 @@ test('discover() starts the embedded service when nothing answers, and it report
     assert.equal(r.source, 'embedded');
     assert.ok(svc, 'the caller gets the service to stop');
     assert.equal(r.client.address.socketPath, svc.socketPath);
-    assert.deepEqual(r.tried.map((a) => [a.candidate.source, a.ok]), [
-      ['env', false],
-      ['embedded', true],
-    ]);
+    assert.deepEqual(
+      r.tried.map((a) => [a.candidate.source, a.ok]),
+      [
+        ['env', false],
+        ['embedded', true],
+      ],
+    );
     assert.equal(await r.client.system.ping(), true);
   } finally {
     r.client.close();
@@ -148,6 +157,9 @@ test('without podman on PATH there is no embedded service, and the error lists w
   const r = await discover({ env: { CONTAINER_HOST: `unix://${path.join(scratch, 'x.sock')}`, PATH: scratch }, platform: 'linux', uid: 0, sources: ['env', 'embedded'] });
   assert.equal(r.ok, false);
   if (r.ok) return;
-  assert.deepEqual(r.tried.map((a) => a.candidate.source), ['env']);
+  assert.deepEqual(
+    r.tried.map((a) => a.candidate.source),
+    ['env'],
+  );
   assert.match(r.error.message, /no engine answered\. Tried: CONTAINER_HOST unix:\/\/.*x\.sock: no socket at/);
 });

@@ -68,7 +68,10 @@ test('Docker Engine info matches `docker info` field by field', async (t) => {
     assert.equal(info.eventLogger, '', 'Docker has no event logger in info');
     assert.equal(info.ociRuntime, cli.DefaultRuntime);
     assert.equal(info.cgroupVersion, cli.CgroupVersion);
-    assert.equal(info.rootless, (cli.SecurityOptions as string[]).some((o) => o.includes('rootless')));
+    assert.equal(
+      info.rootless,
+      (cli.SecurityOptions as string[]).some((o) => o.includes('rootless')),
+    );
     assert.deepEqual(info.counts, { containers: cli.Containers, running: cli.ContainersRunning, paused: cli.ContainersPaused, stopped: cli.ContainersStopped, images: cli.Images });
   } finally {
     docker.close();

@@ -22,7 +22,12 @@ async function waitForEvent(pred: (e: EngineEvent) => boolean, timeoutMs = 5000,
     if (hit) return hit;
     await new Promise((r) => setTimeout(r, 5));
   }
-  throw new Error(`no matching event within ${timeoutMs} ms; saw: ${s.slice(from).map((x) => `${x.e.type}/${x.e.action}/${x.e.name}`).join(', ')}`);
+  throw new Error(
+    `no matching event within ${timeoutMs} ms; saw: ${s
+      .slice(from)
+      .map((x) => `${x.e.type}/${x.e.action}/${x.e.name}`)
+      .join(', ')}`,
+  );
 }
 
 function once<T>(emitter: EventStream, name: 'disconnected' | 'resumed', timeoutMs: number): Promise<T> {
@@ -67,8 +72,15 @@ test('container create, start, stop, remove arrive in order with the right id an
   const actions = mine.map((x) => x.e.action);
   // Podman 4.3 reports a stop as died (normalized to die) then cleanup.
   const order = ['create', 'start', 'die', 'remove'].map((a) => actions.indexOf(a));
-  assert.ok(order.every((i) => i >= 0), `actions: ${actions.join(',')}`);
-  assert.deepEqual([...order].sort((a, b) => a - b), order, `out of order: ${actions.join(',')}`);
+  assert.ok(
+    order.every((i) => i >= 0),
+    `actions: ${actions.join(',')}`,
+  );
+  assert.deepEqual(
+    [...order].sort((a, b) => a - b),
+    order,
+    `out of order: ${actions.join(',')}`,
+  );
   for (const x of mine) {
     assert.equal(x.e.type, 'container');
     assert.equal(x.e.name, 'ev-web');

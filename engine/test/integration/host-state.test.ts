@@ -24,7 +24,6 @@ import { freePort } from '../harness/free-port.js';
 
 const run = promisify(execFile);
 
-
 test('a harness run with pods, published ports and networks leaves the host unchanged', { timeout: 240_000 }, async () => {
   const before = await hostState();
   const h = await startPodman();
@@ -47,7 +46,10 @@ test('a harness run with pods, published ports and networks leaves the host unch
     assert.doesNotMatch(mine, /^cni-podman0 |^podman0 |10\.88\./, `harness default network: ${mine}`);
     assert.ok(kept.name === 'hs-net');
     // The published port really answers while it exists.
-    const body = await fetch(`http://127.0.0.1:${port}/`).then((r) => r.status, (e: Error) => e.message);
+    const body = await fetch(`http://127.0.0.1:${port}/`).then(
+      (r) => r.status,
+      (e: Error) => e.message,
+    );
     assert.ok(typeof body === 'number', `published port ${port} answered: ${body}`);
   } finally {
     client.close();
@@ -78,7 +80,9 @@ test("after the suites, a container starts on the host Podman's default network 
   delete env.CONTAINER_HOST;
   delete env.DOCKER_HOST;
   const podman = (args: string[]) =>
-    run('podman', ['--root', path.join(dir, 'root'), '--runroot', path.join(dir, 'run'), '--tmpdir', path.join(dir, 'tmp'), '--storage-driver', 'overlay', ...args], { env, timeout: 120_000 }).then((r) => r.stdout);
+    run('podman', ['--root', path.join(dir, 'root'), '--runroot', path.join(dir, 'run'), '--tmpdir', path.join(dir, 'tmp'), '--storage-driver', 'overlay', ...args], { env, timeout: 120_000 }).then(
+      (r) => r.stdout,
+    );
   try {
     await podman(['build', '-q', '-t', TEST_IMAGE, await writeBusyboxContext(path.join(dir, 'scratch'))]);
     const addr = await podman(['run', '--rm', TEST_IMAGE, 'ip', '-4', '-o', 'addr', 'show', 'eth0']);
@@ -86,7 +90,14 @@ test("after the suites, a container starts on the host Podman's default network 
   } finally {
     await podman(['system', 'reset', '--force']).catch(() => undefined);
     await guard.release([{ name: 'podman', bridge: 'cni-podman0' }]);
-    const mounts = (await run('findmnt', ['-rno', 'TARGET']).then((r) => r.stdout, () => '')).split('\n').filter((m) => m.startsWith(dir + '/'));
+    const mounts = (
+      await run('findmnt', ['-rno', 'TARGET']).then(
+        (r) => r.stdout,
+        () => '',
+      )
+    )
+      .split('\n')
+      .filter((m) => m.startsWith(dir + '/'));
     for (const m of mounts.sort().reverse()) await run('umount', ['-l', m]).catch(() => undefined);
     await rm(dir, { recursive: true, force: true });
   }

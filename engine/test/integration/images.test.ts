@@ -95,8 +95,14 @@ describe('images (libpod)', () => {
     const events = await collect(task);
     const result = await task.result();
     assert.match(result.id, /^[0-9a-f]{64}$/);
-    assert.ok(events.some((e) => e.kind === 'status' && /Trying to pull/.test(e.message)), JSON.stringify(events));
-    assert.ok(events.some((e) => e.kind === 'layer' && /^[0-9a-f]{12}$/.test(e.layerId ?? '')), JSON.stringify(events));
+    assert.ok(
+      events.some((e) => e.kind === 'status' && /Trying to pull/.test(e.message)),
+      JSON.stringify(events),
+    );
+    assert.ok(
+      events.some((e) => e.kind === 'layer' && /^[0-9a-f]{12}$/.test(e.layerId ?? '')),
+      JSON.stringify(events),
+    );
     const done = events.at(-1);
     assert.equal(done?.kind, 'done');
     assert.equal(done?.imageId, result.id);
@@ -147,11 +153,17 @@ describe('images (libpod)', () => {
     const ok = client.images.push(TEST_IMAGE, { destination: dest, tlsVerify: false, credentials: { username: USER, password: PASSWORD } });
     const events = await collect(ok);
     assert.deepEqual(await ok.result(), { destination: dest });
-    assert.ok(events.some((ev) => ev.kind === 'layer'), JSON.stringify(events));
+    assert.ok(
+      events.some((ev) => ev.kind === 'layer'),
+      JSON.stringify(events),
+    );
     assert.equal(events.at(-1)?.kind, 'done');
     // It is really there: the registry serves the manifest to an authenticated client.
     const res = await fetch(`http://${secured.address}/v2/berth/pushed/manifests/1`, {
-      headers: { Authorization: `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}`, Accept: 'application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json' },
+      headers: {
+        Authorization: `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}`,
+        Accept: 'application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json',
+      },
     });
     assert.equal(res.status, 200);
     await res.arrayBuffer();
@@ -181,7 +193,16 @@ describe('images (libpod)', () => {
     const result = await task.result();
     assert.match(result.id, /^[0-9a-f]{64}$/);
     const steps = events.filter((e) => e.kind === 'step');
-    assert.deepEqual(steps.map((s) => [s.current, s.total]), [[1, 4], [2, 4], [3, 4], [4, 4]], JSON.stringify(events));
+    assert.deepEqual(
+      steps.map((s) => [s.current, s.total]),
+      [
+        [1, 4],
+        [2, 4],
+        [3, 4],
+        [4, 4],
+      ],
+      JSON.stringify(events),
+    );
     assert.equal(events.at(-1)?.kind, 'done');
     assert.equal(events.at(-1)?.imageId, result.id);
     const out = await h.podman(['run', '--rm', tag]);
@@ -250,14 +271,23 @@ describe('images (libpod)', () => {
     const hist = await client.images.history(TEST_IMAGE);
     assert.ok(hist.length >= 2, JSON.stringify(hist));
     assert.match(hist[0]!.createdBy, /CMD/);
-    assert.ok(hist.some((l) => /COPY/.test(l.createdBy) && l.size > 100_000), JSON.stringify(hist));
-    assert.ok(hist.some((l) => l.id === null), 'missing layer ids are null');
+    assert.ok(
+      hist.some((l) => /COPY/.test(l.createdBy) && l.size > 100_000),
+      JSON.stringify(hist),
+    );
+    assert.ok(
+      hist.some((l) => l.id === null),
+      'missing layer ids are null',
+    );
     assert.ok(hist.every((l) => l.created > Date.UTC(2020, 0, 1)));
   });
 
   test('search the local registry', async () => {
     const found = await client.images.search(`${open.address}/berth`, { tlsVerify: false });
-    assert.ok(found.some((r) => r.name === `${open.address}/berth/busybox`), JSON.stringify(found));
+    assert.ok(
+      found.some((r) => r.name === `${open.address}/berth/busybox`),
+      JSON.stringify(found),
+    );
     assert.equal(found[0]?.index, open.address);
     await rejectsWith(client.images.search('two words'), 'invalid-argument');
   });
@@ -276,8 +306,14 @@ describe('images (libpod)', () => {
     const all = await client.images.prune({ all: true });
     assert.ok(all.removed.length >= 1, JSON.stringify(all));
     const left = await client.images.list();
-    assert.ok(left.some((i) => i.repoTags.includes(TEST_IMAGE)), 'the image in use stays');
-    assert.ok(left.every((i) => i.inUse), JSON.stringify(left.map((i) => [i.repoTags, i.containers])));
+    assert.ok(
+      left.some((i) => i.repoTags.includes(TEST_IMAGE)),
+      'the image in use stays',
+    );
+    assert.ok(
+      left.every((i) => i.inUse),
+      JSON.stringify(left.map((i) => [i.repoTags, i.containers])),
+    );
     await h.podman(['rm', '-f', '-t', '0', 'keeper']);
   });
 });
@@ -290,7 +326,10 @@ describe('images (Docker-compatible API)', () => {
     const events = await collect(task);
     const { id } = await task.result();
     assert.match(id, /^[0-9a-f]{64}$/);
-    assert.ok(events.some((e) => e.kind === 'layer' && /^[0-9a-f]{12}$/.test(e.layerId ?? '')), JSON.stringify(events));
+    assert.ok(
+      events.some((e) => e.kind === 'layer' && /^[0-9a-f]{12}$/.test(e.layerId ?? '')),
+      JSON.stringify(events),
+    );
     assert.equal(events.at(-1)?.kind, 'done');
     const listed = (await docker.images.list()).find((i) => i.id === id);
     assert.ok(listed?.repoTags.includes(ref), JSON.stringify(listed));
@@ -303,7 +342,10 @@ describe('images (Docker-compatible API)', () => {
     const events = await collect(task);
     const { id } = await task.result();
     assert.match(id, /^[0-9a-f]{64}$/);
-    assert.ok(events.some((e) => e.kind === 'step'), JSON.stringify(events));
+    assert.ok(
+      events.some((e) => e.kind === 'step'),
+      JSON.stringify(events),
+    );
     assert.equal(await h.podman(['run', '--rm', 'localhost/berth/compat:1']), 'compat\n');
     await docker.images.tag(id, 'localhost/berth/compat:2');
     await docker.images.untag('localhost/berth/compat:2');

@@ -108,7 +108,10 @@ describe('kube YAML (Podman)', () => {
   it('plays without starting when asked', async () => {
     const result = await client.kube.play(yaml, { start: false });
     assert.equal(result.pods.length, 1);
-    assert.equal(Object.values(await states('kube-pod')).every((s) => s === 'created'), true);
+    assert.equal(
+      Object.values(await states('kube-pod')).every((s) => s === 'created'),
+      true,
+    );
     await client.kube.teardown(yaml);
   });
 

@@ -187,7 +187,8 @@ describe('logs', () => {
 
   test('a numbered writer at full speed for 60 s, followed from the start: every number exactly once, in order, none missing', { timeout: 180_000 }, async () => {
     // stdout numbers as fast as busybox sh writes them, with a long stderr line after each: reads race the writer all the time.
-    const script = 'i=0; end=$(( $(date +%s) + 60 )); while [ $(date +%s) -lt $end ]; do i=$((i+1)); echo "n-$i"; echo "e-$i-0123456789abcdef0123456789abcdef0123456789abcdef" >&2; done; echo "DONE-$i"';
+    const script =
+      'i=0; end=$(( $(date +%s) + 60 )); while [ $(date +%s) -lt $end ]; do i=$((i+1)); echo "n-$i"; echo "e-$i-0123456789abcdef0123456789abcdef0123456789abcdef" >&2; done; echo "DONE-$i"';
     await h.podman(['run', '-d', '--name', 'numbered', TEST_IMAGE, 'sh', '-c', script]);
     let expected = 1;
     const problems: string[] = [];

@@ -66,7 +66,10 @@ describe('pods (Podman)', () => {
     assert.deepEqual(await client.pods.start('web-pod'), { id: (await find('web-pod'))!.id, changed: true });
     let pod = await find('web-pod');
     assert.equal(pod?.state, 'running');
-    assert.ok(pod?.containers.every((c) => c.state === 'running'), JSON.stringify(pod?.containers));
+    assert.ok(
+      pod?.containers.every((c) => c.state === 'running'),
+      JSON.stringify(pod?.containers),
+    );
     assert.equal(await cliStatus('web-pod'), 'Running');
     assert.equal((await client.pods.start('web-pod')).changed, false, 'starting a running pod changes nothing (304)');
 
@@ -80,7 +83,10 @@ describe('pods (Podman)', () => {
     await client.pods.stop('web-pod', { timeout: 0 });
     pod = await find('web-pod');
     assert.equal(pod?.state, 'exited');
-    assert.ok(pod?.containers.every((c) => c.state === 'exited'), JSON.stringify(pod?.containers));
+    assert.ok(
+      pod?.containers.every((c) => c.state === 'exited'),
+      JSON.stringify(pod?.containers),
+    );
     assert.equal(await cliStatus('web-pod'), 'Exited');
 
     await client.pods.restart('web-pod');
@@ -90,7 +96,10 @@ describe('pods (Podman)', () => {
     await client.pods.kill('web-pod', 'SIGKILL');
     pod = await find('web-pod');
     // Right after a kill libpod may still show "stopped" until its cleanup marks the containers exited.
-    assert.ok(pod?.containers.every((c) => c.state === 'exited' || c.state === 'stopped'), JSON.stringify(pod?.containers));
+    assert.ok(
+      pod?.containers.every((c) => c.state === 'exited' || c.state === 'stopped'),
+      JSON.stringify(pod?.containers),
+    );
     assert.match(await cliStatus('web-pod'), /^(Exited|Stopped)$/);
   });
 
@@ -156,7 +165,10 @@ describe('pods (Podman)', () => {
   it('list filters by label', async () => {
     await client.pods.create({ name: 'labelled-pod', labels: { tier: 'db' } });
     const rows = await client.pods.list({ filters: { label: ['tier=db'] } });
-    assert.deepEqual(rows.map((p) => p.name), ['labelled-pod']);
+    assert.deepEqual(
+      rows.map((p) => p.name),
+      ['labelled-pod'],
+    );
   });
 
   it('refuses pods on a Docker engine', async () => {

@@ -80,7 +80,7 @@ describe('rootless Podman of a non-root user, driven by Berth', { skip, timeout:
     if (service) await stopChild(service, 5000);
     if (user) {
       await user.remove();
-      assert.deepEqual(await pidsOfUser(user.uid), [], "no process of the test user is left");
+      assert.deepEqual(await pidsOfUser(user.uid), [], 'no process of the test user is left');
     }
   });
 
@@ -114,7 +114,10 @@ describe('rootless Podman of a non-root user, driven by Berth', { skip, timeout:
     const ps = await user.run('podman', ['ps', '--format', '{{.Names}}']);
     assert.match(ps.stdout, new RegExp(name));
     await c.remove(id, { force: true });
-    assert.equal((await c.list({ all: true })).some((x) => x.id === id), false);
+    assert.equal(
+      (await c.list({ all: true })).some((x) => x.id === id),
+      false,
+    );
   });
 
   test("discovery with the user's XDG_RUNTIME_DIR and uid finds the rootless socket first", async () => {

@@ -48,7 +48,10 @@ it('inspect shows the metadata and never the value', async () => {
 });
 
 it('a taken name and an unknown secret are typed errors with the engine message', async () => {
-  await assert.rejects(podman.secrets.create({ name: 'db-password', value: 'x' }), (e: unknown) => e instanceof EngineError && e.kind === 'name-in-use' && /in use|already/i.test(e.engineMessage ?? ''));
+  await assert.rejects(
+    podman.secrets.create({ name: 'db-password', value: 'x' }),
+    (e: unknown) => e instanceof EngineError && e.kind === 'name-in-use' && /in use|already/i.test(e.engineMessage ?? ''),
+  );
   await assert.rejects(podman.secrets.inspect('no-such-secret'), (e: unknown) => e instanceof EngineError && e.kind === 'not-found');
   await assert.rejects(podman.secrets.remove('no-such-secret'), (e: unknown) => e instanceof EngineError && e.kind === 'not-found');
 });
@@ -63,7 +66,10 @@ it('the live store lists secrets and re-reads them on request', async () => {
   await rm(path.dirname(file), { recursive: true, force: true });
   store.refresh('secrets');
   for (let i = 0; i < 50 && !store.items<{ name: string }>('secrets').some((s) => s.name === 'from-cli'); i++) await new Promise((r) => setTimeout(r, 100));
-  assert.ok(store.items<{ name: string }>('secrets').some((s) => s.name === 'from-cli'), 'a secret made by the CLI appears after a re-read');
+  assert.ok(
+    store.items<{ name: string }>('secrets').some((s) => s.name === 'from-cli'),
+    'a secret made by the CLI appears after a re-read',
+  );
 });
 
 it('a container created with secrets gets one as a file (default and chosen path) and one as a variable', async () => {

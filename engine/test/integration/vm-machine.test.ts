@@ -73,36 +73,46 @@ describe('podman machine through MachineManager (real podman, non-root test user
     assert.deepEqual(await mm.list(), [], 'nothing was created');
   });
 
-  test('init with a local qcow2 image, then list + inspect agree', { skip: noQemu ? 'qemu-system is not installed (podman machine init needs it on Linux): apt-get install qemu-system-x86' : false }, async () => {
-    const t0 = Date.now();
-    const m = await mm.init({ name: NAME, cpus: 1, memoryMiB: 1024, diskGiB: 10, image, timezone: 'Etc/UTC' });
-    assert.ok(m, 'machine exists after init');
-    assert.equal(m.name, NAME);
-    assert.equal(m.provider, 'qemu');
-    assert.equal(m.state, 'stopped');
-    assert.equal(m.cpus, 1);
-    assert.equal(m.memoryBytes, 1 * GiB);
-    assert.equal(m.diskBytes, 10 * GiB);
-    assert.equal(m.isDefault, true);
-    assert.equal(m.rootful, false, 'read from the machine config (4.3 inspect has no Rootful)');
-    assert.equal(m.lastUp, undefined, 'never up');
-    assert.ok(m.created && m.created >= t0 - 5000 && m.created <= Date.now() + 5000, `created ${m.created}`);
-    assert.equal(m.socketPath, path.join(user.home, '.local/share/containers/podman/machine', NAME, 'podman.sock'));
-    assert.equal(m.address, `unix://${m.socketPath}`);
-    assert.equal(m.imagePath?.endsWith('disk.qcow2'), true);
-    assert.ok(changes.some((c) => c.name === NAME && c.operation === 'init'), 'init showed as the operation');
-    assert.ok(progress.some((p) => p.name === NAME && p.operation === 'init' && /init complete|resized/i.test(p.line)), 'init output streamed as progress');
-    assert.equal(mm.status(NAME)?.state, 'stopped');
-    assert.equal(mm.status(NAME)?.operation, undefined);
+  test(
+    'init with a local qcow2 image, then list + inspect agree',
+    { skip: noQemu ? 'qemu-system is not installed (podman machine init needs it on Linux): apt-get install qemu-system-x86' : false },
+    async () => {
+      const t0 = Date.now();
+      const m = await mm.init({ name: NAME, cpus: 1, memoryMiB: 1024, diskGiB: 10, image, timezone: 'Etc/UTC' });
+      assert.ok(m, 'machine exists after init');
+      assert.equal(m.name, NAME);
+      assert.equal(m.provider, 'qemu');
+      assert.equal(m.state, 'stopped');
+      assert.equal(m.cpus, 1);
+      assert.equal(m.memoryBytes, 1 * GiB);
+      assert.equal(m.diskBytes, 10 * GiB);
+      assert.equal(m.isDefault, true);
+      assert.equal(m.rootful, false, 'read from the machine config (4.3 inspect has no Rootful)');
+      assert.equal(m.lastUp, undefined, 'never up');
+      assert.ok(m.created && m.created >= t0 - 5000 && m.created <= Date.now() + 5000, `created ${m.created}`);
+      assert.equal(m.socketPath, path.join(user.home, '.local/share/containers/podman/machine', NAME, 'podman.sock'));
+      assert.equal(m.address, `unix://${m.socketPath}`);
+      assert.equal(m.imagePath?.endsWith('disk.qcow2'), true);
+      assert.ok(
+        changes.some((c) => c.name === NAME && c.operation === 'init'),
+        'init showed as the operation',
+      );
+      assert.ok(
+        progress.some((p) => p.name === NAME && p.operation === 'init' && /init complete|resized/i.test(p.line)),
+        'init output streamed as progress',
+      );
+      assert.equal(mm.status(NAME)?.state, 'stopped');
+      assert.equal(mm.status(NAME)?.operation, undefined);
 
-    // The committed fixtures are this podman's real output: same fields as now.
-    const liveList = JSON.parse((await user.run('podman', ['machine', 'list', '--format', 'json'])).stdout) as Record<string, unknown>[];
-    const liveInspect = JSON.parse((await user.run('podman', ['machine', 'inspect', NAME])).stdout) as Record<string, unknown>[];
-    const fixtureList = JSON.parse(readFileSync(path.join(FIXTURES, 'list.json'), 'utf8')) as Record<string, unknown>[];
-    const fixtureInspect = JSON.parse(readFileSync(path.join(FIXTURES, 'inspect.json'), 'utf8')) as Record<string, unknown>[];
-    assert.deepEqual(Object.keys(liveList[0]!).sort(), Object.keys(fixtureList[0]!).sort());
-    assert.deepEqual(Object.keys(liveInspect[0]!).sort(), Object.keys(fixtureInspect[0]!).sort());
-  });
+      // The committed fixtures are this podman's real output: same fields as now.
+      const liveList = JSON.parse((await user.run('podman', ['machine', 'list', '--format', 'json'])).stdout) as Record<string, unknown>[];
+      const liveInspect = JSON.parse((await user.run('podman', ['machine', 'inspect', NAME])).stdout) as Record<string, unknown>[];
+      const fixtureList = JSON.parse(readFileSync(path.join(FIXTURES, 'list.json'), 'utf8')) as Record<string, unknown>[];
+      const fixtureInspect = JSON.parse(readFileSync(path.join(FIXTURES, 'inspect.json'), 'utf8')) as Record<string, unknown>[];
+      assert.deepEqual(Object.keys(liveList[0]!).sort(), Object.keys(fixtureList[0]!).sort());
+      assert.deepEqual(Object.keys(liveInspect[0]!).sort(), Object.keys(fixtureInspect[0]!).sort());
+    },
+  );
 
   test('one operation at a time: a second one gets MachineBusyError', { skip: noQemu ? 'needs the machine from init' : false }, async () => {
     const first = mm.set(NAME, { cpus: 2 });
@@ -151,7 +161,10 @@ describe('podman machine through MachineManager (real podman, non-root test user
     assert.equal(st.operation, undefined);
     assert.equal(st.error?.kind, err.kind);
     assert.ok(st.lastOutput.length > 0 && st.lastOutput.length <= 20, `last output: ${st.lastOutput.join(' | ')}`);
-    assert.ok(st.lastOutput.some((l) => /Starting machine/.test(l)), 'kept the command output');
+    assert.ok(
+      st.lastOutput.some((l) => /Starting machine/.test(l)),
+      'kept the command output',
+    );
     assert.ok(seen.includes('starting') && seen.at(-1) === 'error', `states: ${seen.join(' → ')}`);
     assert.ok(err.hint.length > 20, err.hint);
     if (/gvproxy/.test(st.lastOutput.join('\n'))) {
@@ -201,7 +214,10 @@ describe('podman machine through MachineManager (real podman, non-root test user
     test('a timeout ends the command with a typed error', async () => {
       const quick = new MachineManager({ env: user.env, spawn: { uid: user.uid, gid: user.gid, cwd: user.home }, timeoutsMs: { init: 2500 } });
       const t0 = Date.now();
-      await assert.rejects(quick.init({ name: 'berth-slow', image: url, timezone: 'Etc/UTC' }), (e: unknown) => isEngineError(e) && e.kind === 'timeout' && /no result after 3 s|no result after 2 s/.test(e.engineMessage ?? ''));
+      await assert.rejects(
+        quick.init({ name: 'berth-slow', image: url, timezone: 'Etc/UTC' }),
+        (e: unknown) => isEngineError(e) && e.kind === 'timeout' && /no result after 3 s|no result after 2 s/.test(e.engineMessage ?? ''),
+      );
       assert.ok(Date.now() - t0 < 20_000);
       if ((await quick.list()).some((m) => m.name === 'berth-slow')) await quick.remove('berth-slow');
       await quick.dispose();
@@ -217,7 +233,10 @@ describe('podman machine through MachineManager (real podman, non-root test user
     assert.deepEqual(removed, [NAME]);
     assert.equal(mm.status(NAME), undefined);
     assert.equal(existsSync(cfg), false);
-    assert.deepEqual((await mm.list()).map((m) => m.name), []);
+    assert.deepEqual(
+      (await mm.list()).map((m) => m.name),
+      [],
+    );
     await assert.rejects(mm.stop(NAME), (e: unknown) => isEngineError(e) && e.kind === 'not-found' && /does not exist/i.test(e.engineMessage ?? ''));
   });
 });

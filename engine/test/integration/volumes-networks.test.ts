@@ -133,7 +133,10 @@ describe('networks (libpod)', () => {
     assert.deepEqual(row.labels, labels);
     assert.deepEqual(row.subnets, [{ subnet, gateway }]);
     assert.ok(row.created >= before - 5_000 && row.created <= Date.now() + 5_000, `created ${row.created}`);
-    assert.ok((await podman.networks.list()).some((x) => x.name === 'podman'), 'the default network is listed');
+    assert.ok(
+      (await podman.networks.list()).some((x) => x.name === 'podman'),
+      'the default network is listed',
+    );
 
     const raw = await podman.networks.inspect('net-1');
     assert.equal(raw.name, 'net-1');

@@ -2,15 +2,7 @@
 // from a real Podman 4.3.1 service: its libpod API and its Docker-compatible API.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import {
-  encodeFilters,
-  entrypointOf,
-  humanDuration,
-  normalizeContainer,
-  toDockerSpec,
-  toLibpodSpec,
-  validateCreateSpec,
-} from '../../src/api/containers.js';
+import { encodeFilters, entrypointOf, humanDuration, normalizeContainer, toDockerSpec, toLibpodSpec, validateCreateSpec } from '../../src/api/containers.js';
 import { EngineError } from '../../src/errors.js';
 
 // GET /v4.0.0/libpod/containers/json?all=true (Podman 4.3.1), verbatim entries.
@@ -33,7 +25,7 @@ const DOCKER_ENGINE = {
   Names: ['/boring_feynman'],
   Image: 'nginx:latest',
   ImageID: 'sha256:d74508fb6632491cea586a1fd7d748dfc5274cd6fdfedee309ecdcbc2bf5cb82',
-  Command: '/docker-entrypoint.sh nginx -g \'daemon off;\'',
+  Command: "/docker-entrypoint.sh nginx -g 'daemon off;'",
   Created: 1367854155,
   State: 'running',
   Status: 'Up 2 hours',
@@ -178,7 +170,10 @@ describe('create spec', () => {
     command: ['sleep', '1'],
     entrypoint: ['/bin/env'],
     env: { A: '1' },
-    ports: [{ hostPort: 8080, containerPort: 80 }, { hostIp: '127.0.0.1', hostPort: 5353, containerPort: 53, protocol: 'udp' as const }],
+    ports: [
+      { hostPort: 8080, containerPort: 80 },
+      { hostIp: '127.0.0.1', hostPort: 5353, containerPort: 53, protocol: 'udp' as const },
+    ],
     mounts: [
       { type: 'bind' as const, source: '/srv', target: '/b', readOnly: true },
       { type: 'volume' as const, source: 'data', target: '/n' },

@@ -6,14 +6,7 @@ import { test } from 'node:test';
 import { Demuxer, FrameError, FrameParser, type Frame } from '../../src/streams/demux.js';
 import { frame } from './mux-frame.js';
 
-const input = Buffer.concat([
-  frame(1, 'hello\n'),
-  frame(2, 'oops\n'),
-  frame(1, ''),
-  frame(1, 'é€😀 multi-byte\n'),
-  frame(2, Buffer.alloc(70_000, 0x61)),
-  frame(1, 'end\n'),
-]);
+const input = Buffer.concat([frame(1, 'hello\n'), frame(2, 'oops\n'), frame(1, ''), frame(1, 'é€😀 multi-byte\n'), frame(2, Buffer.alloc(70_000, 0x61)), frame(1, 'end\n')]);
 
 /** Concatenate payload per stream, in order: frames may arrive in pieces. */
 function collect(chunks: Buffer[]): { stdout: Buffer; stderr: Buffer; order: string[] } {

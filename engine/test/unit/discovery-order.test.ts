@@ -11,7 +11,10 @@ test('Linux rootless user, nothing set: rootless, rootful, docker', () => {
   const list = discoveryCandidates({ platform: 'linux', env: { XDG_RUNTIME_DIR: '/run/user/1000' }, uid: 1000 });
   assert.deepEqual(uris(list), ['unix:///run/user/1000/podman/podman.sock', 'unix:///run/podman/podman.sock', 'unix:///var/run/docker.sock']);
   assert.deepEqual(sources(list), ['rootless', 'rootful', 'docker']);
-  assert.deepEqual(list.map((c) => c.expect), ['podman', 'podman', 'docker']);
+  assert.deepEqual(
+    list.map((c) => c.expect),
+    ['podman', 'podman', 'docker'],
+  );
 });
 
 test('Linux, full order: explicit, CONTAINER_HOST, DOCKER_HOST, rootless, rootful, docker', () => {
@@ -30,7 +33,10 @@ test('Linux, full order: explicit, CONTAINER_HOST, DOCKER_HOST, rootless, rootfu
     'unix:///run/podman/podman.sock',
     'unix:///var/run/docker.sock',
   ]);
-  assert.deepEqual(list.slice(0, 3).map((c) => c.origin), ['settings or command line', 'CONTAINER_HOST', 'DOCKER_HOST']);
+  assert.deepEqual(
+    list.slice(0, 3).map((c) => c.origin),
+    ['settings or command line', 'CONTAINER_HOST', 'DOCKER_HOST'],
+  );
 });
 
 test('several explicit connections keep their order; blank ones are ignored', () => {
@@ -86,17 +92,17 @@ const macInspect = JSON.stringify([
   },
 ]);
 const winInspect = JSON.stringify([
-  { ConnectionInfo: { PodmanSocket: { Path: 'C:\\Users\\ann\\.local\\share\\containers\\podman\\machine\\podman.sock' }, PodmanPipe: { Path: '\\\\.\\pipe\\podman-dev' } }, Name: 'dev', State: 'stopped' },
+  {
+    ConnectionInfo: { PodmanSocket: { Path: 'C:\\Users\\ann\\.local\\share\\containers\\podman\\machine\\podman.sock' }, PodmanPipe: { Path: '\\\\.\\pipe\\podman-dev' } },
+    Name: 'dev',
+    State: 'stopped',
+  },
   { ConnectionInfo: { PodmanSocket: null, PodmanPipe: { Path: '\\\\.\\pipe\\podman-machine-default' } }, Name: 'podman-machine-default', State: 'running' },
 ]);
 
 test('macOS: machine socket from podman machine inspect, then Docker sockets; no Linux paths', () => {
   const list = discoveryCandidates({ platform: 'darwin', env: { HOME: '/Users/ann' }, uid: 501, machineInspect: macInspect });
-  assert.deepEqual(uris(list), [
-    'unix:///var/folders/xy/T/podman/podman-machine-default-api.sock',
-    'unix:///var/run/docker.sock',
-    'unix:///Users/ann/.docker/run/docker.sock',
-  ]);
+  assert.deepEqual(uris(list), ['unix:///var/folders/xy/T/podman/podman-machine-default-api.sock', 'unix:///var/run/docker.sock', 'unix:///Users/ann/.docker/run/docker.sock']);
   assert.deepEqual(sources(list), ['machine', 'docker', 'docker']);
   assert.deepEqual(list[0]!.machine, { name: 'podman-machine-default', state: 'running', rootful: false });
   assert.equal(list[0]!.origin, 'podman machine podman-machine-default');
@@ -122,7 +128,10 @@ test('Windows: running machine pipe first, default podman pipe, then the Docker 
 
 test('Windows defaults with nothing known: npipe:////./pipe/podman-machine-default then //./pipe/docker_engine', () => {
   const list = discoveryCandidates({ platform: 'win32', env: {} });
-  assert.deepEqual(list.map((c) => c.address?.socketPath), ['\\\\.\\pipe\\podman-machine-default', '\\\\.\\pipe\\docker_engine']);
+  assert.deepEqual(
+    list.map((c) => c.address?.socketPath),
+    ['\\\\.\\pipe\\podman-machine-default', '\\\\.\\pipe\\docker_engine'],
+  );
   assert.deepEqual(uris(list), ['npipe:////./pipe/podman-machine-default', 'npipe:////./pipe/docker_engine']);
 });
 

@@ -30,7 +30,7 @@ test('Fedora, Arch, other Linux, macOS, Windows each get their own words', () =>
   assert.match(hostSetup(probe({ platform: 'win32' })).install[0]!.command!, /winget install RedHat\.Podman/);
 });
 
-test('the start step follows systemd and root; without systemd only Berth\'s own service is offered', () => {
+test("the start step follows systemd and root; without systemd only Berth's own service is offered", () => {
   assert.equal(hostSetup(probe({})).start[0]?.command, 'systemctl --user enable --now podman.socket');
   assert.equal(hostSetup(probe({ uid: 0 })).start[0]?.command, 'systemctl enable --now podman.socket');
   const noSystemd = hostSetup(probe({ systemd: false }));

@@ -169,7 +169,16 @@ describe('toImageSummary', () => {
   });
 
   test('compat shape: sha256 prefix, <none> tags, -1 containers, null labels', () => {
-    const s = toImageSummary({ Id: `sha256:${'b'.repeat(64)}`, ParentId: `sha256:${'c'.repeat(64)}`, RepoTags: ['<none>:<none>'], RepoDigests: null, Created: 1_700_000_000, Size: 5, Labels: null, Containers: -1 });
+    const s = toImageSummary({
+      Id: `sha256:${'b'.repeat(64)}`,
+      ParentId: `sha256:${'c'.repeat(64)}`,
+      RepoTags: ['<none>:<none>'],
+      RepoDigests: null,
+      Created: 1_700_000_000,
+      Size: 5,
+      Labels: null,
+      Containers: -1,
+    });
     assert.equal(s.id, 'b'.repeat(64));
     assert.equal(s.parentId, 'c'.repeat(64));
     assert.deepEqual(s.repoTags, []);
@@ -211,10 +220,13 @@ describe('ProgressTask', () => {
 
   test('result() alone drains events to onProgress', async () => {
     const seen: string[] = [];
-    const task = new ProgressTask(async (emit) => {
-      for (const ev of events(200)) await emit(ev);
-      return 42;
-    }, (ev) => seen.push(ev.message));
+    const task = new ProgressTask(
+      async (emit) => {
+        for (const ev of events(200)) await emit(ev);
+        return 42;
+      },
+      (ev) => seen.push(ev.message),
+    );
     assert.equal(await task.result(), 42);
     assert.equal(seen.length, 200);
   });

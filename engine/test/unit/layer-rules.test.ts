@@ -92,7 +92,10 @@ test('electron/main/ is shared: it may import neither desktop/ nor serve/; serve
 test('an import cycle fails lint (import-x/no-cycle)', async () => {
   // ContainersView imports ContainerDetails; ContainerDetails importing ContainersView back closes a cycle.
   const m = await messages('renderer/src/views/containers/ContainerDetails.tsx', "import { ContainersView } from './ContainersView';\nexport const a = ContainersView;\n");
-  assert.ok(m.some((x) => x.startsWith('import-x/no-cycle')), m.join('\n'));
+  assert.ok(
+    m.some((x) => x.startsWith('import-x/no-cycle')),
+    m.join('\n'),
+  );
   // The same import from a file nothing imports is fine.
   const ok = await messages('renderer/src/views/containers/Unrelated.tsx', "import { ContainersView } from './ContainersView';\nexport const a = ContainersView;\n");
   assert.ok(!ok.some((x) => x.startsWith('import-x/no-cycle')), ok.join('\n'));

@@ -56,10 +56,7 @@ test('an event changes the row at once, then a coalesced re-read confirms it', a
   store.handleEvent(ev('container', 'start', 'a'));
   store.handleEvent(ev('container', 'start', 'b'));
   // Synchronously: both rows already say running, from the event alone.
-  assert.deepEqual(
-    patches.map((p) => (p.kind === 'upsert' ? p.items.map((i) => `${i.id}:${i.state}`) : [])).flat(),
-    ['a:running', 'b:running'],
-  );
+  assert.deepEqual(patches.map((p) => (p.kind === 'upsert' ? p.items.map((i) => `${i.id}:${i.state}`) : [])).flat(), ['a:running', 'b:running']);
   await tick();
   await tick();
   assert.deepEqual(calls.byKeys, [['a', 'b']], 'one re-read for both events');
@@ -133,7 +130,10 @@ test('a re-read that was on its way when a remove event arrived does not bring t
   store.handleEvent(ev('container', 'remove', 'b'));
   release();
   for (let i = 0; i < 5; i++) await tick();
-  assert.deepEqual(store.items<Row>('containers').map((r) => r.id), ['a']);
+  assert.deepEqual(
+    store.items<Row>('containers').map((r) => r.id),
+    ['a'],
+  );
 });
 
 test('a cleanup event re-reads the row (Podman lists "stopped" until its cleanup, "exited" after)', async () => {

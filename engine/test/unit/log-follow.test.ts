@@ -46,7 +46,7 @@ function engineBody(recs: Rec[], n: number, since: string | undefined, f: Filter
 
 function chunks(buf: Buffer, rnd: () => number): Buffer[] {
   const out: Buffer[] = [];
-  for (let i = 0; i < buf.length; ) {
+  for (let i = 0; i < buf.length;) {
     const n = 1 + Math.floor(rnd() * 23);
     out.push(buf.subarray(i, i + n));
     i += n;
@@ -160,7 +160,10 @@ test('a half-written last record is held back, never delivered twice or cut', ()
     [{ n: 1, half: cut(recs[1]!, 3) }],
     [{ n: 1, half: cut(recs[1]!, 3) }, { n: 1, half: cut(recs[1]!, 4) }, { n: 2 }],
     [{ n: 1, half: cut(recs[1]!, 5) }, { n: 2 }],
-    [{ n: 3, half: cut(recs[3]!, 0) }, { n: 3, half: cut(recs[3]!, 2) }],
+    [
+      { n: 3, half: cut(recs[3]!, 0) },
+      { n: 3, half: cut(recs[3]!, 2) },
+    ],
     [{ n: 2 }, { n: 2 }, { n: 2 }],
   ];
   for (const r of reads) assert.deepEqual(follow(recs, r, BOTH, rng(r.length)), reference(recs, BOTH), JSON.stringify(r));
@@ -202,7 +205,11 @@ test('random logs and read schedules (seeded): the same lines as one read of the
     const got = follow(recs, reads, f, rnd, seed % 4 === 0 ? rnd() : undefined);
     const want = reference(recs, f);
     if (JSON.stringify(got) !== JSON.stringify(want)) {
-      assert.deepEqual(got, want, `seed ${seed} ${JSON.stringify({ f, reads: reads.map((r) => [r.n, r.half?.stream, r.half?.text]), recs: recs.map((r) => [r.stream, r.sec - T0, r.text, r.partial]) })}`);
+      assert.deepEqual(
+        got,
+        want,
+        `seed ${seed} ${JSON.stringify({ f, reads: reads.map((r) => [r.n, r.half?.stream, r.half?.text]), recs: recs.map((r) => [r.stream, r.sec - T0, r.text, r.partial]) })}`,
+      );
     }
   }
 });

@@ -106,7 +106,10 @@ test('a line growing past maxLineBytes across entries is delivered in pieces (bo
   dec.push(frame(1, 'y\n'), asm);
   const lines = asm.end().flatMap((b) => b.lines);
   assert.equal(lines.join(''), 'x'.repeat(30) + 'y');
-  assert.deepEqual(lines.map((l) => l.length), [12, 12, 7]);
+  assert.deepEqual(
+    lines.map((l) => l.length),
+    [12, 12, 7],
+  );
 });
 
 test('Docker stats: CPU% from the cpu/precpu deltas, memory without page cache', () => {
@@ -116,20 +119,36 @@ test('Docker stats: CPU% from the cpu/precpu deltas, memory without page cache',
     precpu_stats: { cpu_usage: { total_usage: 2_000_000_000 }, system_cpu_usage: 18_000_000_000 },
     memory_stats: { usage: 1000, limit: 4000, stats: { inactive_file: 200 } },
     networks: { eth0: { rx_bytes: 5, tx_bytes: 7 }, eth1: { rx_bytes: 1, tx_bytes: 1 } },
-    blkio_stats: { io_service_bytes_recursive: [{ op: 'Read', value: 10 }, { op: 'Write', value: 20 }, { op: 'read', value: 1 }] },
+    blkio_stats: {
+      io_service_bytes_recursive: [
+        { op: 'Read', value: 10 },
+        { op: 'Write', value: 20 },
+        { op: 'read', value: 1 },
+      ],
+    },
     pids_stats: { current: 3 },
     name: '/web',
     id: 'abc',
   };
   assert.equal(dockerCpuPercent(s), 100);
   assert.deepEqual(fromDocker(s, 'x'), {
-    id: 'abc', name: 'web', cpuPercent: 100, memUsage: 800, memLimit: 4000, memPercent: 20,
-    netRx: 6, netTx: 8, blockRead: 11, blockWrite: 20, pids: 3, time: Date.parse('2026-01-02T03:04:05.5Z'),
+    id: 'abc',
+    name: 'web',
+    cpuPercent: 100,
+    memUsage: 800,
+    memLimit: 4000,
+    memPercent: 20,
+    netRx: 6,
+    netTx: 8,
+    blockRead: 11,
+    blockWrite: 20,
+    pids: 3,
+    time: Date.parse('2026-01-02T03:04:05.5Z'),
   });
   assert.equal(dockerCpuPercent({}), 0);
 });
 
-test('a bad frame header is the demuxer\'s FrameError (the one decoder), which the log reader reports as an interrupted stream', async () => {
+test("a bad frame header is the demuxer's FrameError (the one decoder), which the log reader reports as an interrupted stream", async () => {
   const { FrameError } = await import('../../src/streams/demux.js');
   const dec = new LogDecoder(true, true);
   const asm = new LineAssembler(false);

@@ -11,7 +11,11 @@ test('local named pipes and unix sockets parse', () => {
 
 test('a pipe on another computer (SMB, which would send the NTLM hash) is refused in every spelling', () => {
   for (const a of ['npipe:////host/pipe/x', 'npipe://host/pipe/x', 'npipe:////192.0.2.7/pipe/docker_engine', '\\\\evil\\pipe\\x', '\\\\evil.example\\pipe\\docker_engine']) {
-    assert.throws(() => parseSocketAddress(a), (e: unknown) => e instanceof InvalidSocketAddressError && /on another computer/.test(e.message), a);
+    assert.throws(
+      () => parseSocketAddress(a),
+      (e: unknown) => e instanceof InvalidSocketAddressError && /on another computer/.test(e.message),
+      a,
+    );
   }
 });
 

@@ -10,16 +10,7 @@ import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { isEngineError } from '../../src/errors.js';
 import { machineHint } from '../../src/vm/machine-manager.js';
-import {
-  mergeMachine,
-  mergeMachines,
-  parseDefaultConnection,
-  parseMachineInspectOutput,
-  parseMachineList,
-  parsePodmanVersion,
-  parseTime,
-  MachineOutputError,
-} from '../../src/vm/machine-parse.js';
+import { mergeMachine, mergeMachines, parseDefaultConnection, parseMachineInspectOutput, parseMachineList, parsePodmanVersion, parseTime, MachineOutputError } from '../../src/vm/machine-parse.js';
 import { providersFor, validateInit, validateSet, type HostLimits } from '../../src/vm/machine-validate.js';
 
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'machine');
@@ -61,8 +52,36 @@ describe('podman machine list --format json', () => {
 
   test('5.x shape (ListReporter: adds UserModeNetworking), running and starting', () => {
     const out = JSON.stringify([
-      { Name: 'a', Default: true, Created: '2024-05-01T10:00:00+02:00', Running: true, Starting: false, LastUp: '2024-05-02T10:00:00+02:00', Stream: 'default', VMType: 'libkrun', CPUs: 6, Memory: '4294967296', DiskSize: '107374182400', Port: 50000, RemoteUsername: 'core', IdentityPath: '/Users/x/.local/share/containers/podman/machine/machine', UserModeNetworking: true },
-      { Name: 'b', Default: false, Created: '2024-05-01T10:00:00Z', Running: false, Starting: true, LastUp: '0001-01-01T00:00:00Z', VMType: 'wsl', CPUs: 2, Memory: '2147483648', DiskSize: '1099511627776', UserModeNetworking: false },
+      {
+        Name: 'a',
+        Default: true,
+        Created: '2024-05-01T10:00:00+02:00',
+        Running: true,
+        Starting: false,
+        LastUp: '2024-05-02T10:00:00+02:00',
+        Stream: 'default',
+        VMType: 'libkrun',
+        CPUs: 6,
+        Memory: '4294967296',
+        DiskSize: '107374182400',
+        Port: 50000,
+        RemoteUsername: 'core',
+        IdentityPath: '/Users/x/.local/share/containers/podman/machine/machine',
+        UserModeNetworking: true,
+      },
+      {
+        Name: 'b',
+        Default: false,
+        Created: '2024-05-01T10:00:00Z',
+        Running: false,
+        Starting: true,
+        LastUp: '0001-01-01T00:00:00Z',
+        VMType: 'wsl',
+        CPUs: 2,
+        Memory: '2147483648',
+        DiskSize: '1099511627776',
+        UserModeNetworking: false,
+      },
     ]);
     const [a, b] = parseMachineList(out);
     assert.equal(a!.state, 'running');
@@ -170,7 +189,15 @@ describe('merging list + inspect', () => {
 });
 
 test('default connection, podman version, times', () => {
-  assert.equal(parseDefaultConnection(JSON.stringify([{ Name: 'a', Default: false }, { Name: 'a-root', Default: true }])), 'a-root');
+  assert.equal(
+    parseDefaultConnection(
+      JSON.stringify([
+        { Name: 'a', Default: false },
+        { Name: 'a-root', Default: true },
+      ]),
+    ),
+    'a-root',
+  );
   assert.equal(parseDefaultConnection('[]'), undefined);
   assert.equal(parseDefaultConnection('garbage'), undefined);
   assert.deepEqual(parsePodmanVersion('podman version 4.3.1\n'), [4, 3, 1]);

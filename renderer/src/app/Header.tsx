@@ -40,8 +40,7 @@ export function Header() {
   const { running, total, ready } = useContainerCounts();
 
   const state = bridgeState === 'closed' ? 'disconnected' : (health?.state ?? 'connecting');
-  const stateText =
-    state === 'healthy' ? 'Connected' : state === 'unreachable' ? 'Unreachable' : state === 'disconnected' ? 'Berth disconnected' : 'Connecting…';
+  const stateText = state === 'healthy' ? 'Connected' : state === 'unreachable' ? 'Unreachable' : state === 'disconnected' ? 'Berth disconnected' : 'Connecting…';
   return (
     <header className="app-header">
       <section className="engine-summary" aria-label="Engine status">

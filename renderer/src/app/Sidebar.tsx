@@ -3,7 +3,6 @@ import { Icon } from '../components';
 import { routeHash, useRoute, VIEW_IDS, viewLabel } from '../stores/ui';
 import { VIEW_UI } from './views';
 
-
 const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform);
 
 export function Sidebar() {

@@ -47,7 +47,12 @@ function Items({ items, choose }: { items: TrayMenuItem[]; choose: (action: Tray
           );
         }
         const label = item.label?.replace(/&&/g, '&') ?? '';
-        if (!item.action || item.enabled === false) return <li key={i} className="tray-note">{label}</li>;
+        if (!item.action || item.enabled === false)
+          return (
+            <li key={i} className="tray-note">
+              {label}
+            </li>
+          );
         const action = item.action;
         return (
           <li key={i}>

@@ -23,7 +23,10 @@ export const VIEW_UI = {
   images: { component: lazy(() => import('../views/images/ImagesView').then((m) => ({ default: m.ImagesView }))), icon: 'images' },
   volumes: { component: lazy(() => import('../views/volumes/VolumesView').then((m) => ({ default: m.VolumesView }))), icon: 'volumes' },
   networks: { component: lazy(() => import('../views/networks/NetworksView').then((m) => ({ default: m.NetworksView }))), icon: 'networks' },
-  secrets: { component: lazy(() => import('../views/secrets/SecretsView').then((m) => ({ default: m.SecretsView }))), icon: { path: 'M10.5 2.5a3 3 0 1 1 0 6 3 3 0 0 1 0-6zM8.4 7.6L3 13v1.5h2V13h1.5v-1.5H8l1.1-1.1M11 4.5h.5' } },
+  secrets: {
+    component: lazy(() => import('../views/secrets/SecretsView').then((m) => ({ default: m.SecretsView }))),
+    icon: { path: 'M10.5 2.5a3 3 0 1 1 0 6 3 3 0 0 1 0-6zM8.4 7.6L3 13v1.5h2V13h1.5v-1.5H8l1.1-1.1M11 4.5h.5' },
+  },
   machines: { component: lazy(() => import('../views/machines/MachinesView').then((m) => ({ default: m.MachinesView }))), icon: 'machines' },
   settings: { component: SettingsView, icon: 'settings' },
 } satisfies Record<ViewId, ViewUi>;

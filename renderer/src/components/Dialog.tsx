@@ -66,14 +66,7 @@ function DialogInner({ title, onClose, children, footer, onSubmit, size, alert, 
     </>
   );
   return (
-    <dialog
-      ref={ref}
-      className={`dialog dialog-${size}`}
-      role={alert ? 'alertdialog' : undefined}
-      aria-modal="true"
-      aria-labelledby={titleId}
-      aria-describedby={describedBy}
-    >
+    <dialog ref={ref} className={`dialog dialog-${size}`} role={alert ? 'alertdialog' : undefined} aria-modal="true" aria-labelledby={titleId} aria-describedby={describedBy}>
       {onSubmit ? (
         <form
           noValidate

@@ -37,7 +37,11 @@ export function ErrorMessage(props: ErrorMessageProps) {
       <div className="error-text">
         <strong className="error-title">{title ?? d.title}</strong>
         {title && title !== d.title ? <div className="error-detail">{d.title}</div> : null}
-        {d.detail ? <div className="error-detail">Engine said: <span className="mono">{d.detail}</span></div> : null}
+        {d.detail ? (
+          <div className="error-detail">
+            Engine said: <span className="mono">{d.detail}</span>
+          </div>
+        ) : null}
         {d.hint ? <div className="error-hint">{d.hint}</div> : null}
         {children}
         {onRetry ? (

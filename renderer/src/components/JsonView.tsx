@@ -86,11 +86,7 @@ export function JsonView({ value, label, expandDepth = 1, searchable = true }: J
         </Button>
       </div>
       <div className="json-tree mono" aria-label={label} role="group">
-        {matcher && !matcher('', value) ? (
-          <p className="muted">Nothing matches “{q}”.</p>
-        ) : (
-          <JsonNode key={gen} name={undefined} value={value} depth={0} mode={mode} q={q} matcher={matcher} />
-        )}
+        {matcher && !matcher('', value) ? <p className="muted">Nothing matches “{q}”.</p> : <JsonNode key={gen} name={undefined} value={value} depth={0} mode={mode} q={q} matcher={matcher} />}
       </div>
     </div>
   );
@@ -128,14 +124,7 @@ const JsonNode = memo(function JsonNode({ name, value, depth, mode, q, matcher }
   const summary = Array.isArray(value) ? `${entries.length} item${entries.length === 1 ? '' : 's'}` : `${entries.length} key${entries.length === 1 ? '' : 's'}`;
   return (
     <div className="json-node">
-      <button
-        type="button"
-        className="json-toggle"
-        style={{ paddingLeft: depth * 14 }}
-        aria-expanded={expanded}
-        onClick={() => setOpen(!open)}
-        disabled={!!matcher}
-      >
+      <button type="button" className="json-toggle" style={{ paddingLeft: depth * 14 }} aria-expanded={expanded} onClick={() => setOpen(!open)} disabled={!!matcher}>
         <Icon name={expanded ? 'chevronDown' : 'chevronRight'} size={12} />
         {keyEl ?? <span className="json-key">(root)</span>}
         <span className="json-punct">

@@ -67,13 +67,7 @@ export function TabPanel({ idPrefix, id, selected, children, keepMounted, classN
   const active = id === selected;
   // Inactive panels stay in the DOM as empty hidden elements, so the tabs' aria-controls always point somewhere.
   return (
-    <div
-      role="tabpanel"
-      id={`${idPrefix}-panel-${id}`}
-      aria-labelledby={`${idPrefix}-tab-${id}`}
-      hidden={!active}
-      className={className ? `tabpanel ${className}` : 'tabpanel'}
-    >
+    <div role="tabpanel" id={`${idPrefix}-panel-${id}`} aria-labelledby={`${idPrefix}-tab-${id}`} hidden={!active} className={className ? `tabpanel ${className}` : 'tabpanel'}>
       {active || keepMounted ? children : null}
     </div>
   );

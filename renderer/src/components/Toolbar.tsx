@@ -70,14 +70,7 @@ export function Segmented<T extends string>({ label, options, value, onChange }:
   return (
     <div className="segmented" role="radiogroup" aria-label={label}>
       {options.map((o) => (
-        <button
-          key={o.value}
-          type="button"
-          role="radio"
-          aria-checked={o.value === value}
-          className={o.value === value ? 'segment selected' : 'segment'}
-          onClick={() => onChange(o.value)}
-        >
+        <button key={o.value} type="button" role="radio" aria-checked={o.value === value} className={o.value === value ? 'segment selected' : 'segment'} onClick={() => onChange(o.value)}>
           {o.label}
         </button>
       ))}

@@ -41,7 +41,10 @@ export function parseHash(hash: string): Route {
 }
 
 export function routeHash(r: Route): string {
-  const path = `#/${[r.view, r.id, r.id ? r.tab : undefined].filter((p): p is string => !!p).map(encodeURIComponent).join('/')}`;
+  const path = `#/${[r.view, r.id, r.id ? r.tab : undefined]
+    .filter((p): p is string => !!p)
+    .map(encodeURIComponent)
+    .join('/')}`;
   return r.engine ? `${path}?engine=${encodeURIComponent(r.engine)}` : path;
 }
 

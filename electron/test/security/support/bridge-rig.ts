@@ -109,7 +109,11 @@ export async function startBridgeRig(engine: string): Promise<BridgeRig> {
 export interface Reply {
   id: number | string | null;
   result?: { type?: string; data?: unknown };
-  error?: { message: string; code: number; data?: { code?: string; path?: string; engine?: { kind: string; operation: string; message: string; engineMessage?: string; hint: string }; validation?: { path: string; message: string }[] } };
+  error?: {
+    message: string;
+    code: number;
+    data?: { code?: string; path?: string; engine?: { kind: string; operation: string; message: string; engineMessage?: string; hint: string }; validation?: { path: string; message: string }[] };
+  };
 }
 
 /**

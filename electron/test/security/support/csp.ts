@@ -11,7 +11,21 @@ export function parseCsp(policy: string): Map<string, string[]> {
 }
 
 /** Source expressions that let in script from elsewhere or from strings. */
-export const UNSAFE_SCRIPT_SOURCES = ["'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "'wasm-unsafe-eval'", "'strict-dynamic'", '*', 'http:', 'https:', 'ws:', 'wss:', 'data:', 'blob:', 'filesystem:'];
+export const UNSAFE_SCRIPT_SOURCES = [
+  "'unsafe-inline'",
+  "'unsafe-eval'",
+  "'unsafe-hashes'",
+  "'wasm-unsafe-eval'",
+  "'strict-dynamic'",
+  '*',
+  'http:',
+  'https:',
+  'ws:',
+  'wss:',
+  'data:',
+  'blob:',
+  'filesystem:',
+];
 
 /**
  * Problems with a policy for Berth: scripts only from 'self', nothing remote

@@ -43,11 +43,7 @@ const TAIL_OPTIONS: { value: TailChoice; label: string }[] = [
 ];
 
 type StreamStatus =
-  | { state: 'connecting' }
-  | { state: 'interrupted'; attempt: number }
-  | { state: 'streaming' }
-  | { state: 'ended'; reason: 'exited' | 'complete' }
-  | { state: 'error'; error: DescribedError };
+  { state: 'connecting' } | { state: 'interrupted'; attempt: number } | { state: 'streaming' } | { state: 'ended'; reason: 'exited' | 'complete' } | { state: 'error'; error: DescribedError };
 
 /**
  * Where the pane stands in the log: the second (engine timestamps have
@@ -218,7 +214,6 @@ export function LogsPane({ containerId, engine, name }: LogsPaneProps) {
     sinkRef.current = sink;
 
     const unFit = fitToHost(host, fit);
-
 
     return () => {
       unFit();

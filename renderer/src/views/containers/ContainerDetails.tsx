@@ -2,23 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import type { ContainerRow } from '../../../../electron/contract/index.js';
 import { bridge } from '../../bridge/client';
-import {
-  Button,
-  EmptyState,
-  ErrorMessage,
-  formatBytes,
-  formatDate,
-  formatPercent,
-  JsonView,
-  notify,
-  ProgressBar,
-  QueryWait,
-  shortId,
-  Sparkline,
-  StateBadge,
-  TabPanel,
-  Tabs,
-} from '../../components';
+import { Button, EmptyState, ErrorMessage, formatBytes, formatDate, formatPercent, JsonView, notify, ProgressBar, QueryWait, shortId, Sparkline, StateBadge, TabPanel, Tabs } from '../../components';
 import { LogsPane } from '../../panes/logs/LogsPane';
 import { TerminalPane } from '../../panes/terminal/TerminalPane';
 import { useLive } from '../../stores/live';

@@ -74,14 +74,26 @@ const StatCell = memo(function StatCell({ c, metric }: { c: ContainerRow; metric
   const s = useStats(statsKey(c.engine, c.id));
   const failed = useStatsError() !== undefined;
   if (c.state !== 'running') return <span className="muted">—</span>;
-  if (!s && failed) return <span className="muted" title="Stats are not available">—</span>;
+  if (!s && failed)
+    return (
+      <span className="muted" title="Stats are not available">
+        —
+      </span>
+    );
   if (!s) return <span>…</span>;
   return <span>{metric === 'cpu' ? formatPercent(s.latest.cpuPercent) : formatBytes(s.latest.memUsage)}</span>;
 });
 
 function matches(c: ContainerRow, q: string): boolean {
   if (!q) return true;
-  return c.name.toLowerCase().includes(q) || c.image.toLowerCase().includes(q) || c.state.toLowerCase().includes(q) || c.id.startsWith(q) || (c.pod?.name.toLowerCase().includes(q) ?? false) || (c.composeProject?.toLowerCase().includes(q) ?? false);
+  return (
+    c.name.toLowerCase().includes(q) ||
+    c.image.toLowerCase().includes(q) ||
+    c.state.toLowerCase().includes(q) ||
+    c.id.startsWith(q) ||
+    (c.pod?.name.toLowerCase().includes(q) ?? false) ||
+    (c.composeProject?.toLowerCase().includes(q) ?? false)
+  );
 }
 
 function isRunning(c: ContainerRow): boolean {
@@ -112,13 +124,7 @@ function ContainerList() {
   const [visible, setVisible] = useState<string[]>([]);
 
   const q = query.trim().toLowerCase();
-  const rows = useMemo(
-    () =>
-      items.filter(
-        (c) => !c.isInfra && matches(c, q) && (stateFilter === 'all' || (stateFilter === 'running' ? isRunning(c) : !isRunning(c))),
-      ),
-    [items, q, stateFilter],
-  );
+  const rows = useMemo(() => items.filter((c) => !c.isInfra && matches(c, q) && (stateFilter === 'all' || (stateFilter === 'running' ? isRunning(c) : !isRunning(c)))), [items, q, stateFilter]);
   const byId = useMemo(() => new Map(items.map((c) => [keyOf('containers', c), c])), [items]);
   const selectedRows = useMemo(() => [...selected].map((id) => byId.get(id)).filter((c): c is ContainerRow => !!c), [selected, byId]);
 
@@ -209,9 +215,7 @@ function ContainerList() {
         />
         <CheckboxField label="Group by pod and project" checked={grouped} onChange={setGrouped} />
         <ToolbarSpacer />
-        <span className="muted">
-          {ready ? (rows.length === total ? `${total} container${total === 1 ? '' : 's'}` : `${rows.length} of ${total} containers`) : ''}
-        </span>
+        <span className="muted">{ready ? (rows.length === total ? `${total} container${total === 1 ? '' : 's'}` : `${rows.length} of ${total} containers`) : ''}</span>
       </Toolbar>
       {error && !ready ? <ErrorMessage error={error} title="Could not list containers" /> : null}
       <DataTable
@@ -231,7 +235,15 @@ function ContainerList() {
           !ready ? (
             <EmptyState title="Loading containers…" />
           ) : total === 0 ? (
-            <EmptyState title="No containers yet" icon="containers" action={<Button variant="primary" icon="plus" onClick={() => openCreateContainer()}>Create container</Button>}>
+            <EmptyState
+              title="No containers yet"
+              icon="containers"
+              action={
+                <Button variant="primary" icon="plus" onClick={() => openCreateContainer()}>
+                  Create container
+                </Button>
+              }
+            >
               Create one from an image, or pull an image first in Images.
             </EmptyState>
           ) : (

@@ -138,15 +138,62 @@ function CreateForm({ initialImage, initialEngine }: { initialImage: string | un
     >
       <div className="create-grid">
         <TextField label="Image" required value={f.image} onChange={(e) => set('image', e.target.value)} error={errors.image} placeholder="docker.io/library/nginx:latest" autoFocus={!initialImage} />
-        <TextField label="Name" value={f.name} onChange={(e) => set('name', e.target.value)} error={errors.name} placeholder="Optional, e.g. web" hint="Letters, digits, “_”, “.” and “-”." autoFocus={!!initialImage} />
+        <TextField
+          label="Name"
+          value={f.name}
+          onChange={(e) => set('name', e.target.value)}
+          error={errors.name}
+          placeholder="Optional, e.g. web"
+          hint="Letters, digits, “_”, “.” and “-”."
+          autoFocus={!!initialImage}
+        />
         <div className="span-2">
-          <TextField label="Command" value={f.command} onChange={(e) => set('command', e.target.value)} error={errors.command} placeholder="Optional; the image's default otherwise" hint='Words are split at spaces; quote to keep spaces: sh -c "echo hi"' />
+          <TextField
+            label="Command"
+            value={f.command}
+            onChange={(e) => set('command', e.target.value)}
+            error={errors.command}
+            placeholder="Optional; the image's default otherwise"
+            hint='Words are split at spaces; quote to keep spaces: sh -c "echo hi"'
+          />
         </div>
-        <TextAreaField label="Environment variables" value={f.env} onChange={(e) => set('env', e.target.value)} error={errors.env} placeholder={'KEY=VALUE\nDEBUG=1'} hint="One KEY=VALUE per line." rows={4} />
-        <TextAreaField label="Ports" value={f.ports} onChange={(e) => set('ports', e.target.value)} error={errors.ports} placeholder={'8080:80\n5353:53/udp'} hint="One host:container[/tcp|udp] per line." rows={4} />
+        <TextAreaField
+          label="Environment variables"
+          value={f.env}
+          onChange={(e) => set('env', e.target.value)}
+          error={errors.env}
+          placeholder={'KEY=VALUE\nDEBUG=1'}
+          hint="One KEY=VALUE per line."
+          rows={4}
+        />
+        <TextAreaField
+          label="Ports"
+          value={f.ports}
+          onChange={(e) => set('ports', e.target.value)}
+          error={errors.ports}
+          placeholder={'8080:80\n5353:53/udp'}
+          hint="One host:container[/tcp|udp] per line."
+          rows={4}
+        />
         <div className="span-2">
-          <TextAreaField label="Volumes" value={f.volumes} onChange={(e) => set('volumes', e.target.value)} error={errors.mounts} placeholder={'/home/me/site:/usr/share/nginx/html:ro\nmydata:/var/lib/data'} hint="One per line: a host path (starting with /) or a volume name, then :/path/in/container, optionally :ro." rows={3} />
-          <TextAreaField label="Secrets" value={f.secrets} onChange={(e) => set('secrets', e.target.value)} error={errors.secrets} placeholder={'db-password\napi-key:/etc/app/key\nTOKEN=api-token'} hint={`One per line (Podman): a secret's name (a file in /run/secrets), name:/path for a file there, or VARIABLE=name (a variable's value shows in the container's inspect once it runs; a file's does not).${secretNames.length ? ` Yours: ${secretNames.slice(0, 8).join(', ')}${secretNames.length > 8 ? '…' : ''}.` : ''}`} rows={2} />
+          <TextAreaField
+            label="Volumes"
+            value={f.volumes}
+            onChange={(e) => set('volumes', e.target.value)}
+            error={errors.mounts}
+            placeholder={'/home/me/site:/usr/share/nginx/html:ro\nmydata:/var/lib/data'}
+            hint="One per line: a host path (starting with /) or a volume name, then :/path/in/container, optionally :ro."
+            rows={3}
+          />
+          <TextAreaField
+            label="Secrets"
+            value={f.secrets}
+            onChange={(e) => set('secrets', e.target.value)}
+            error={errors.secrets}
+            placeholder={'db-password\napi-key:/etc/app/key\nTOKEN=api-token'}
+            hint={`One per line (Podman): a secret's name (a file in /run/secrets), name:/path for a file there, or VARIABLE=name (a variable's value shows in the container's inspect once it runs; a file's does not).${secretNames.length ? ` Yours: ${secretNames.slice(0, 8).join(', ')}${secretNames.length > 8 ? '…' : ''}.` : ''}`}
+            rows={2}
+          />
         </div>
         <EngineSelect value={f.engine} onChange={(v) => set('engine', v)} hint="Where the container is created; the image must be on that engine or in a registry." wrapClass="span-2" />
         <SelectField

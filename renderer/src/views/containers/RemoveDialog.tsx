@@ -19,9 +19,7 @@ export function RemoveDialog({ targets, onClose, onRemoved }: RemoveDialogProps)
   const title = one ? `Remove container ${one.name}?` : `Remove ${targets?.length ?? 0} containers?`;
   const message = (
     <>
-      <p>
-        {one ? 'Its filesystem changes are lost.' : 'Their filesystem changes are lost.'} Named volumes are kept unless you tick the box.
-      </p>
+      <p>{one ? 'Its filesystem changes are lost.' : 'Their filesystem changes are lost.'} Named volumes are kept unless you tick the box.</p>
       {running.length ? (
         <p>
           <strong>{one ? `${one.name} is running;` : `${running.length} of them are running;`}</strong> {one ? 'it is stopped first.' : 'they are stopped first.'}

@@ -33,8 +33,7 @@ export function splitCommand(text: string): Parsed<string[]> {
       else if (ch === '\\' && quote === '"' && DOUBLE_QUOTE_ESCAPES.includes(text[i + 1] ?? '')) {
         const next = text[++i]!;
         if (next !== '\n') cur += next; // an escaped newline joins the lines
-      }
-      else cur += ch;
+      } else cur += ch;
       continue;
     }
     if (ch === '"' || ch === "'") {

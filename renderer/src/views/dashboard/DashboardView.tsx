@@ -59,7 +59,10 @@ function ConnectionSection() {
           <dt>Socket</dt>
           <dd className="mono">{info.socket}</dd>
           <dt>Mode</dt>
-          <dd>{info.rootless ? 'Rootless' : 'Rootful'}{info.embedded ? ' · started by Berth' : ''}</dd>
+          <dd>
+            {info.rootless ? 'Rootless' : 'Rootful'}
+            {info.embedded ? ' · started by Berth' : ''}
+          </dd>
           <dt>Found by</dt>
           <dd>{info.source}</dd>
           <dt>Health</dt>

@@ -7,7 +7,23 @@
 import { useCallback, useMemo, useState } from 'react';
 import type { ImageRow } from '../../../../electron/contract/index.js';
 import { bridge } from '../../bridge/client';
-import { Badge, Button, compareNatural, DataTable, IconButton, EmptyState, ErrorMessage, formatBytes, formatDate, SearchField, shortId, timeAgo, Toolbar, ToolbarSpacer, type Column } from '../../components';
+import {
+  Badge,
+  Button,
+  compareNatural,
+  DataTable,
+  IconButton,
+  EmptyState,
+  ErrorMessage,
+  formatBytes,
+  formatDate,
+  SearchField,
+  shortId,
+  timeAgo,
+  Toolbar,
+  ToolbarSpacer,
+  type Column,
+} from '../../components';
 import { useMultiEngine } from '../../stores/engines';
 import { keyOf, useLive } from '../../stores/live';
 import { engineColumn } from '../settings/engines/shared';
@@ -18,12 +34,7 @@ import { imageName, namedTags } from './image-name';
 import { InspectDialog } from './InspectDialog';
 import { forgetJob, jobTitle, useJobs } from './jobs';
 
-type DialogState =
-  | { kind: 'pull' }
-  | { kind: 'build' }
-  | { kind: 'prune' }
-  | { kind: 'job'; jobId: number }
-  | { kind: 'push' | 'tag' | 'history' | 'remove' | 'inspect'; image: ImageRow };
+type DialogState = { kind: 'pull' } | { kind: 'build' } | { kind: 'prune' } | { kind: 'job'; jobId: number } | { kind: 'push' | 'tag' | 'history' | 'remove' | 'inspect'; image: ImageRow };
 
 export function ImagesView() {
   const { items, ready, error } = useLive('images');
@@ -165,7 +176,15 @@ export function ImagesView() {
           ) : query ? (
             <EmptyState title={`No image matches “${query}”`} />
           ) : (
-            <EmptyState title="No images yet" icon="images" action={<Button variant="primary" icon="download" onClick={() => setDialog({ kind: 'pull' })}>Pull an image</Button>}>
+            <EmptyState
+              title="No images yet"
+              icon="images"
+              action={
+                <Button variant="primary" icon="download" onClick={() => setDialog({ kind: 'pull' })}>
+                  Pull an image
+                </Button>
+              }
+            >
               Pull one from a registry or build one from a folder.
             </EmptyState>
           )
@@ -180,7 +199,12 @@ export function ImagesView() {
       {dialog?.kind === 'history' ? <HistoryDialog image={dialog.image} onClose={close} /> : null}
       {dialog?.kind === 'remove' ? <RemoveImageDialog image={dialog.image} onClose={close} /> : null}
       {dialog?.kind === 'inspect' ? (
-        <InspectDialog title={`Inspect ${imageName(dialog.image)}`} queryKey={['images', 'inspect', dialog.image.engine, dialog.image.id]} load={() => bridge.images.inspect.query({ engine: dialog.image.engine, id: dialog.image.id })} onClose={close} />
+        <InspectDialog
+          title={`Inspect ${imageName(dialog.image)}`}
+          queryKey={['images', 'inspect', dialog.image.engine, dialog.image.id]}
+          load={() => bridge.images.inspect.query({ engine: dialog.image.engine, id: dialog.image.id })}
+          onClose={close}
+        />
       ) : null}
     </ViewFrame>
   );

@@ -23,7 +23,19 @@ export type ExtraIcon = keyof typeof extraPaths;
 
 export function ExtraIconSvg({ name, size = 14 }: { name: ExtraIcon; size?: number }) {
   return (
-    <svg className="icon" width={size} height={size} viewBox="0 0 16 16" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" strokeWidth={1.4} strokeLinecap="round" strokeLinejoin="round">
+    <svg
+      className="icon"
+      width={size}
+      height={size}
+      viewBox="0 0 16 16"
+      aria-hidden="true"
+      focusable="false"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={1.4}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
       <path d={extraPaths[name]} />
     </svg>
   );
@@ -89,15 +101,7 @@ export function parseLabels(text: string): { labels: Record<string, string>; err
 }
 
 /** Optional registry credentials: a disclosure with user name and password. */
-export function CredentialsFields({
-  value,
-  onChange,
-  disabled,
-}: {
-  value: { username: string; password: string };
-  onChange: (v: { username: string; password: string }) => void;
-  disabled?: boolean;
-}) {
+export function CredentialsFields({ value, onChange, disabled }: { value: { username: string; password: string }; onChange: (v: { username: string; password: string }) => void; disabled?: boolean }) {
   const id = useId();
   return (
     <details className="rv-details">
@@ -107,7 +111,16 @@ export function CredentialsFields({
           <label className="field-label" htmlFor={`${id}-user`}>
             User name
           </label>
-          <input id={`${id}-user`} className="input" autoComplete="off" data-1p-ignore data-lpignore="true" value={value.username} disabled={disabled} onChange={(e) => onChange({ ...value, username: e.target.value })} />
+          <input
+            id={`${id}-user`}
+            className="input"
+            autoComplete="off"
+            data-1p-ignore
+            data-lpignore="true"
+            value={value.username}
+            disabled={disabled}
+            onChange={(e) => onChange({ ...value, username: e.target.value })}
+          />
         </div>
         <div className="field">
           <label className="field-label" htmlFor={`${id}-pass`}>

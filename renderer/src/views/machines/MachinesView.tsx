@@ -174,7 +174,14 @@ function CreateMachineDialog({ state, onClose }: { state: MachinesState; onClose
           onChange={(e) => setMemory(e.target.value)}
         />
         <TextField label="Disk (GiB)" inputMode="numeric" value={diskGiB} error={errors.diskGiB} hint="5 to 2048 GiB; it can grow later, never shrink." onChange={(e) => setDisk(e.target.value)} />
-        <TextField label="Disk image" value={image} error={errors.image} placeholder="Optional: /path/to/image.qcow2 or https://…" hint="Leave empty for Podman’s default image (downloaded on first start)." onChange={(e) => setImage(e.target.value)} />
+        <TextField
+          label="Disk image"
+          value={image}
+          error={errors.image}
+          placeholder="Optional: /path/to/image.qcow2 or https://…"
+          hint="Leave empty for Podman’s default image (downloaded on first start)."
+          onChange={(e) => setImage(e.target.value)}
+        />
       </div>
       <CheckboxField label="Rootful (containers run as root inside the VM)" checked={rootful} onChange={setRootful} hint="Needed for some things like binding ports below 1024; rootless is safer." />
       {os === 'windows' ? <CheckboxField label="User-mode networking" checked={userMode} onChange={setUserMode} hint="Use when a VPN blocks the VM’s network." /> : null}
@@ -219,15 +226,7 @@ function SetResourcesDialog({ m, state, onClose }: { m: MachineRow; state: Machi
     });
   };
   return (
-    <FormDialog
-      title={`Resources of ${m.name}`}
-      submitLabel="Apply"
-      busy={busy}
-      failure={failure}
-      failureTitle={`Could not change ${m.name}`}
-      onSubmit={(e) => void submit(e)}
-      onClose={onClose}
-    >
+    <FormDialog title={`Resources of ${m.name}`} submitLabel="Apply" busy={busy} failure={failure} failureTitle={`Could not change ${m.name}`} onSubmit={(e) => void submit(e)} onClose={onClose}>
       {m.state === 'running' ? (
         <p className="mc-note" role="note">
           Podman changes a machine’s resources only while it is stopped. Stop {m.name} first.
@@ -340,7 +339,17 @@ function MachineRows({ m, onDialog }: { m: MachineRow; onDialog: (d: DialogState
 
 /* ---------------- view ---------------- */
 
-const MACHINE_HEADERS: TableHeader[] = ['Name', 'Provider', 'State', { label: 'CPUs', num: true }, { label: 'Memory', num: true }, { label: 'Disk', num: true }, 'Last up', 'API socket', { label: 'Actions', hidden: true }];
+const MACHINE_HEADERS: TableHeader[] = [
+  'Name',
+  'Provider',
+  'State',
+  { label: 'CPUs', num: true },
+  { label: 'Memory', num: true },
+  { label: 'Disk', num: true },
+  'Last up',
+  'API socket',
+  { label: 'Actions', hidden: true },
+];
 
 export function MachinesView() {
   useEffect(startMachines, []);
@@ -373,7 +382,14 @@ export function MachinesView() {
         </CreateEmptyState>
       ) : null}
       {machines.length ? (
-        <SimpleTable region="Machines table" caption="Podman machines" className="mc-table" headers={MACHINE_HEADERS} rows={machines} row={(m) => <MachineRows key={m.name} m={m} onDialog={setDialog} />} />
+        <SimpleTable
+          region="Machines table"
+          caption="Podman machines"
+          className="mc-table"
+          headers={MACHINE_HEADERS}
+          rows={machines}
+          row={(m) => <MachineRows key={m.name} m={m} onDialog={setDialog} />}
+        />
       ) : null}
       {dialog?.kind === 'create' && state ? <CreateMachineDialog state={state} onClose={close} /> : null}
       {dialog?.kind === 'set' && state ? <SetResourcesDialog m={dialog.m} state={state} onClose={close} /> : null}

@@ -36,7 +36,14 @@ interface Recipe {
 
 /** A Linux distribution's two steps: install Podman with its package manager, then start the rootless service. */
 function linuxRecipe(id: string, title: string, install: string, startText = 'Start your rootless Podman service:'): Recipe {
-  return { id, title, steps: [{ text: 'Install Podman:', cmd: install }, { text: startText, cmd: 'systemctl --user enable --now podman.socket' }] };
+  return {
+    id,
+    title,
+    steps: [
+      { text: 'Install Podman:', cmd: install },
+      { text: startText, cmd: 'systemctl --user enable --now podman.socket' },
+    ],
+  };
 }
 
 const RECIPES: Record<'debian' | 'fedora' | 'arch' | 'mac' | 'windows', Recipe> = {
@@ -47,7 +54,10 @@ const RECIPES: Record<'debian' | 'fedora' | 'arch' | 'mac' | 'windows', Recipe> 
     id: 'mac',
     title: 'macOS',
     steps: [
-      { text: 'Containers run in a small Linux VM (a Podman machine). Install Podman with Homebrew, then create and start the machine:', cmd: 'brew install podman && podman machine init && podman machine start' },
+      {
+        text: 'Containers run in a small Linux VM (a Podman machine). Install Podman with Homebrew, then create and start the machine:',
+        cmd: 'brew install podman && podman machine init && podman machine start',
+      },
     ],
   },
   windows: {
@@ -170,8 +180,8 @@ function EmbeddedOffer({ host, onStarted }: { host: HostSetupInfo; onStarted: ()
     <section className="onb-machine" aria-labelledby="onb-embedded-title">
       <h3 id="onb-embedded-title">Podman is installed</h3>
       <p>
-        Podman is at <code>{host.podmanPath}</code>, but its service is not running. Berth can run its own Podman service
-        (<code>podman system service</code>, {host.root ? 'rootful' : 'rootless'}); it stops when Berth quits, and your containers keep running.
+        Podman is at <code>{host.podmanPath}</code>, but its service is not running. Berth can run its own Podman service (<code>podman system service</code>, {host.root ? 'rootful' : 'rootless'}); it
+        stops when Berth quits, and your containers keep running.
       </p>
       {host.embeddedError && failure === undefined ? <ErrorMessage error={host.embeddedError} title="Last time it did not start" compact /> : null}
       <div className="onb-actions">
@@ -210,7 +220,11 @@ export function Onboarding() {
   const hostKey = host ? ({ debian: 'debian', fedora: 'fedora', arch: 'arch', mac: 'mac', windows: 'windows' } as const)[host.os as 'debian'] : undefined;
   const mine: Recipe[] = host
     ? [hostRecipe(host, host.podmanPath ? 'start' : 'install')]
-    : os === 'mac' ? [RECIPES.mac] : os === 'windows' ? [RECIPES.windows] : [RECIPES.debian, RECIPES.fedora, RECIPES.arch];
+    : os === 'mac'
+      ? [RECIPES.mac]
+      : os === 'windows'
+        ? [RECIPES.windows]
+        : [RECIPES.debian, RECIPES.fedora, RECIPES.arch];
   const others: Recipe[] = (Object.values(RECIPES) as Recipe[]).filter((r) => (host ? r.id !== hostKey : !mine.includes(r)));
   const osName = host?.osName ?? (os === 'mac' ? 'macOS' : os === 'windows' ? 'Windows' : os === 'linux' ? 'Linux' : 'this system');
   const tried = health?.message?.match(/Tried: (.*)$/)?.[1];

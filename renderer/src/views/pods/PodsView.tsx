@@ -137,7 +137,12 @@ export function PodsView() {
           <PodActions pod={r.pod} onDialog={setDialog} />
         ) : (
           <RowActions>
-            <Button size="small" variant="ghost" onClick={() => navigate({ view: 'containers', id: r.container.id, engine: engineForRoute(r.pod.engine) })} aria-label={`Open container ${r.container.name}`}>
+            <Button
+              size="small"
+              variant="ghost"
+              onClick={() => navigate({ view: 'containers', id: r.container.id, engine: engineForRoute(r.pod.engine) })}
+              aria-label={`Open container ${r.container.name}`}
+            >
               Open
             </Button>
           </RowActions>

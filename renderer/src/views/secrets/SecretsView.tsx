@@ -97,7 +97,16 @@ function RemoveSecretDialog({ secret, onClose }: { secret: SecretRow; onClose: (
     });
   };
   return (
-    <FormDialog title={`Remove secret ${secret.name}?`} submitLabel="Remove" submitIcon="trash" busy={busy} failure={failure} failureTitle="Could not remove the secret" onSubmit={submit} onClose={onClose}>
+    <FormDialog
+      title={`Remove secret ${secret.name}?`}
+      submitLabel="Remove"
+      submitIcon="trash"
+      busy={busy}
+      failure={failure}
+      failureTitle="Could not remove the secret"
+      onSubmit={submit}
+      onClose={onClose}
+    >
       <p>
         The secret <strong>{secret.name}</strong> is deleted. Containers created with it keep their copy; new ones cannot use it.
       </p>
@@ -113,7 +122,18 @@ export function SecretsView() {
 
   const columns = useMemo<Column<SecretRow>[]>(
     () => [
-      { id: 'name', header: 'Name', rowHeader: true, width: 'minmax(200px, 2fr)', sort: (a, b) => a.name.localeCompare(b.name), cell: (s) => <span className="rv-name" title={s.name}>{s.name}</span> },
+      {
+        id: 'name',
+        header: 'Name',
+        rowHeader: true,
+        width: 'minmax(200px, 2fr)',
+        sort: (a, b) => a.name.localeCompare(b.name),
+        cell: (s) => (
+          <span className="rv-name" title={s.name}>
+            {s.name}
+          </span>
+        ),
+      },
       ...(multi ? [engineColumn<SecretRow>((s) => s.engine)] : []),
       { id: 'id', header: 'ID', width: '130px', cell: (s) => <span className="mono">{s.id.slice(0, 12)}</span> },
       { id: 'driver', header: 'Driver', width: '90px', cell: (s) => s.driver },

@@ -2,15 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { version as berthVersion } from '../../../../package.json';
 import { engineName, useConnectionInfo } from '../../app/Header';
 import { Button, CheckboxField, SelectField, TextField } from '../../components';
-import {
-  DEFAULT_SCROLLBACK,
-  setScreenReaderMode,
-  setScrollback,
-  setTerminalFontSize,
-  setTheme,
-  useSettings,
-  type ThemeChoice,
-} from '../../stores/settings';
+import { DEFAULT_SCROLLBACK, setScreenReaderMode, setScrollback, setTerminalFontSize, setTheme, useSettings, type ThemeChoice } from '../../stores/settings';
 import { useRoute } from '../../stores/ui';
 import { EnginesSection } from './engines/EnginesSection';
 

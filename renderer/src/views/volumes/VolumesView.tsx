@@ -28,7 +28,12 @@ function CreateVolumeDialog({ onClose }: { onClose: () => void }) {
     return !next.name && !next.labels;
   };
   const create = async (on: EngineTarget) => {
-    const r = await bridge.volumes.create.mutate({ ...on, ...(n ? { name: n } : {}), ...(driver.trim() ? { driver: driver.trim() } : {}), ...(Object.keys(l.labels).length ? { labels: l.labels } : {}) });
+    const r = await bridge.volumes.create.mutate({
+      ...on,
+      ...(n ? { name: n } : {}),
+      ...(driver.trim() ? { driver: driver.trim() } : {}),
+      ...(Object.keys(l.labels).length ? { labels: l.labels } : {}),
+    });
     return r.name;
   };
   return (
@@ -72,11 +77,36 @@ export function VolumesView() {
 
   const columns = useMemo<Column<VolumeRow>[]>(
     () => [
-      { id: 'name', header: 'Name', rowHeader: true, width: 'minmax(200px, 2fr)', sort: (a, b) => a.name.localeCompare(b.name), cell: (v) => <span className="rv-name" title={v.name}>{v.name}</span> },
+      {
+        id: 'name',
+        header: 'Name',
+        rowHeader: true,
+        width: 'minmax(200px, 2fr)',
+        sort: (a, b) => a.name.localeCompare(b.name),
+        cell: (v) => (
+          <span className="rv-name" title={v.name}>
+            {v.name}
+          </span>
+        ),
+      },
       ...(multi ? [engineColumn<VolumeRow>((v) => v.engine)] : []),
       { id: 'driver', header: 'Driver', width: '90px', cell: (v) => v.driver },
-      { id: 'mountpoint', header: 'Mount point', width: 'minmax(200px, 3fr)', cell: (v) => <span className="mono rv-name" title={v.mountpoint}>{v.mountpoint}</span> },
-      { id: 'used', header: 'In use', width: '80px', cell: (v) => (v.inUse ? <Badge tone="success">in use</Badge> : v.inUse === false ? <span className="muted">unused</span> : <span className="muted">—</span>) },
+      {
+        id: 'mountpoint',
+        header: 'Mount point',
+        width: 'minmax(200px, 3fr)',
+        cell: (v) => (
+          <span className="mono rv-name" title={v.mountpoint}>
+            {v.mountpoint}
+          </span>
+        ),
+      },
+      {
+        id: 'used',
+        header: 'In use',
+        width: '80px',
+        cell: (v) => (v.inUse ? <Badge tone="success">in use</Badge> : v.inUse === false ? <span className="muted">unused</span> : <span className="muted">—</span>),
+      },
     ],
     [multi],
   );

@@ -22,7 +22,9 @@ export function BuildDialog({ onClose, onStarted }: { onClose: () => void; onSta
     };
     setErrors(next);
     if (next.contextDir || next.tag) return;
-    onStarted(startJob({ kind: 'build', input: { ...(engine ? { engine } : {}), contextDir: dir, ...(containerfile.trim() ? { containerfile: containerfile.trim() } : {}), ...(t ? { tag: t } : {}) } }));
+    onStarted(
+      startJob({ kind: 'build', input: { ...(engine ? { engine } : {}), contextDir: dir, ...(containerfile.trim() ? { containerfile: containerfile.trim() } : {}), ...(t ? { tag: t } : {}) } }),
+    );
   };
   return (
     <StartJobDialog title="Build an image" submitLabel="Build" onSubmit={submit} onClose={onClose}>
@@ -37,7 +39,13 @@ export function BuildDialog({ onClose, onStarted }: { onClose: () => void; onSta
         error={errors.contextDir}
         onChange={(e) => setContextDir(e.target.value)}
       />
-      <TextField label="Containerfile" value={containerfile} placeholder="Containerfile" hint="Optional: a file name in that folder (default: Containerfile or Dockerfile)." onChange={(e) => setContainerfile(e.target.value)} />
+      <TextField
+        label="Containerfile"
+        value={containerfile}
+        placeholder="Containerfile"
+        hint="Optional: a file name in that folder (default: Containerfile or Dockerfile)."
+        onChange={(e) => setContainerfile(e.target.value)}
+      />
       <TextField label="Tag" value={tag} placeholder="localhost/app:latest" hint="Optional: the name to give the new image." error={errors.tag} onChange={(e) => setTag(e.target.value)} />
     </StartJobDialog>
   );

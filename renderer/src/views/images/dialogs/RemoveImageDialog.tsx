@@ -63,8 +63,8 @@ export function RemoveImageDialog({ image, onClose }: { image: ImageRow; onClose
           </p>
         ) : (
           <p>
-            The image <strong>{name}</strong> ({formatBytes(image.size)}) is deleted from this engine{tags.length > 1 ? `, with all its ${tags.length} names` : ''}. You can pull or build it
-            again later.
+            The image <strong>{name}</strong> ({formatBytes(image.size)}) is deleted from this engine{tags.length > 1 ? `, with all its ${tags.length} names` : ''}. You can pull or build it again
+            later.
           </p>
         )}
       </div>
@@ -88,11 +88,16 @@ export function RemoveImageDialog({ image, onClose }: { image: ImageRow; onClose
         <>
           <div className="rv-warning" role="note">
             <span>
-              <strong>{users > 0 ? `${users} container${users === 1 ? ' uses' : 's use'} this image.` : 'A container uses this image.'}</strong> Without Force the engine refuses to remove
-              it. {forceEffect}
+              <strong>{users > 0 ? `${users} container${users === 1 ? ' uses' : 's use'} this image.` : 'A container uses this image.'}</strong> Without Force the engine refuses to remove it.{' '}
+              {forceEffect}
             </span>
           </div>
-          <CheckboxField label={kind === 'docker' ? 'Force: remove the name even though containers use it' : 'Force: also remove the containers that use it'} checked={force} onChange={setForce} disabled={busy} />
+          <CheckboxField
+            label={kind === 'docker' ? 'Force: remove the name even though containers use it' : 'Force: also remove the containers that use it'}
+            checked={force}
+            onChange={setForce}
+            disabled={busy}
+          />
         </>
       ) : null}
       {failure !== undefined ? <ErrorMessage error={failure} /> : null}

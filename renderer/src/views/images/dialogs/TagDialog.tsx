@@ -22,23 +22,8 @@ export function TagDialog({ image, onClose }: { image: ImageRow; onClose: () => 
     });
   };
   return (
-    <FormDialog
-      title={`Tag ${imageName(image)}`}
-      submitLabel="Tag"
-      busy={busy}
-      failure={failure}
-      failureTitle="Could not tag the image"
-      onSubmit={(e) => void submit(e)}
-      onClose={onClose}
-    >
-      <TextField
-        label="New name"
-        required
-        autoFocus
-        placeholder="localhost:5000/app:1.0"
-        hint="Another name for the same image, e.g. to push it to another registry."
-        {...target.field}
-      />
+    <FormDialog title={`Tag ${imageName(image)}`} submitLabel="Tag" busy={busy} failure={failure} failureTitle="Could not tag the image" onSubmit={(e) => void submit(e)} onClose={onClose}>
+      <TextField label="New name" required autoFocus placeholder="localhost:5000/app:1.0" hint="Another name for the same image, e.g. to push it to another registry." {...target.field} />
     </FormDialog>
   );
 }

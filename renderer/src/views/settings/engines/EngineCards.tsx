@@ -24,7 +24,12 @@ const EngineCard = memo(function EngineCard({ e }: { e: EngineEntry }) {
   const images = useCount('images', e.id);
   const volumes = useCount('volumes', e.id);
   const networks = useCount('networks', e.id);
-  const counts = [['pods', pods], ['images', images], ['volumes', volumes], ['networks', networks]] as const;
+  const counts = [
+    ['pods', pods],
+    ['images', images],
+    ['volumes', volumes],
+    ['networks', networks],
+  ] as const;
   const titleId = `eng-card-${e.id.replace(/[^a-zA-Z0-9_-]/g, '_')}`;
   return (
     <article className="card eng-card" aria-labelledby={titleId}>

@@ -245,7 +245,14 @@ export function EnginesSection() {
       {!ready && !error ? <p className="muted">Reading the engines…</p> : null}
       {ready && !list.length ? <p>No engine found yet. Install Podman or Docker, or add an engine by its address below.</p> : null}
       {list.length ? (
-        <SimpleTable region="Engines table" caption="Engines Berth knows" className="eng-table" headers={ENGINE_HEADERS} rows={list} row={(e) => <EngineRow key={e.id} e={e} onRemove={setRemoving} />} />
+        <SimpleTable
+          region="Engines table"
+          caption="Engines Berth knows"
+          className="eng-table"
+          headers={ENGINE_HEADERS}
+          rows={list}
+          row={(e) => <EngineRow key={e.id} e={e} onRemove={setRemoving} />}
+        />
       ) : null}
       <AddEngineForm />
       <ConfirmDialog
@@ -254,8 +261,7 @@ export function EnginesSection() {
         confirmLabel="Remove engine"
         message={
           <p>
-            Berth forgets <span className="mono">{removing?.address}</span> and stops showing its containers, images and volumes. Nothing on the engine itself is deleted; you can add it again
-            later.
+            Berth forgets <span className="mono">{removing?.address}</span> and stops showing its containers, images and volumes. Nothing on the engine itself is deleted; you can add it again later.
           </p>
         }
         onConfirm={async () => {
