@@ -17,6 +17,7 @@ export type EngineErrorKind =
   | 'registry-unreachable'
   | 'invalid-argument'
   | 'build-failed'
+  | 'compose-failed'
   | 'unauthorized'
   | 'unsupported'
   | 'unreachable'
@@ -46,6 +47,10 @@ export const KIND_TEXT: Record<EngineErrorKind, KindText> = {
   'registry-unreachable': { summary: 'the registry could not be reached', hint: 'Check the registry address and that it is running. For a local registry without TLS, turn off TLS verification.' },
   'invalid-argument': { summary: 'a value is not valid', hint: 'Check the values you entered.' },
   'build-failed': { summary: 'the build failed', hint: 'Read the build log above the error, fix the Containerfile, and build again.' },
+  'compose-failed': {
+    summary: 'the compose provider reported an error',
+    hint: "Read the provider's output above, fix the compose file or what it names, and run Up again; Down removes what this run made.",
+  },
   unauthorized: { summary: 'the registry refused the credentials', hint: 'Check the registry user name and password.' },
   unsupported: { summary: 'this engine does not support it', hint: 'This engine does not support that operation.' },
   unreachable: { summary: 'the engine could not be reached', hint: 'Start the engine (for example `podman system service` or `podman machine start`) and try again.' },

@@ -28,3 +28,5 @@ export type { NetworkSummary } from './api/networks.js';
 export type { LogLineBatch, LogFrame, LogOptions } from './api/logs.js';
 export type { TtySession } from './api/exec.js';
 export * from './vm/index.js';
+export * from './compose/index.js';
+export { mergeLogs, type MergeEvent, type MergeMember, type MergedLines, type MemberEnded } from './api/log-merge.js';

@@ -16,6 +16,7 @@ import type { Query } from '../transport/http-transport.js';
 import type { JsonObject } from '../models/json.js';
 import { seg, type ApiContext } from './context.js';
 import { epochMs } from './wire-values.js';
+import { projectOf } from '../compose/projects.js';
 import type { ContainerDetails, MountDetail } from '../models/containers.js';
 
 // ---------------------------------------------------------------------------
@@ -206,8 +207,6 @@ export type { ContainerDetails, MountDetail };
 /** Podman's and Docker's rule for container names. */
 export const CONTAINER_NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 
-const COMPOSE_LABELS = ['io.podman.compose.project', 'com.docker.compose.project'];
-
 /**
  * The entrypoint of an inspected container as an argument array. Podman 4.x
  * reports `Config.Entrypoint` as one string (the arguments joined by spaces,
@@ -349,7 +348,6 @@ export function normalizeContainer(raw: Record<string, unknown>, now: number = D
   }
   const command = Array.isArray(raw.Command) ? (raw.Command as unknown[]).map(String).join(' ') : typeof raw.Command === 'string' ? raw.Command : '';
   const podId = typeof raw.Pod === 'string' ? raw.Pod : '';
-  const composeLabel = COMPOSE_LABELS.find((k) => labels[k]);
   return {
     id: String(raw.Id ?? ''),
     name: names[0] ?? '',
@@ -366,7 +364,7 @@ export function normalizeContainer(raw: Record<string, unknown>, now: number = D
     ports: portsOf(raw.Ports),
     labels,
     pod: podId ? { id: podId, name: typeof raw.PodName === 'string' ? raw.PodName : '' } : undefined,
-    composeProject: composeLabel ? labels[composeLabel] : undefined,
+    composeProject: projectOf(labels),
     isInfra: raw.IsInfra === true,
   };
 }

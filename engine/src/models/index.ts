@@ -5,3 +5,4 @@ export type { ImageHistoryEntry } from './images.js';
 export type { SecretDetails, SecretSummary } from './secrets.js';
 export type { StatsSample } from './stats.js';
 export type { DiskUsageEntry, EngineCounts, EngineInfo, EngineVersion } from './system.js';
+export type { ComposeInputRow, ComposeOutputLine, ComposeProject, ComposeProviderId, ComposeProviderStatus, ComposeRunResult, ComposeService } from './compose.js';
