@@ -10,6 +10,7 @@ import { mutation, stream, type Call } from './call.js';
 import type { EntityPatch } from './common.js';
 import { ENTITY_KINDS, type EntityKind } from './entity.js';
 import { appCalls } from './resources/app.js';
+import { composeCalls } from './resources/compose.js';
 import { containersCalls, type ContainerRow } from './resources/containers.js';
 import { enginesCalls } from './resources/engines.js';
 import { imagesCalls, type ImageRow } from './resources/images.js';
@@ -58,6 +59,7 @@ export const BRIDGE = {
   networks: networksCalls,
   kube: kubeCalls,
   secrets: secretsCalls,
+  compose: composeCalls,
 };
 export type Bridge = typeof BRIDGE;
 
@@ -79,6 +81,7 @@ export const VIEWS = {
 export type ViewId = keyof typeof VIEWS;
 
 export * from './resources/app.js';
+export * from './resources/compose.js';
 export * from './resources/containers.js';
 export * from './resources/engines.js';
 export * from './resources/images.js';

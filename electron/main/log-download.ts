@@ -4,15 +4,14 @@
  * download-tickets.ts) and the transport opens what the ticket names. The
  * URL carries no container id to decode and no credential that lasts.
  */
-import { Transform } from 'node:stream';
-import type { EngineClient } from '../../engine/src/index.js';
+import { Readable, Transform } from 'node:stream';
+import { mergeLogs, type EngineClient } from '../../engine/src/index.js';
 import { DownloadTickets } from './download-tickets.js';
 
-export interface LogDownloadSpec {
-  engine?: string | undefined;
-  id: string;
-  timestamps?: boolean | undefined;
-}
+export type LogDownloadSpec =
+  | { engine?: string | undefined; id: string; timestamps?: boolean | undefined }
+  /** A combined log: members' lines in time order, each prefixed with its name. */
+  | { engine?: string | undefined; ids: string[]; names: string[]; label: string; timestamps?: boolean | undefined };
 
 export interface LogDownloader {
   /** A one-time path for the complete log: `/api/logs?ticket=…` (valid a minute, once). */
@@ -30,6 +29,7 @@ export function logDownloader(client: (engine?: string) => EngineClient): LogDow
     open(ticket, signal) {
       const spec = tickets.redeem(ticket);
       if (!spec) return undefined;
+      if ('ids' in spec) return Promise.resolve(groupLog(client(spec.engine), spec, signal));
       return (async () => {
         const c = client(spec.engine);
         const inspect = await c.containers.inspect(spec.id);
@@ -47,6 +47,24 @@ export function logDownloader(client: (engine?: string) => EngineClient): LogDow
       })();
     },
   };
+}
+
+/** The combined log as text: `name | line`, members in time order (the same merge as the pane), both streams. */
+function groupLog(c: EngineClient, spec: { ids: string[]; names: string[]; label: string; timestamps?: boolean | undefined }, signal: AbortSignal): { name: string; stream: NodeJS.ReadableStream } {
+  const width = Math.max(...spec.names.map((n) => n.length), 1);
+  const prefix = spec.names.map((n) => `${n.padEnd(width)} | `);
+  const members = spec.ids.map((id, i) => ({ name: spec.names[i] ?? id, batches: c.logs.lineBatches(id, { follow: false, timestamps: true, signal }) }));
+  async function* text(): AsyncGenerator<string> {
+    for await (const ev of mergeLogs(members, { signal, settleMs: Infinity })) {
+      if (ev.kind !== 'lines') continue;
+      let out = '';
+      for (let i = 0; i < ev.lines.length; i++) {
+        out += prefix[ev.member[i]!] + (spec.timestamps ? `${new Date(ev.time[i]!).toISOString()} ` : '') + ev.lines[i] + '\n';
+      }
+      yield out;
+    }
+  }
+  return { name: spec.label, stream: Readable.from(text()) };
 }
 
 /** A safe file name for Content-Disposition. */

@@ -90,6 +90,20 @@ export const REQUIREMENTS = [
     pkgs: { debian: ['docker.io'], fedora: ['moby-engine'], arch: ['docker'] },
   },
   {
+    id: 'docker-compose',
+    why: 'a real compose provider (Compose v1, 1.29 on Debian 12) the compose tests drive against the Podman service',
+    for: ['test'],
+    bins: ['docker-compose'],
+    pkgs: { debian: ['docker-compose'], fedora: ['docker-compose'], arch: ['docker-compose'] },
+  },
+  {
+    id: 'podman-compose',
+    why: 'the other compose provider (podman-compose 1.0.3 on Debian 12) the compose tests drive',
+    for: ['test'],
+    bins: ['podman-compose'],
+    pkgs: { debian: ['podman-compose'], fedora: ['podman-compose'], arch: ['podman-compose'] },
+  },
+  {
     id: 'busybox-static',
     why: 'the tests build their image FROM scratch with a static busybox (no registry is reachable)',
     for: ['test'],

@@ -51,6 +51,8 @@ export interface LogBatch {
   lines: string[];
   /** Epoch ms per line, parallel to `lines` (only when timestamps were asked for). */
   times?: number[] | undefined;
+  /** Combined logs only: whose lines these are (an index into the call's `ids`). */
+  member?: number | undefined;
 }
 
 /**
@@ -147,6 +149,17 @@ export const LogsInput = z.strictObject({
   timestamps: z.boolean().default(false),
   since: z.string().max(64).optional(),
 });
+/** Combined logs of several containers (a compose project, a pod): lines of all of them in time order. */
+export const GroupLogsInput = z.strictObject({
+  engine: EngineId,
+  ids: z.array(Ref).min(1, 'Choose at least one container').max(64, 'At most 64 containers in one combined log'),
+  follow: z.boolean().default(true),
+  /** Last N lines of each member. */
+  tail: z.number().int().min(0).max(1_000_000).optional(),
+});
+/** Combined logs: batches carry `member`; a member whose container stopped (or whose stream failed) is announced, the others go on. */
+export type GroupLogEvent = LogEvent | { kind: 'member-ended'; member: number; error?: BridgeErrorData | undefined };
+export const GroupLogDownloadInput = z.strictObject({ engine: EngineId, ids: z.array(Ref).min(1).max(64), names: z.array(Text(256)).max(64), timestamps: z.boolean().optional() });
 export const LogDownloadInput = z.strictObject({ engine: EngineId, id: Ref, timestamps: z.boolean().optional() });
 export const StatsInput = z.strictObject({ engine: EngineId, ids: z.array(Ref).max(200).optional() });
 
@@ -169,5 +182,8 @@ export const containersCalls = {
   logs: stream(LogsInput).returns<LogEvent>(),
   /** A one-time link (a minute, once) that downloads the complete log: no cookie or token in it. */
   logDownload: mutation(LogDownloadInput).returns<{ url: string }>(),
+  groupLogs: stream(GroupLogsInput).returns<GroupLogEvent>(),
+  /** The combined log as a file (each line prefixed with its member's name), through a one-time link. */
+  groupLogDownload: mutation(GroupLogDownloadInput).returns<{ url: string }>(),
   stats: stream(StatsInput).returns<StatsSample[]>(),
 };

@@ -1,12 +1,13 @@
 /** Containers over the bridge: actions, create-and-start as one step, logs and stats as streams. */
-import type { EngineClient } from '../../../engine/src/index.js';
+import { mergeLogs, type EngineClient } from '../../../engine/src/index.js';
+import type { LogDownloadSpec } from '../log-download.js';
 import type { BridgeServices } from '../../contract/services.js';
-import type { BridgeErrorData, StatsSample as StatsSampleWire } from '../../contract/types.js';
+import type { BridgeErrorData, GroupLogEvent, LogBatch, LogEvent, StatsSample as StatsSampleWire } from '../../contract/types.js';
 import { errorData } from '../../contract/error-wire.js';
 import { batchLogs } from './log-batcher.js';
 import { ok, type ClientOf } from './service-support.js';
 
-export function containersService(c: ClientOf, logLink: (spec: { engine?: string | undefined; id: string; timestamps?: boolean | undefined }) => string): BridgeServices['containers'] {
+export function containersService(c: ClientOf, logLink: (spec: LogDownloadSpec) => string): BridgeServices['containers'] {
   return {
     inspect: ({ id, engine }) => c(engine).containers.inspectRaw(id),
     details: ({ id, engine }) => c(engine).containers.details(id),
@@ -49,6 +50,8 @@ export function containersService(c: ClientOf, logLink: (spec: { engine?: string
     prune: ({ engine }) => c(engine).containers.prune(),
     logs: (input, { signal }) => followLogs(c(input.engine), input, signal),
     logDownload: async ({ engine, id, timestamps }) => ({ url: logLink({ engine, id, timestamps }) }),
+    groupLogs: (input, { signal }) => groupLogs(c(input.engine), input, signal),
+    groupLogDownload: async ({ engine, ids, names, timestamps }) => ({ url: logLink({ engine, ids, names, label: names.join('+').slice(0, 100) || 'combined', timestamps }) }),
     stats: (input, { signal }) => statsBatches(c(input.engine), input.ids, signal),
   };
 }
@@ -91,6 +94,35 @@ async function* followLogs(client: EngineClient, input: { id: string; follow: bo
     if (!signal.aborted) yield { kind: 'end' as const, reason: input.follow ? ('exited' as const) : ('complete' as const) };
   } catch (e) {
     if (!signal.aborted) yield { kind: 'error' as const, error: errorData(e) };
+  }
+}
+
+/** Combined logs: every member's complete log (its last `tail` lines), merged in time order, batched per frame. */
+async function* groupLogs(client: EngineClient, input: { ids: string[]; follow: boolean; tail?: number | undefined }, signal: AbortSignal): AsyncGenerator<GroupLogEvent> {
+  const members = input.ids.map((id) => ({
+    name: id,
+    batches: client.logs.lineBatches(id, { follow: input.follow, timestamps: true, signal, ...(input.tail !== undefined ? { tail: input.tail } : {}) }),
+  }));
+  async function* runs(): AsyncGenerator<LogBatch | Exclude<GroupLogEvent, LogEvent>> {
+    for await (const ev of mergeLogs(members, { signal, ...(input.follow ? {} : { settleMs: Infinity }) })) {
+      if (ev.kind === 'ended') {
+        yield { kind: 'member-ended', member: ev.member, ...(ev.error ? { error: errorData(ev.error) } : {}) };
+        continue;
+      }
+      // Runs of one member and stream become one batch each.
+      let start = 0;
+      for (let i = 1; i <= ev.lines.length; i++) {
+        if (i < ev.lines.length && ev.member[i] === ev.member[start] && ev.stderr[i] === ev.stderr[start]) continue;
+        yield { stream: ev.stderr[start] ? 'stderr' : 'stdout', member: ev.member[start]!, lines: ev.lines.slice(start, i), times: ev.time.slice(start, i) };
+        start = i;
+      }
+    }
+  }
+  try {
+    yield* batchLogs(runs());
+    if (!signal.aborted) yield { kind: 'end', reason: input.follow ? 'exited' : 'complete' };
+  } catch (e) {
+    if (!signal.aborted) yield { kind: 'error', error: errorData(e) };
   }
 }
 

@@ -8,6 +8,8 @@ import type { BridgeServices } from '../../contract/services.js';
 import type { AppCommand, TrayView, EngineEntry, EngineTestResult, HostSetupInfo, EntityKind, ConnectionHealth, ConnectionInfo } from '../../contract/types.js';
 import { ENTITY_KINDS } from '../../contract/entity.js';
 import type { LiveHub } from '../live-hub.js';
+import type { LogDownloadSpec } from '../log-download.js';
+import { composeService } from './compose-service.js';
 import { containersService } from './containers-service.js';
 import { imagesService } from './images-service.js';
 import { kubeService } from './kube-service.js';
@@ -38,7 +40,7 @@ export interface EngineAccess {
     startEmbedded(): Promise<void>;
   };
   /** A one-time link to download a container's complete log (log-download.ts). */
-  logLink(spec: { engine?: string | undefined; id: string; timestamps?: boolean | undefined }): string;
+  logLink(spec: LogDownloadSpec): string;
   hub: LiveHub;
   terminals: TerminalSessions;
   machines: MachineBackend;
@@ -84,6 +86,7 @@ export function createEngineServices(access: EngineAccess): BridgeServices {
     volumes: volumesService(c),
     networks: networksService(c),
     kube: kubeService(c),
+    compose: composeService(c),
     secrets: {
       inspect: ({ id, engine }) => c(engine).secrets.inspect(id),
       create: ({ engine, name, value, labels }) => c(engine).secrets.create({ name, value, ...(labels ? { labels } : {}) }),

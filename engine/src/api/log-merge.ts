@@ -37,7 +37,7 @@ export interface MemberEnded {
 export type MergeEvent = MergedLines | MemberEnded;
 
 export interface MergeOptions {
-  /** Quiet time after which a member with nothing queued has caught up. */
+  /** Quiet time after which a member with nothing queued has caught up (Infinity: only its end counts, for reads that do not follow). */
   settleMs?: number;
   /** How far before now a caught-up member may still send a line. */
   lagMs?: number;
@@ -184,7 +184,7 @@ export async function* mergeLogs(members: readonly MergeMember[], opts: MergeOpt
       if (!dirty) {
         const blocked = state.some((m) => queued(m) > 0);
         await new Promise<void>((resolve) => {
-          const timer = blocked ? setTimeout(resolve, Math.min(settleMs, lagMs)) : undefined;
+          const timer = blocked && Number.isFinite(settleMs) ? setTimeout(resolve, Math.min(settleMs, lagMs)) : undefined;
           wake = () => {
             clearTimeout(timer);
             resolve();

@@ -66,6 +66,8 @@ export function providerEnv(spec: ComposeProviderSpec, engineUri: string, base: 
   // Plain progress lines, no colour codes or cursor movement.
   env.COMPOSE_ANSI = 'never';
   env.NO_COLOR = '1';
+  // docker-compose 1.x and podman-compose are Python: unbuffered, their lines arrive as they happen and in order.
+  env.PYTHONUNBUFFERED = '1';
   return env;
 }
 

@@ -85,6 +85,10 @@ export async function* runCompose(o: ComposeRunOptions): AsyncGenerator<ComposeR
     w?.();
   };
   let stepExit: number | undefined;
+  // podman-compose's down also removes services an up never created (another
+  // profile): "no such container" there is the state asked for, not a failure.
+  let stepText = '';
+  const harmless = o.op.op === 'down' ? /no such (container|pod|network|volume)|no container with name or ID|network not found|volume not found/i : undefined;
   let cancelled = false;
   let spawnError: Error | undefined;
   let closed: { code: number | null } | undefined;
@@ -94,7 +98,8 @@ export async function* runCompose(o: ComposeRunOptions): AsyncGenerator<ComposeR
     const l = line.replace(/\r$/, '');
     if (o.spec.stepExit) {
       const m = o.spec.stepExit.exec(l.trim());
-      if (m && Number(m[1]) !== 0) stepExit = Number(m[1]);
+      if (m && Number(m[1]) !== 0 && !harmless?.test(stepText)) stepExit = Number(m[1]);
+      stepText = m ? '' : (stepText + '\n' + l).slice(-4000);
     }
     queue.push({ kind: 'line', stream, line: l });
     tail.push({ stream, line: l });
