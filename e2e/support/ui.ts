@@ -5,7 +5,7 @@ import path from 'node:path';
 import { e2eInfo } from './info.js';
 import { podman } from './podman.js';
 
-export type ViewName = 'Dashboard' | 'Containers' | 'Pods' | 'Images' | 'Volumes' | 'Networks' | 'Secrets' | 'Machines' | 'Settings';
+export type ViewName = 'Dashboard' | 'Containers' | 'Pods' | 'Compose' | 'Images' | 'Volumes' | 'Networks' | 'Secrets' | 'Machines' | 'Settings';
 
 let counter = 0;
 /** A name no other test (or earlier run) uses: e2e-<what>-<time>-<n>. */

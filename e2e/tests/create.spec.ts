@@ -1,18 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { createServer, type Server } from 'node:net';
 import { podman, TEST_IMAGE } from '../support/podman.js';
+import { freePort } from '../support/net.js';
 import { cleanup, cliState, openCreateContainer, uniqueName } from '../support/ui.js';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '0.0.0.0', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 test.describe('create container', () => {
   test('the create form runs a container with a published port that answers HTTP', async ({ page }) => {

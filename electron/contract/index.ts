@@ -9,4 +9,5 @@ export * from './types.js';
 export * as schemas from './schemas.js';
 export * from './serve-transport.js';
 export { ENTITY_KINDS, entityKey } from './entity.js';
-export { BRIDGE, VIEWS, type ViewId } from './registry.js';
+export { BRIDGE, VIEWS, viewShortcut, type ViewId } from './registry.js';
+export { COMPOSE_PROVIDER_IDS, composeProjects, projectOf } from './resources/compose.js';

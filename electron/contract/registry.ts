@@ -71,14 +71,17 @@ export const VIEWS = {
   dashboard: { label: 'Dashboard', shortcut: 1 },
   containers: { label: 'Containers', shortcut: 2 },
   pods: { label: 'Pods', shortcut: 3 },
+  compose: { label: 'Compose' },
   images: { label: 'Images', shortcut: 4 },
   volumes: { label: 'Volumes', shortcut: 5 },
   networks: { label: 'Networks', shortcut: 6 },
   secrets: { label: 'Secrets', shortcut: 9 },
   machines: { label: 'Machines', shortcut: 8 },
   settings: { label: 'Settings', shortcut: 7 },
-} as const satisfies Record<string, { label: string; shortcut: number }>;
+} as const satisfies Record<string, { label: string; shortcut?: number }>;
 export type ViewId = keyof typeof VIEWS;
+/** Ctrl/Cmd+n of a view, if it has one. */
+export const viewShortcut = (v: ViewId): number | undefined => (VIEWS as Record<ViewId, { label: string; shortcut?: number }>)[v].shortcut;
 
 export * from './resources/app.js';
 export * from './resources/compose.js';

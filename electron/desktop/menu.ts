@@ -2,7 +2,7 @@
  * The application menu as data (no Electron import), so it can be tested.
  * Electron's roles give the platform's usual items and shortcuts.
  */
-import { VIEWS, type ViewId } from '../contract/registry.js';
+import { VIEWS, viewShortcut, type ViewId } from '../contract/registry.js';
 
 export interface MenuItemSpec {
   label?: string;
@@ -16,7 +16,7 @@ export interface MenuItemSpec {
 
 export function applicationMenu(platform: NodeJS.Platform, appName = 'Berth'): MenuItemSpec[] {
   const mac = platform === 'darwin';
-  const view = (label: string, n: number, route: string): MenuItemSpec => ({ label, accelerator: `CmdOrCtrl+${n}`, command: `navigate:${route}` });
+  const view = (label: string, n: number | undefined, route: string): MenuItemSpec => ({ label, ...(n ? { accelerator: `CmdOrCtrl+${n}` } : {}), command: `navigate:${route}` });
   return [
     ...(mac
       ? [
@@ -42,8 +42,9 @@ export function applicationMenu(platform: NodeJS.Platform, appName = 'Berth'): M
       label: 'View',
       submenu: [
         ...(Object.keys(VIEWS) as ViewId[])
-          .map((v) => ({ ...VIEWS[v], id: v }))
-          .sort((a, b) => a.shortcut - b.shortcut)
+          .map((v) => ({ label: VIEWS[v].label, shortcut: viewShortcut(v), id: v }))
+          // Views with a shortcut in its order, then the others in sidebar order.
+          .sort((a, b) => (a.shortcut ?? 99) - (b.shortcut ?? 99))
           .map((v) => view(v.label, v.shortcut, v.id)),
         { type: 'separator' },
         { label: 'Refresh', accelerator: 'CmdOrCtrl+R', command: 'refresh' },

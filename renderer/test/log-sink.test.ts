@@ -2,7 +2,7 @@
 // (as xterm.js calls a write's callback once it has parsed it).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatBatches, LogSink, type LogSinkOptions, type SinkState } from '../src/panes/logs/log-sink.js';
+import { formatBatches, formatGroupBatches, LogSink, memberColour, memberPrefixes, type LogSinkOptions, type SinkState } from '../src/panes/logs/log-sink.js';
 
 class SlowWriter {
   readonly writes: string[] = [];
@@ -115,4 +115,25 @@ test('formatBatches: \\r\\n line ends, stderr tinted red, timestamps dim in fron
   assert.equal(r.lines, 3);
   assert.equal(r.text, '\x1b[2m2026-12-03T08:00:00.000Z\x1b[0m a\r\n' + '\x1b[2m2026-12-03T08:00:00.000Z\x1b[0m b\r\n' + '\x1b[2m2026-12-03T08:00:00.001Z\x1b[0m \x1b[31moops\x1b[0m\r\n');
   assert.equal(formatBatches([{ stream: 'stdout', lines: ['a'], times: [t] }], false).text, 'a\r\n', 'no timestamps unless asked');
+});
+
+test("combined log: each line after its member's padded prefix, the colour chosen by name (not by position), stderr still red", () => {
+  // eslint-disable-next-line no-control-regex
+  const strip = (t: string) => t.replace(/\x1b\[[0-9;]*m/g, '');
+  const prefixes = memberPrefixes(['db', 'web-frontend']);
+  const { text, lines } = formatGroupBatches(
+    [
+      { stream: 'stdout', member: 1, lines: ['GET /', 'GET /a'] },
+      { stream: 'stderr', member: 0, lines: ['warn'] },
+    ],
+    prefixes,
+    false,
+  );
+  assert.equal(lines, 3);
+  assert.equal(strip(text), 'web-frontend | GET /\r\nweb-frontend | GET /a\r\ndb           | warn\r\n');
+  assert.ok(text.includes('\x1b[31mwarn'), 'stderr is tinted');
+  assert.ok(prefixes[1]!.startsWith(memberColour('web-frontend')));
+  assert.equal(memberPrefixes(['x', 'web-frontend'])[1]!.slice(0, 5), prefixes[1]!.slice(0, 5), 'same name, same colour in another project');
+  const many = new Set(['api', 'db', 'cache', 'worker', 'web', 'proxy'].map(memberColour));
+  assert.ok(many.size >= 4, `six services get several colours: ${many.size}`);
 });

@@ -7,9 +7,12 @@
 import { z } from 'zod';
 import type { ComposeOutputLine, ComposeProviderId, ComposeProviderStatus, ComposeRunResult } from '../../../engine/src/models/compose.js';
 import { mutation, query, stream } from '../call.js';
-import { EngineId, EngineOnlyInput, Text, type BridgeErrorData } from '../common.js';
+import { EngineId, Text, type BridgeErrorData } from '../common.js';
 
 export type { ComposeOutputLine, ComposeProviderId, ComposeProviderStatus, ComposeRunResult };
+export type { ComposeProject, ComposeService } from '../../../engine/src/models/compose.js';
+/** The engine's own grouping rule, so the renderer's project rows are the projects the engine acts on. */
+export { composeProjects, projectOf } from '../../../engine/src/compose/projects.js';
 
 export const COMPOSE_PROVIDER_IDS = ['docker-compose-v2', 'docker-compose', 'podman-compose-plugin', 'podman-compose'] as const satisfies readonly ComposeProviderId[];
 const ProviderId = z.enum(COMPOSE_PROVIDER_IDS);
@@ -33,7 +36,8 @@ export const ComposeTargetInput = z.strictObject({
   /** A provider the user chose in Settings; the first one found otherwise. */
   provider: ProviderId.optional(),
 });
-export const ComposeProvidersInput = EngineOnlyInput;
+/** `provider`: the preference from Settings; `chosen` is then that one when it can drive this engine. */
+export const ComposeProvidersInput = z.strictObject({ engine: EngineId, provider: ProviderId.optional() }).default({});
 export const ComposeDownInput = z.strictObject({ engine: EngineId, project: ProjectName, volumes: z.boolean().default(false), provider: ProviderId.optional() });
 export const COMPOSE_ACTIONS = ['start', 'stop', 'restart', 'pause', 'unpause', 'remove'] as const;
 export const ComposeActionInput = z.strictObject({ engine: EngineId, project: ProjectName, action: z.enum(COMPOSE_ACTIONS) });

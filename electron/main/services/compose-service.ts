@@ -19,6 +19,7 @@ import {
   providerSpec,
   runCompose,
   type ComposeOp,
+  type ComposeRunEvent,
   type ComposePlan,
   EngineError,
   type EngineClient,
@@ -30,6 +31,7 @@ import type { ClientOf } from './service-support.js';
 
 const DETECT_TTL_MS = 60_000;
 const MAX_BROWSE_ENTRIES = 2000;
+const LINES_DELAY_MS = 50;
 
 export function composeService(c: ClientOf): BridgeServices['compose'] {
   let found: { at: number; list: ReturnType<typeof detectComposeProviders> } | undefined;
@@ -49,27 +51,50 @@ export function composeService(c: ClientOf): BridgeServices['compose'] {
       throw new EngineError({ kind: 'unsupported', operation: op.op === 'up' ? 'Compose up' : 'Compose down', engineMessage: 'no compose provider is installed', hint: p.advice });
     }
     const spec = providerSpec(p.chosen.id);
+    // Lines go out as they come, gathered for up to LINES_DELAY_MS so a burst is one message.
+    const it = runCompose({ spec, engineUri: client.address.uri, plan, op, signal })[Symbol.asyncIterator]();
     let lines: ComposeOutputLine[] = [];
-    for await (const ev of runCompose({ spec, engineUri: client.address.uri, plan, op, signal })) {
-      if (ev.kind === 'started') yield { kind: 'started', provider: spec.label, version: p.chosen.version, argv: ev.argv, via: 'provider' };
-      else if (ev.kind === 'line') {
-        lines.push({ stream: ev.stream, line: ev.line });
-        if (lines.length >= 50) {
+    let firstAt = 0;
+    try {
+      for (;;) {
+        const next = it.next();
+        let r: IteratorResult<ComposeRunEvent> | 'tick';
+        for (;;) {
+          if (!lines.length) r = await next;
+          else {
+            let timer: NodeJS.Timeout | undefined;
+            r = await Promise.race([next, new Promise<'tick'>((res) => (timer = setTimeout(() => res('tick'), Math.max(0, firstAt + LINES_DELAY_MS - Date.now()))))]);
+            clearTimeout(timer);
+          }
+          if (r !== 'tick') break;
           yield { kind: 'lines', lines };
           lines = [];
         }
-      } else {
-        if (lines.length) yield { kind: 'lines', lines };
-        lines = [];
-        // A failed or cancelled up says what it left, so the user can take it down.
-        const left = ev.result.ok ? undefined : await projectResources(client, plan.projectName).catch(() => undefined);
-        yield { kind: 'done', result: ev.result, left };
+        if (r.done) break;
+        const ev = r.value;
+        if (ev.kind === 'started') yield { kind: 'started', provider: spec.label, version: p.chosen.version, argv: ev.argv, via: 'provider' };
+        else if (ev.kind === 'line') {
+          if (!lines.length) firstAt = Date.now();
+          lines.push({ stream: ev.stream, line: ev.line });
+          if (lines.length >= 200) {
+            yield { kind: 'lines', lines };
+            lines = [];
+          }
+        } else {
+          if (lines.length) yield { kind: 'lines', lines };
+          lines = [];
+          // A failed or cancelled up says what it left, so the user can take it down.
+          const left = ev.result.ok ? undefined : await projectResources(client, plan.projectName).catch(() => undefined);
+          yield { kind: 'done', result: ev.result, left };
+        }
       }
+    } finally {
+      void it.return?.(undefined);
     }
   }
 
   return {
-    providers: ({ engine }) => providers(c(engine)),
+    providers: ({ engine, provider }) => providers(c(engine), provider),
     plan: async ({ files, projectName, profiles, envFile }) => {
       const plan = await planCompose({ files, projectName, profiles, envFile });
       return { dir: plan.dir, files: plan.files, projectName: plan.projectName, services: plan.services, profiles: [...new Set(plan.services.flatMap((s) => s.profiles))], active: plan.active };

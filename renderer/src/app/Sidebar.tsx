@@ -1,9 +1,13 @@
-import { VIEWS } from '../../../electron/contract/index.js';
 import { Icon } from '../components';
-import { routeHash, useRoute, VIEW_IDS, viewLabel } from '../stores/ui';
+import { routeHash, useRoute, VIEW_IDS, viewLabel, viewShortcut, type ViewId } from '../stores/ui';
 import { VIEW_UI } from './views';
 
 const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform);
+
+function titleOf(v: ViewId): string {
+  const n = viewShortcut(v);
+  return n ? `${viewLabel(v)} (${isMac ? '⌘' : 'Ctrl+'}${n})` : viewLabel(v);
+}
 
 export function Sidebar() {
   const route = useRoute();
@@ -19,8 +23,8 @@ export function Sidebar() {
               href={routeHash({ view: v })}
               className={route.view === v ? 'nav-link active' : 'nav-link'}
               aria-current={route.view === v ? 'page' : undefined}
-              title={`${viewLabel(v)} (${isMac ? '⌘' : 'Ctrl+'}${VIEWS[v].shortcut})`}
-              aria-keyshortcuts={`${isMac ? 'Meta' : 'Control'}+${VIEWS[v].shortcut}`}
+              title={titleOf(v)}
+              aria-keyshortcuts={viewShortcut(v) ? `${isMac ? 'Meta' : 'Control'}+${viewShortcut(v)}` : undefined}
             >
               <Icon name={VIEW_UI[v].icon} />
               <span>{viewLabel(v)}</span>

@@ -20,6 +20,10 @@ export const VIEW_UI = {
   dashboard: { component: DashboardView, icon: 'dashboard' },
   containers: { component: ContainersView, icon: 'containers' },
   pods: { component: lazy(() => import('../views/pods/PodsView').then((m) => ({ default: m.PodsView }))), icon: 'pods' },
+  compose: {
+    component: lazy(() => import('../views/compose/ComposeView').then((m) => ({ default: m.ComposeView }))),
+    icon: { path: 'M2.5 3.5h5v4h-5zM8.5 3.5h5v4h-5zM2.5 8.5h5v4h-5zM8.5 8.5h5v4h-5z' },
+  },
   images: { component: lazy(() => import('../views/images/ImagesView').then((m) => ({ default: m.ImagesView }))), icon: 'images' },
   volumes: { component: lazy(() => import('../views/volumes/VolumesView').then((m) => ({ default: m.VolumesView }))), icon: 'volumes' },
   networks: { component: lazy(() => import('../views/networks/NetworksView').then((m) => ({ default: m.NetworksView }))), icon: 'networks' },

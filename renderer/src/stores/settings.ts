@@ -3,6 +3,7 @@
  * panes: berth.scrollback, berth.terminalFontSize, berth.screenReaderMode).
  */
 import { create } from 'zustand';
+import { COMPOSE_PROVIDER_IDS, type ComposeProviderId } from '../../../electron/contract/index.js';
 
 export type ThemeChoice = 'system' | 'light' | 'dark';
 
@@ -37,6 +38,8 @@ interface SettingsState {
   scrollback: number;
   terminalFontSize: number;
   screenReaderMode: boolean;
+  /** The compose tool to use ('' = the first found: docker compose, docker-compose, podman compose, podman-compose). */
+  composeProvider: ComposeProviderId | '';
 }
 
 export const useSettings = create<SettingsState>(() => ({
@@ -47,7 +50,13 @@ export const useSettings = create<SettingsState>(() => ({
     return Number.isFinite(n) && n >= 8 && n <= 32 ? n : 13;
   })(),
   screenReaderMode: read('berth.screenReaderMode') === 'true',
+  composeProvider: (COMPOSE_PROVIDER_IDS as readonly string[]).includes(read('berth.composeProvider') ?? '') ? (read('berth.composeProvider') as ComposeProviderId) : '',
 }));
+
+export function setComposeProvider(id: ComposeProviderId | ''): void {
+  write('berth.composeProvider', id);
+  useSettings.setState({ composeProvider: id });
+}
 
 export function applyTheme(theme: ThemeChoice): void {
   const root = document.documentElement;

@@ -3,13 +3,14 @@
  * #/containers, #/containers/<id>/logs, #/images …) and app-wide dialogs.
  */
 import { create } from 'zustand';
-import { VIEWS, type ViewId } from '../../../electron/contract/index.js';
+import { VIEWS, viewShortcut, type ViewId } from '../../../electron/contract/index.js';
 
 /** Every view, in sidebar order (the contract's VIEWS: the application menu reads the same list). */
 export const VIEW_IDS = Object.keys(VIEWS) as ViewId[];
 export const viewLabel = (v: ViewId): string => VIEWS[v].label;
 /** The view with Ctrl/Cmd+n, if any. */
-export const viewForShortcut = (n: number): ViewId | undefined => VIEW_IDS.find((v) => VIEWS[v].shortcut === n);
+export { viewShortcut };
+export const viewForShortcut = (n: number): ViewId | undefined => VIEW_IDS.find((v) => viewShortcut(v) === n);
 export type { ViewId };
 
 export interface Route {

@@ -1,5 +1,6 @@
 /**
- * A container's log, live, in xterm.js.
+ * A container's log, or the combined log of several (a compose project, a
+ * pod: lines of all members in time order, each after its name), live, in xterm.js.
  *
  * Batches from `bridge.containers.logs` are written as one xterm write each;
  * LogSink (log-sink.ts) uses the write callbacks as flow control and keeps
@@ -13,7 +14,7 @@ import { FitAddon } from '@xterm/addon-fit';
 import { SearchAddon, type ISearchOptions } from '@xterm/addon-search';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import '@xterm/xterm/css/xterm.css';
-import type { BridgeErrorData, LogBatch, LogEvent } from '../../../../electron/contract/index.js';
+import type { BridgeErrorData, GroupLogEvent, LogBatch, LogEvent } from '../../../../electron/contract/index.js';
 import { bridge, describeError, engineError, onBridgeConnection } from '../../bridge/client';
 import { Button, IconButton } from '../../components/Button';
 import { ErrorMessage, type DescribedError } from '../../components/ErrorMessage';
@@ -22,15 +23,23 @@ import { Icon } from '../../components/Icon';
 import { SelectOptions } from '../../components/SelectOptions';
 import { bufferText, copyText, currentTheme, fitToHost, followTheme, isDark, openLink, screenReaderSetting, scrollbackSetting, TERMINAL_FONT, fontSizeSetting } from '../terminal/xterm-setup';
 import { useLiveXtermSettings } from '../useLiveXtermSettings';
-import { formatBatches, LogSink, type SinkState } from './log-sink';
+import { formatBatches, formatGroupBatches, LogSink, memberPrefixes, type SinkState } from './log-sink';
 import '../xterm-pane.css';
 import './logs.css';
 
+export interface LogMember {
+  id: string;
+  name: string;
+}
+
 export interface LogsPaneProps {
-  containerId: string;
+  /** One container's log… */
+  containerId?: string | undefined;
+  /** …or the combined log of these (at most 64), with a member filter. */
+  members?: readonly LogMember[] | undefined;
   /** The engine the container lives on (an EngineEntry id); the primary one when absent. */
   engine?: string | undefined;
-  /** The container's name, for labels ("Logs of web") and the download's file name. Defaults to the id. */
+  /** The container's (or project's) name, for labels ("Logs of web") and the download's file name. Defaults to the id. */
   name?: string | undefined;
 }
 
@@ -113,8 +122,13 @@ function searchDecorations(): ISearchOptions['decorations'] {
     : { matchBackground: '#fff1a8', matchBorder: '#d4b000', matchOverviewRuler: '#d4b000', activeMatchBackground: '#ffb86b', activeMatchBorder: '#e07000', activeMatchColorOverviewRuler: '#e07000' };
 }
 
-export function LogsPane({ containerId, engine, name }: LogsPaneProps) {
-  const label = name || containerId;
+export function LogsPane({ containerId, members, engine, name }: LogsPaneProps) {
+  const label = name || containerId || 'combined';
+  /** Combined log: the member shown alone ('' = all). */
+  const [only, setOnly] = useState('');
+  const shown = members ? (only ? members.filter((m) => m.id === only) : members) : undefined;
+  const shownKey = shown?.map((m) => `${m.id}\0${m.name}`).join('\n');
+  const memberId = useId();
   const hostRef = useRef<HTMLDivElement>(null);
   const termRef = useRef<Terminal | null>(null);
   const fitRef = useRef<FitAddon | null>(null);
@@ -280,42 +294,67 @@ export function LogsPane({ containerId, engine, name }: LogsPaneProps) {
       }, RESUME_DELAY_MS);
       return true;
     };
-    const sub = bridge.containers.logs.subscribe(
-      {
-        ...(engine ? { engine } : {}),
-        id: containerId,
-        follow: true,
-        // Engine timestamps always: they are how an interrupted follow resumes (shown only when asked for).
-        timestamps: true,
-        ...(skip ? { since: sinceBefore(skip.sec) } : tail === 'all' ? {} : { tail: Number(tail) }),
+    const handlers = {
+      onStarted: () => {
+        if (live) setStatus({ state: 'streaming' });
       },
-      {
-        onStarted: () => {
-          if (live) setStatus({ state: 'streaming' });
-        },
-        onData: (ev: LogEvent) => {
-          if (!live) return;
-          if (ev.kind === 'chunk') {
-            const { text, lines } = formatBatches(advance(ev.batches, cursor, skip), timestamps);
-            if (lines) sink.push(text, lines);
-          } else if (ev.kind === 'end') {
-            setStatus({ state: 'ended', reason: ev.reason });
-          } else if (ev.kind === 'error') {
-            if (!interrupted(ev.error)) setStatus({ state: 'error', error: describeStreamError(ev.error) });
-          }
-        },
-        onError: (err) => {
-          if (!live) return;
-          if (!interrupted(engineError(err))) setStatus({ state: 'error', error: describeError(err) });
-        },
+      onError: (err: unknown) => {
+        if (!live) return;
+        if (!interrupted(engineError(err))) setStatus({ state: 'error', error: describeError(err) });
       },
-    );
+    };
+    const onEvent = (ev: LogEvent, format: (batches: LogBatch[]) => { text: string; lines: number }) => {
+      if (ev.kind === 'chunk') {
+        const { text, lines } = format(ev.batches);
+        if (lines) sink.push(text, lines);
+      } else if (ev.kind === 'end') {
+        setStatus({ state: 'ended', reason: ev.reason });
+      } else if (ev.kind === 'error') {
+        if (!interrupted(ev.error)) setStatus({ state: 'error', error: describeStreamError(ev.error) });
+      }
+    };
+    const group = shownKey ? shownKey.split('\n').map((l) => ({ id: l.split('\0')[0]!, name: l.split('\0')[1]! })) : undefined;
+    const sub = group
+      ? // Combined: no cursor (members interleave by time); an interrupted follow starts over.
+        (() => {
+          const prefixes = memberPrefixes(group.map((m) => m.name));
+          return bridge.containers.groupLogs.subscribe(
+            { ...(engine ? { engine } : {}), ids: group.map((m) => m.id), follow: true, ...(tail === 'all' ? {} : { tail: Number(tail) }) },
+            {
+              ...handlers,
+              onData: (ev: GroupLogEvent) => {
+                if (!live) return;
+                if (ev.kind === 'member-ended') {
+                  const m = group[ev.member];
+                  const why = ev.error ? `: ${describeStreamError(ev.error).title}` : '';
+                  if (m) sink.push(`${prefixes[ev.member]}\x1b[2m(${m.name} stopped${why}; the others go on)\x1b[0m\r\n`, 1);
+                } else onEvent(ev, (batches) => formatGroupBatches(batches, prefixes, timestamps));
+              },
+            },
+          );
+        })()
+      : bridge.containers.logs.subscribe(
+          {
+            ...(engine ? { engine } : {}),
+            id: containerId ?? '',
+            follow: true,
+            // Engine timestamps always: they are how an interrupted follow resumes (shown only when asked for).
+            timestamps: true,
+            ...(skip ? { since: sinceBefore(skip.sec) } : tail === 'all' ? {} : { tail: Number(tail) }),
+          },
+          {
+            ...handlers,
+            onData: (ev: LogEvent) => {
+              if (live) onEvent(ev, (batches) => formatBatches(advance(batches, cursor, skip), timestamps));
+            },
+          },
+        );
     return () => {
       live = false;
       clearTimeout(timer);
       sub.unsubscribe();
     };
-  }, [containerId, engine, tail, timestamps, restartKey, resumeKey]);
+  }, [containerId, shownKey, engine, tail, timestamps, restartKey, resumeKey]);
 
   // Follow: pausing holds new batches (bounded) and stops auto-scroll; resuming catches up at the bottom.
   useEffect(() => {
@@ -373,7 +412,10 @@ export function LogsPane({ containerId, engine, name }: LogsPaneProps) {
   // The link is a one-time ticket from the bridge: a plain GET that carries no cookie or token.
   const download = async () => {
     try {
-      const { url } = await bridge.containers.logDownload.mutate({ ...(engine ? { engine } : {}), id: containerId, timestamps });
+      const e = engine ? { engine } : {};
+      const { url } = shown
+        ? await bridge.containers.groupLogDownload.mutate({ ...e, ids: shown.map((m) => m.id), names: shown.map((m) => m.name), timestamps })
+        : await bridge.containers.logDownload.mutate({ ...e, id: containerId ?? '', timestamps });
       const a = document.createElement('a');
       a.href = url;
       a.download = fileName;
@@ -394,7 +436,13 @@ export function LogsPane({ containerId, engine, name }: LogsPaneProps) {
       statusText = !follow ? 'Paused' : sinkState.catchingUp ? 'Catching up…' : 'Following';
       break;
     case 'ended':
-      statusText = status.reason === 'exited' ? 'Container exited' : 'Container not running · end of log';
+      statusText = members
+        ? status.reason === 'exited'
+          ? 'Every container stopped'
+          : 'None running · end of log'
+        : status.reason === 'exited'
+          ? 'Container exited'
+          : 'Container not running · end of log';
       break;
     case 'interrupted':
       statusText = 'Lost the engine connection · resuming from the last line shown when it is back…';
@@ -429,6 +477,14 @@ export function LogsPane({ containerId, engine, name }: LogsPaneProps) {
             <SelectOptions options={TAIL_OPTIONS} />
           </select>
         </label>
+        {members && members.length > 1 ? (
+          <label className="logs-tail" htmlFor={memberId}>
+            <span>Show</span>
+            <select id={memberId} className="input select logs-select" value={only} onChange={(e) => setOnly(e.target.value)}>
+              <SelectOptions options={[{ value: '', label: `All ${members.length}` }, ...members.map((m) => ({ value: m.id, label: m.name }))]} />
+            </select>
+          </label>
+        ) : null}
         <div className="logs-search" role="search">
           <Icon name="search" size={14} className="logs-search-icon" />
           <label htmlFor={searchId} className="visually-hidden">

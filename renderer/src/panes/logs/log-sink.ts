@@ -230,3 +230,36 @@ export function formatBatches(batches: readonly LogBatch[], timestamps: boolean)
   }
   return { text: out, lines: count };
 }
+
+/** Prefix colours of a combined log (ANSI: readable on light and dark themes), picked by name so a service keeps its colour. */
+const MEMBER_COLOURS = ['\x1b[36m', '\x1b[33m', '\x1b[35m', '\x1b[32m', '\x1b[34m', '\x1b[96m', '\x1b[93m', '\x1b[95m', '\x1b[92m', '\x1b[94m'];
+
+export function memberColour(name: string): string {
+  let h = 0;
+  for (let i = 0; i < name.length; i++) h = (h * 31 + name.charCodeAt(i)) >>> 0;
+  return MEMBER_COLOURS[h % MEMBER_COLOURS.length]!;
+}
+
+/** Each member's prefix ("web-1 | "), padded to the longest name and coloured by name. */
+export function memberPrefixes(names: readonly string[]): string[] {
+  const width = Math.min(32, Math.max(0, ...names.map((n) => n.length)));
+  return names.map((n) => memberColour(n) + (n.length > width ? n.slice(0, width - 1) + '…' : n.padEnd(width)) + ' |' + RESET + ' ');
+}
+
+/** Combined-log batches for xterm: like formatBatches, each line after its member's prefix. */
+export function formatGroupBatches(batches: readonly LogBatch[], prefixes: readonly string[], timestamps: boolean): { text: string; lines: number } {
+  let out = '';
+  let count = 0;
+  for (const b of batches) {
+    const prefix = prefixes[b.member ?? -1] ?? '';
+    const times = timestamps ? b.times : undefined;
+    const err = b.stream === 'stderr';
+    count += b.lines.length;
+    for (let i = 0; i < b.lines.length; i++) {
+      out += prefix;
+      if (times) out += stamp(times[i]);
+      out += err ? STDERR + b.lines[i] + RESET + '\r\n' : b.lines[i] + '\r\n';
+    }
+  }
+  return { text: out, lines: count };
+}

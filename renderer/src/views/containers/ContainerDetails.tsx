@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import type { ContainerRow } from '../../../../electron/contract/index.js';
 import { bridge } from '../../bridge/client';
-import { Button, EmptyState, ErrorMessage, formatBytes, formatDate, formatPercent, JsonView, notify, ProgressBar, QueryWait, shortId, Sparkline, StateBadge, TabPanel, Tabs } from '../../components';
+import { Button, EmptyState, ErrorMessage, formatBytes, formatDate, formatPercent, JsonView, ProgressBar, QueryWait, shortId, Sparkline, StateBadge, TabPanel, Tabs } from '../../components';
 import { LogsPane } from '../../panes/logs/LogsPane';
 import { TerminalPane } from '../../panes/terminal/TerminalPane';
 import { useLive } from '../../stores/live';
@@ -11,6 +11,7 @@ import { statsKey, useStats, useStatsError, useWatchStats } from '../../stores/s
 import { navigate, replaceRoute, routeHash } from '../../stores/ui';
 import { ContainerActions, PortLinks } from './containerActions';
 import { RemoveDialog } from './RemoveDialog';
+import { KubeYamlPanel } from '../common/KubeYamlPanel';
 import { SimpleTable } from '../common/SimpleTable';
 
 const TABS = [
@@ -147,34 +148,7 @@ function InspectTab({ c }: { c: ContainerRow }) {
 }
 
 function KubeTab({ c }: { c: ContainerRow }) {
-  const q = useQuery({ queryKey: ['kube', 'generate', c.engine, c.id], queryFn: () => bridge.kube.generate.query({ engine: c.engine, names: [c.id] }), staleTime: 0 });
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(q.data ?? '');
-      notify({ kind: 'success', title: 'Copied the Kubernetes YAML' });
-    } catch {
-      notify({ kind: 'error', title: 'Could not copy to the clipboard' });
-    }
-  };
-  return (
-    <div className="details-body" style={{ paddingTop: 0, gap: 8 }}>
-      <div className="toolbar">
-        <Button size="small" icon="copy" onClick={() => void copy()} disabled={!q.data}>
-          Copy YAML
-        </Button>
-        <Button size="small" icon="refresh" onClick={() => void q.refetch()} busy={q.isFetching}>
-          Generate again
-        </Button>
-      </div>
-      {q.error ? <ErrorMessage error={q.error} title={`Could not generate Kubernetes YAML for ${c.name}`} /> : null}
-      {q.isLoading ? <QueryWait label="Generating Kubernetes YAML" queryKey={['kube', 'generate', c.engine, c.id]} onRetry={() => void q.refetch()} /> : null}
-      {q.data ? (
-        <pre className="kube-pre mono" tabIndex={0} aria-label={`Kubernetes YAML for ${c.name}`}>
-          {q.data}
-        </pre>
-      ) : null}
-    </div>
-  );
+  return <KubeYamlPanel engine={c.engine} names={[c.id]} label={c.name} />;
 }
 
 function StatsTab({ c }: { c: ContainerRow }) {

@@ -16,6 +16,7 @@ import { ListEmpty } from '../common/ListEmpty';
 import { actionsColumn, createdColumn, labelsColumn } from '../common/resourceColumns';
 import { ResourceInspectDialog } from '../common/ResourceInspectDialog';
 import { ResourceToolbar } from '../common/ResourceToolbar';
+import { ExpandToggle } from '../common/ExpandToggle';
 import { toggled } from '../common/toggled';
 import { CreatePodDialog, KubeYamlDialog, PlayKubeDialog, RemovePodDialog } from './PodDialogs';
 import './pods.css';
@@ -90,19 +91,7 @@ export function PodsView() {
         cell: (r) =>
           r.type === 'pod' ? (
             <span className="pod-name">
-              <button
-                type="button"
-                className="pod-toggle"
-                aria-expanded={r.expanded}
-                aria-label={`${r.expanded ? 'Hide' : 'Show'} containers of ${r.pod.name}`}
-                title={r.expanded ? 'Hide containers' : 'Show containers'}
-                onClick={() => toggle(`${r.pod.engine}/${r.pod.id}`)}
-                disabled={r.pod.containers.length === 0}
-              >
-                <svg className="icon" width={12} height={12} viewBox="0 0 16 16" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" strokeWidth={1.6}>
-                  <path d={r.expanded ? 'M3.5 6L8 10.5 12.5 6' : 'M6 3.5L10.5 8 6 12.5'} />
-                </svg>
-              </button>
+              <ExpandToggle expanded={r.expanded} name={r.pod.name} onToggle={() => toggle(`${r.pod.engine}/${r.pod.id}`)} disabled={r.pod.containers.length === 0} />
               <span className="rv-name">{r.pod.name}</span>
             </span>
           ) : (

@@ -5,6 +5,7 @@ import { Button, CheckboxField, SelectField, TextField } from '../../components'
 import { DEFAULT_SCROLLBACK, setScreenReaderMode, setScrollback, setTerminalFontSize, setTheme, useSettings, type ThemeChoice } from '../../stores/settings';
 import { useRoute } from '../../stores/ui';
 import { EnginesSection } from './engines/EnginesSection';
+import { ComposeSection } from './ComposeSection';
 
 function uaVersion(name: string): string | undefined {
   return new RegExp(`${name}/([\\d.]+)`).exec(navigator.userAgent)?.[1];
@@ -98,6 +99,7 @@ export function SettingsView() {
           hint="Makes terminal output readable by screen readers; slower with very busy logs."
         />
       </section>
+      <ComposeSection />
       <section className="section settings-section" aria-labelledby="set-about">
         <h2 id="set-about">About</h2>
         <dl className="kv">
