@@ -19,7 +19,7 @@ test('a pod is created, shown with its containers, and its Kubernetes YAML gener
     expect((await podman(['pod', 'ps', '--format', '{{.Name}}'])).split('\n')).toContain(pod);
 
     // A container joins the pod (from the CLI); the row follows without a refresh.
-    await podman(['run', '-d', '--pod', pod, '--name', member, TEST_IMAGE, 'sleep', '600']);
+    await podman(['run', '-d', '--pod', pod, '--name', member, TEST_IMAGE, 'sh', '-c', 'echo hello from app; exec sleep 600']);
     await expect(podRow.getByText('1 of 1 running')).toBeVisible({ timeout: 15_000 });
     await podRow.getByRole('button', { name: `Show containers of ${pod}` }).click();
     const memberRow = grid.getByRole('row', { name: `${member} (in pod ${pod})` });
@@ -34,8 +34,19 @@ test('a pod is created, shown with its containers, and its Kubernetes YAML gener
     await expect(yaml).toContainText(TEST_IMAGE);
     await dialog.getByRole('button', { name: 'Close' }).click();
     await expect(dialog).toBeHidden();
+
+    // The pod's combined log: every member's lines, each after its name (the infra container is not a member).
+    await podman(['run', '-d', '--pod', pod, '--name', `${pod}-two`, TEST_IMAGE, 'sh', '-c', 'echo hello from two; exec sleep 600']);
+    await expect(podRow.getByText('2 of 2 running')).toBeVisible({ timeout: 15_000 });
+    await podRow.getByRole('button', { name: `Logs of ${pod}` }).click();
+    const logs = page.getByRole('dialog', { name: `Logs of pod ${pod}` });
+    const region = logs.getByRole('region', { name: `Logs of ${pod}` });
+    await expect(region).toContainText(`${member} | hello from app`);
+    await expect(region).toContainText(`${pod}-two`);
+    await expect(region).toContainText('hello from two');
+    await logs.getByRole('button', { name: 'Close' }).click();
   } finally {
-    await cleanup({ pods: [pod], containers: [member] });
+    await cleanup({ pods: [pod], containers: [member, `${pod}-two`] });
   }
 });
 

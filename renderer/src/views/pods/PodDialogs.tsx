@@ -1,6 +1,6 @@
 /** Dialogs of the Pods view: create, remove, kube YAML (generate and play). */
 import { useQuery } from '@tanstack/react-query';
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { schemas, type PodRow } from '../../../../electron/contract/index.js';
 import { bridge } from '../../bridge/client';
 import { Button, ConfirmDialog, Dialog, ErrorMessage, notify, ProgressBar, TextAreaField, TextField } from '../../components';
@@ -8,6 +8,8 @@ import { parseLabels, zodMessage } from '../images/common';
 import { parsePortMappings } from '../common/ports';
 import { copyText } from '../../panes/terminal/xterm-setup';
 import { EngineSelect } from '../settings/engines/shared';
+import { LogsPane } from '../../panes/logs/LogsPane';
+import { useLive } from '../../stores/live';
 import { CreateResourceDialog, type EngineTarget } from '../common/CreateResourceDialog';
 import { FormDialog } from '../common/FormDialog';
 import { useSubmit } from '../common/useSubmit';
@@ -234,5 +236,21 @@ export function PlayKubeDialog({ onClose }: { onClose: () => void }) {
         }}
       />
     </FormDialog>
+  );
+}
+
+/** The combined log of a pod's containers (not its infra container, which prints nothing), in time order. */
+export function PodLogsDialog({ pod, onClose }: { pod: PodRow; onClose: () => void }) {
+  const { items } = useLive('containers');
+  const key = items
+    .filter((c) => c.engine === pod.engine && c.pod?.id === pod.id && !c.isInfra)
+    .map((c) => `${c.id}\0${c.name}`)
+    .join('\n');
+  // A new member set restarts the log; a state change of a member does not.
+  const stable = useMemo(() => (key ? key.split('\n').map((l) => ({ id: l.split('\0')[0]!, name: l.split('\0')[1]! })) : []), [key]);
+  return (
+    <Dialog open title={`Logs of pod ${pod.name}`} onClose={onClose} size="large" footer={<Button onClick={onClose}>Close</Button>}>
+      <div className="pod-logs">{stable.length ? <LogsPane members={stable} engine={pod.engine} name={pod.name} /> : <p className="muted">This pod has no containers of its own yet.</p>}</div>
+    </Dialog>
   );
 }

@@ -18,13 +18,13 @@ import { ResourceInspectDialog } from '../common/ResourceInspectDialog';
 import { ResourceToolbar } from '../common/ResourceToolbar';
 import { ExpandToggle } from '../common/ExpandToggle';
 import { toggled } from '../common/toggled';
-import { CreatePodDialog, KubeYamlDialog, PlayKubeDialog, RemovePodDialog } from './PodDialogs';
+import { CreatePodDialog, KubeYamlDialog, PlayKubeDialog, PodLogsDialog, RemovePodDialog } from './PodDialogs';
 import './pods.css';
 
 type PodContainer = PodRow['containers'][number];
 type Row = { type: 'pod'; key: string; pod: PodRow; expanded: boolean } | { type: 'container'; key: string; pod: PodRow; container: PodContainer };
 
-type DialogState = { kind: 'create' } | { kind: 'play' } | { kind: 'remove' | 'yaml' | 'inspect'; pod: PodRow };
+type DialogState = { kind: 'create' } | { kind: 'play' } | { kind: 'remove' | 'yaml' | 'inspect' | 'logs'; pod: PodRow };
 
 // Row wrappers keep their identity while the pod object does, so memoized rows stay put.
 const podRows = new WeakMap<PodRow, { collapsed?: Row; expanded?: Row; children?: Row[] }>();
@@ -56,6 +56,7 @@ function PodActions({ pod, onDialog }: { pod: PodRow; onDialog: (d: DialogState)
       <IconButton label={`Start ${pod.name}`} icon="play" busy={busy === 'start'} disabled={!!busy || /^running$/i.test(pod.status)} onClick={() => void act('start')} />
       <IconButton label={`Stop ${pod.name}`} icon="stop" busy={busy === 'stop'} disabled={!!busy || !running} onClick={() => void act('stop')} />
       <IconButton label={`Restart ${pod.name}`} icon="restart" busy={busy === 'restart'} disabled={!!busy} onClick={() => void act('restart')} />
+      <IconButton label={`Logs of ${pod.name}`} icon="logs" disabled={pod.containers.length === 0} onClick={() => onDialog({ kind: 'logs', pod })} />
       <ActionButton label={`Kubernetes YAML for ${pod.name}`} icon="yaml" onClick={() => onDialog({ kind: 'yaml', pod })} />
       <ActionButton label={`Inspect ${pod.name}`} icon="inspect" onClick={() => onDialog({ kind: 'inspect', pod })} />
       <IconButton label={`Remove ${pod.name}`} icon="trash" disabled={!!busy} onClick={() => onDialog({ kind: 'remove', pod })} />
@@ -121,7 +122,7 @@ export function PodsView() {
       },
       createdColumn<Row>((r) => (r.type === 'pod' ? r.pod.created : null), { sortable: false }),
       labelsColumn<Row>((r) => (r.type === 'pod' ? r.pod.labels : null), 'minmax(120px, 2fr)'),
-      actionsColumn<Row>('200px', (r) =>
+      actionsColumn<Row>('230px', (r) =>
         r.type === 'pod' ? (
           <PodActions pod={r.pod} onDialog={setDialog} />
         ) : (
@@ -173,6 +174,7 @@ export function PodsView() {
       {dialog?.kind === 'create' ? <CreatePodDialog onClose={close} /> : null}
       {dialog?.kind === 'play' ? <PlayKubeDialog onClose={close} /> : null}
       {dialog?.kind === 'remove' ? <RemovePodDialog pod={dialog.pod} onClose={close} /> : null}
+      {dialog?.kind === 'logs' ? <PodLogsDialog pod={dialog.pod} onClose={close} /> : null}
       {dialog?.kind === 'yaml' ? <KubeYamlDialog pod={dialog.pod} onClose={close} /> : null}
       {dialog?.kind === 'inspect' ? <ResourceInspectDialog kind="pods" noun="pod" engine={dialog.pod.engine} id={dialog.pod.id} name={dialog.pod.name} onClose={close} /> : null}
     </ViewFrame>
