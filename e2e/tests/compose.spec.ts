@@ -153,3 +153,54 @@ test('a compose file that cannot be used is refused before anything runs, in pla
   await expect(dialog.getByText('Give the full path on the machine Berth runs on')).toBeVisible();
   expect(await cliProject('e2e-badfile')).toEqual([]);
 });
+
+test('Cancel stops a running up (the tool is stopped, the UI says so) and offers to take down what it left', async ({ page }) => {
+  test.setTimeout(180_000);
+  const project = uniqueName('cancel').toLowerCase();
+  // `app` waits for `db` to be healthy, which never happens (its check fails): up blocks until cancelled.
+  const dir = projectDir({
+    'compose.yaml': `services:
+  db:
+    image: ${TEST_IMAGE}
+    command: ["sleep", "600"]
+    healthcheck: { test: ["CMD", "false"], interval: 1s, retries: 1000 }
+  app:
+    image: ${TEST_IMAGE}
+    command: ["sleep", "600"]
+    depends_on: { db: { condition: service_healthy } }
+`,
+  });
+  try {
+    await openApp(page, 'Settings');
+    await page.getByRole('combobox', { name: 'Compose tool' }).selectOption('docker-compose');
+    const dialog = await composeUp(page, path.join(dir, 'compose.yaml'), project);
+    await expect(dialog.getByRole('group', { name: 'What up will start' })).toContainText('Starts 2 of 2 services');
+    await dialog.getByRole('button', { name: 'Up', exact: true }).click();
+    // db is created (and started) while up waits for it to be healthy.
+    await expect.poll(() => cliProject(project), { timeout: 60_000 }).toEqual([expect.stringMatching(/_db_1 running$/)]);
+    await expect(dialog.getByRole('status').first()).toContainText(`Compose up ${project} with docker-compose`);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog.getByRole('status').first()).toContainText(`Compose up ${project}: cancelled; the tool was stopped`);
+    // The tool really stopped: no docker-compose process for this project is left.
+    await expect
+      .poll(
+        async () =>
+          (await import('node:child_process'))
+            .execFileSync('ps', ['-eo', 'args'])
+            .toString()
+            .split('\n')
+            .filter((l) => l.includes('docker-compose') && l.includes(project)),
+        { timeout: 15_000 },
+      )
+      .toEqual([]);
+    expect(await cliProject(project), 'app never started').toEqual([expect.stringMatching(/_db_1 running$/)]);
+    await expect(dialog.getByRole('note').filter({ hasText: 'Left on the engine' })).toContainText(`1 container of ${project}`);
+    await dialog.getByRole('button', { name: 'Down what was left' }).click();
+    const down = page.getByRole('alertdialog', { name: `Down project ${project}?` });
+    await down.getByRole('button', { name: 'Down', exact: true }).click();
+    await expect(down.getByRole('status').first()).toContainText('done', { timeout: 120_000 });
+    expect(await cliProject(project)).toEqual([]);
+  } finally {
+    await cleanupProject(project);
+  }
+});
