@@ -18,6 +18,9 @@
  *  - log-pane-1m-lines: a followed container writing 1,000,000 lines at full
  *    speed, and "All lines" of an exited 1,000,000-line container: long tasks,
  *    JS heap (start/peak/end), time until the last line is painted.
+ *  - combined-log-10x100k: a compose project of 10 exited services with
+ *    100,000 lines each, its Logs tab, then "All lines": the merged million
+ *    lines through the combined pane (long tasks, heap, last line painted).
  *  - containers-5000: snapshot message arrival → first row painted, long
  *    tasks while scrolling top to bottom (wheel) and by keyboard, and the cost
  *    of one live update with 5,000 rows.
@@ -69,7 +72,7 @@ import {
   type TraceEvent,
 } from './support.js';
 
-export const CASES = ['live-event-to-store', 'event-to-row-painted', 'cli-start-to-row-painted', 'containers-5000', 'log-pane-1m-lines', 'idle-100-containers'] as const;
+export const CASES = ['live-event-to-store', 'event-to-row-painted', 'cli-start-to-row-painted', 'containers-5000', 'log-pane-1m-lines', 'combined-log-10x100k', 'idle-100-containers'] as const;
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const CHROMIUM = process.env.BERTH_CHROMIUM ?? '/usr/bin/chromium';
@@ -616,89 +619,93 @@ async function idleCase(env: Env): Promise<void> {
 
 // ---- 4: log pane ------------------------------------------------------------------------------
 
+/**
+ * One log pane (a container's, or a compose project's combined log) from
+ * `trigger` until the line BENCH-END is painted: long tasks, JS heap, times.
+ * `last` is the container that writes BENCH-END (for when it was written).
+ */
+async function measurePane(env: Env, label: string, target: { route: string; region: string; last: string }, trigger: (page: Page) => Promise<void>, waitGone: boolean, before?: () => Promise<void>) {
+  const { h } = env;
+  await before?.();
+  const page = await openPage(env, target.route);
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('Performance.enable');
+    await page.getByRole('region', { name: target.region }).waitFor({ timeout: 20_000 });
+    await sleep(500);
+    const clock = await calibrateClock(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heapStart = await heapUsed(cdp);
+    await page.evaluate(`(() => {
+      const b = window.__bench;
+      const rec = b.texts.last = { dom: 0, paint: 0, gone: ${waitGone ? 'false' : 'true'} };
+      const test = () => { const el = document.querySelector('.logs-xterm .xterm-rows') || document.querySelector('.logs-xterm'); return !!el && (el.textContent || '').includes('BENCH-END'); };
+      const tick = () => {
+        if (!rec.gone) { if (!test()) rec.gone = true; }
+        else if (!rec.dom && test()) { rec.dom = performance.timeOrigin + performance.now(); requestAnimationFrame(() => { const ch = new MessageChannel(); ch.port1.onmessage = () => { rec.paint = performance.timeOrigin + performance.now(); }; ch.port2.postMessage(0); }); return; }
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    })()`);
+    // First big bridge message after this point = the log's data arriving.
+    await page.evaluate(
+      `(() => { const b = window.__bench; const n0 = b.wsBytes; b.firstData = 0; const poll = () => { if (b.wsBytes - n0 > 2048) { b.firstData = performance.timeOrigin + performance.now(); return; } setTimeout(poll, 2); }; poll(); })()`,
+    );
+    const tTrigger = nowEpoch();
+    let peak = heapStart;
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        const v = await heapUsed(cdp).catch(() => Number.NaN);
+        if (v > peak) peak = v;
+        await sleep(200);
+      }
+    })();
+    await profiled(env, `logs-${label}`, page, true, async () => {
+      await trigger(page);
+      await waitTrue(page, 'window.__bench.texts.last && window.__bench.texts.last.paint > 0', 300_000, 100).catch(async (e: Error) => {
+        const status = await page
+          .locator('.logs-status-text')
+          .textContent()
+          .catch(() => '?');
+        const rows = await page.evaluate<string>(`((document.querySelector('.logs-xterm .xterm-rows') || document.querySelector('.logs-xterm') || {}).textContent || '').slice(-200)`).catch(() => '?');
+        throw new Error(`${e.message}; pane status "${status}", last text ${JSON.stringify(rows)}`);
+      });
+    });
+    const cpuTasks = env.lastTasks;
+    const rec = await page.evaluate<{ dom: number; paint: number }>('window.__bench.texts.last');
+    // When the container wrote its last line: the log file's own timestamp of it.
+    const lastLine = (await podmanCli(h, ['logs', '-t', '--tail', '1', target.last]).catch(() => '')).trim();
+    const stamp = /^(\S+)\s/.exec(lastLine)?.[1];
+    const wroteLast = stamp ? Date.parse(stamp.replace(/(\.\d{3})\d+/, '$1')) : Number.NaN;
+    const firstData = await page.evaluate<number>('window.__bench.firstData');
+    await sleep(1500);
+    sampling = false;
+    await sampler;
+    const heapEndLive = await heapUsed(cdp);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heapEnd = await heapUsed(cdp);
+    const from = tTrigger + clock.offset;
+    const tasks = await longTasks(page, from, rec.paint + 1500);
+    const status = await page
+      .locator('.logs-status-text')
+      .textContent()
+      .catch(() => '');
+    const lastShownMs = rec.paint - clock.offset - tTrigger;
+    const dataToLast = firstData ? rec.paint - firstData : Number.NaN;
+    const afterWriter = rec.paint - clock.offset - wroteLast;
+    return { heapStart, peak, heapEndLive, heapEnd, tasks, cpuTasks, lastShownMs, dataToLast, afterWriter, status: status ?? '' };
+  } finally {
+    await cdp.detach().catch(() => undefined);
+    await page.close().catch(() => undefined);
+  }
+}
+
 async function logCase(env: Env): Promise<void> {
   const { h, cfg, ctx, out } = env;
   const N = cfg.logLines;
   const k = 'log-pane-1m-lines';
   const script = (tail: string) => `echo BENCH-START; seq 1 ${N}; echo BENCH-END${tail}`;
-
-  const measurePane = async (label: string, id: string, name: string, trigger: (page: Page) => Promise<void>, waitGone: boolean, before?: () => Promise<void>) => {
-    await before?.();
-    const page = await openPage(env, `#/containers/${id}/logs`);
-    const cdp = await page.context().newCDPSession(page);
-    try {
-      await cdp.send('Performance.enable');
-      await page.getByRole('region', { name: `Logs of ${name}` }).waitFor({ timeout: 20_000 });
-      await sleep(500);
-      const clock = await calibrateClock(page);
-      await cdp.send('HeapProfiler.collectGarbage');
-      const heapStart = await heapUsed(cdp);
-      await page.evaluate(`(() => {
-        const b = window.__bench;
-        const rec = b.texts.last = { dom: 0, paint: 0, gone: ${waitGone ? 'false' : 'true'} };
-        const test = () => { const el = document.querySelector('.logs-xterm .xterm-rows') || document.querySelector('.logs-xterm'); return !!el && (el.textContent || '').includes('BENCH-END'); };
-        const tick = () => {
-          if (!rec.gone) { if (!test()) rec.gone = true; }
-          else if (!rec.dom && test()) { rec.dom = performance.timeOrigin + performance.now(); requestAnimationFrame(() => { const ch = new MessageChannel(); ch.port1.onmessage = () => { rec.paint = performance.timeOrigin + performance.now(); }; ch.port2.postMessage(0); }); return; }
-          requestAnimationFrame(tick);
-        };
-        requestAnimationFrame(tick);
-      })()`);
-      // First big bridge message after this point = the log's data arriving.
-      await page.evaluate(
-        `(() => { const b = window.__bench; const n0 = b.wsBytes; b.firstData = 0; const poll = () => { if (b.wsBytes - n0 > 2048) { b.firstData = performance.timeOrigin + performance.now(); return; } setTimeout(poll, 2); }; poll(); })()`,
-      );
-      const tTrigger = nowEpoch();
-      let peak = heapStart;
-      let sampling = true;
-      const sampler = (async () => {
-        while (sampling) {
-          const v = await heapUsed(cdp).catch(() => Number.NaN);
-          if (v > peak) peak = v;
-          await sleep(200);
-        }
-      })();
-      await profiled(env, `logs-${label}`, page, true, async () => {
-        await trigger(page);
-        await waitTrue(page, 'window.__bench.texts.last && window.__bench.texts.last.paint > 0', 300_000, 100).catch(async (e: Error) => {
-          const status = await page
-            .locator('.logs-status-text')
-            .textContent()
-            .catch(() => '?');
-          const rows = await page
-            .evaluate<string>(`((document.querySelector('.logs-xterm .xterm-rows') || document.querySelector('.logs-xterm') || {}).textContent || '').slice(-200)`)
-            .catch(() => '?');
-          throw new Error(`${e.message}; pane status "${status}", last text ${JSON.stringify(rows)}`);
-        });
-      });
-      const cpuTasks = env.lastTasks;
-      const rec = await page.evaluate<{ dom: number; paint: number }>('window.__bench.texts.last');
-      // When the container wrote its last line: the log file's own timestamp of it.
-      const lastLine = (await podmanCli(h, ['logs', '-t', '--tail', '1', name]).catch(() => '')).trim();
-      const stamp = /^(\S+)\s/.exec(lastLine)?.[1];
-      const wroteLast = stamp ? Date.parse(stamp.replace(/(\.\d{3})\d+/, '$1')) : Number.NaN;
-      const firstData = await page.evaluate<number>('window.__bench.firstData');
-      await sleep(1500);
-      sampling = false;
-      await sampler;
-      const heapEndLive = await heapUsed(cdp);
-      await cdp.send('HeapProfiler.collectGarbage');
-      const heapEnd = await heapUsed(cdp);
-      const from = tTrigger + clock.offset;
-      const tasks = await longTasks(page, from, rec.paint + 1500);
-      const status = await page
-        .locator('.logs-status-text')
-        .textContent()
-        .catch(() => '');
-      const lastShownMs = rec.paint - clock.offset - tTrigger;
-      const dataToLast = firstData ? rec.paint - firstData : Number.NaN;
-      const afterWriter = rec.paint - clock.offset - wroteLast;
-      return { heapStart, peak, heapEndLive, heapEnd, tasks, cpuTasks, lastShownMs, dataToLast, afterWriter, status: status ?? '' };
-    } finally {
-      await cdp.detach().catch(() => undefined);
-      await page.close().catch(() => undefined);
-    }
-  };
 
   // Followed: the container runs (quietly for a few seconds) and its Logs tab is open and
   // following before it writes; it keeps running afterwards, so the pane keeps following.
@@ -708,9 +715,9 @@ async function logCase(env: Env): Promise<void> {
   ctx.log(`  logs: following ${N.toLocaleString('en')} lines`);
   let started = 0;
   const followed = await measurePane(
+    env,
     'followed',
-    fid,
-    fname,
+    { route: `#/containers/${fid}/logs`, region: `Logs of ${fname}`, last: fname },
     async () => {
       const wait = started + quiet * 1000 - nowEpoch();
       if (wait < 500) throw new Error(`the pane took too long to open (${quiet} s): the container already writes`);
@@ -729,9 +736,9 @@ async function logCase(env: Env): Promise<void> {
   await podmanCli(h, ['wait', ename], 300_000);
   ctx.log(`  logs: all ${N.toLocaleString('en')} lines of an exited container`);
   const exited = await measurePane(
+    env,
     'exited',
-    eid,
-    ename,
+    { route: `#/containers/${eid}/logs`, region: `Logs of ${ename}`, last: ename },
     async (page) => {
       await page
         .getByText('BENCH-END')
@@ -776,6 +783,56 @@ async function logCase(env: Env): Promise<void> {
     bounded,
     `JS heap peak ${fmtMiB(Math.max(followed.peak, exited.peak))}, after GC ${fmtMiB(followed.heapEnd)} / ${fmtMiB(exited.heapEnd)} (bounded = peak < 256 MiB and < 128 MiB after GC)`,
   );
+}
+
+// ---- 4b: combined log of a compose project ---------------------------------------------------
+
+async function groupLogCase(env: Env): Promise<void> {
+  const { h, cfg, ctx, out } = env;
+  const k = 'combined-log-10x100k';
+  const services = 10;
+  const each = cfg.logLines / services;
+  const project = 'benchgroup';
+  const names = Array.from({ length: services }, (_, i) => `${project}_svc${i}_1`);
+  const label = (svc: string) => ['--label', `com.docker.compose.project=${project}`, '--label', `com.docker.compose.service=${svc}`];
+  for (let i = 0; i < services; i++) await podmanCli(h, ['create', '--name', names[i]!, ...label(`svc${i}`), TEST_IMAGE, 'sh', '-c', `seq 1 ${each} | sed 's/^/svc${i} /'`]);
+  await pool(names, services, async (n) => void (await podmanCli(h, ['start', n])));
+  await podmanCli(h, ['wait', ...names], 300_000);
+  // A marker service writes BENCH-END after all of them, so it is the last line in time order.
+  const marker = `${project}_zend_1`;
+  await podmanCli(h, ['run', '--name', marker, ...label('zend'), TEST_IMAGE, 'sh', '-c', 'sleep 1; echo BENCH-END']);
+  names.push(marker);
+  ctx.log(`  combined logs: ${services} × ${each.toLocaleString('en')} lines, then All lines`);
+  const r = await measurePane(
+    env,
+    'all',
+    { route: `#/compose/${project}/logs`, region: `Logs of ${project}`, last: marker },
+    async (page) => {
+      await page.getByText('BENCH-END').first().waitFor({ timeout: 20_000 });
+      await page.getByLabel('Tail').selectOption('all');
+    },
+    true,
+  );
+  out.row(k, 'longest-task-ms', maxDur(r.tasks));
+  out.row(k, 'tasks-over-100ms', r.tasks.filter((t) => t.dur > 100).length);
+  if (r.cpuTasks) out.row(k, 'longest-task-cpu-ms', r.cpuTasks.longestCpuMs);
+  out.row(k, 'last-line-shown-ms', r.lastShownMs);
+  out.row(k, 'heap-peak-bytes', r.peak);
+  out.row(k, 'heap-end-bytes', r.heapEnd);
+  out.lines.push(
+    `combined-log-10x100k  ${(services * each).toLocaleString('en')} merged lines: last line painted ${fmtMs(r.lastShownMs, 0)} after choosing All lines | longest task ${fmtMs(maxDur(r.tasks), 0)}, ${r.tasks.filter((t) => t.dur > 100).length} over 100 ms${r.cpuTasks ? ` (own CPU: longest ${fmtMs(r.cpuTasks.longestCpuMs, 0)})` : ''} | heap start ${fmtMiB(r.heapStart)}, peak ${fmtMiB(r.peak)}, end ${fmtMiB(r.heapEnd)} after GC | status "${r.status.trim()}"`,
+  );
+  out.verdict(
+    `combined log, ${services} × ${each.toLocaleString('en')} lines: no main-thread stall > 100 ms`,
+    maxDur(r.tasks) <= 100,
+    `longest task ${maxDur(r.tasks).toFixed(0)} ms wall; own CPU ${fmtMs(r.cpuTasks?.longestCpuMs ?? Number.NaN, 0)}`,
+  );
+  out.verdict(
+    `combined log, ${services} × ${each.toLocaleString('en')} lines: renderer memory bounded`,
+    r.peak < 256 * 1024 * 1024 && r.heapEnd < 128 * 1024 * 1024,
+    `JS heap peak ${fmtMiB(r.peak)}, after GC ${fmtMiB(r.heapEnd)} (bounded = peak < 256 MiB and < 128 MiB after GC)`,
+  );
+  for (const n of names) await podmanCli(h, ['rm', '-f', n]).catch(() => undefined);
 }
 
 // ---- 3: 5,000 containers ---------------------------------------------------------------------
@@ -1020,6 +1077,7 @@ export async function runUi(ctx: BenchContext): Promise<SuiteResult> {
     if (want.has('live-event-to-store') || want.has('event-to-row-painted') || want.has('cli-start-to-row-painted')) await step('events', () => eventCases(env));
     if (want.has('idle-100-containers')) await step('idle', () => idleCase(env));
     if (want.has('log-pane-1m-lines')) await step('logs', () => logCase(env));
+    if (want.has('combined-log-10x100k')) await step('combined logs', () => groupLogCase(env));
     if (want.has('containers-5000')) await step('big list', () => bigListCase(env));
   } finally {
     ctx.log(`  UI cases took ${((performance.now() - t0) / 1000).toFixed(0)} s; tearing down…`);

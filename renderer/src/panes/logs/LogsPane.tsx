@@ -70,6 +70,8 @@ interface LogCursor {
 const RESUMABLE = new Set(['stream-interrupted', 'unreachable', 'timeout']);
 const RESUME_DELAY_MS = 1000;
 const RESUME_MAX_ATTEMPTS = 300;
+/** A combined log's first seconds: members ending then had stopped before (their backlog just ended). */
+const QUIET_START_MS = 3000;
 
 /** RFC 3339, one nanosecond before second `sec` starts: the engine's `since` is exclusive. */
 function sinceBefore(sec: number): string {
@@ -318,6 +320,7 @@ export function LogsPane({ containerId, members, engine, name }: LogsPaneProps) 
       ? // Combined: no cursor (members interleave by time); an interrupted follow starts over.
         (() => {
           const prefixes = memberPrefixes(group.map((m) => m.name));
+          const openedAt = performance.now();
           return bridge.containers.groupLogs.subscribe(
             { ...(engine ? { engine } : {}), ids: group.map((m) => m.id), follow: true, ...(tail === 'all' ? {} : { tail: Number(tail) }) },
             {
@@ -325,6 +328,8 @@ export function LogsPane({ containerId, members, engine, name }: LogsPaneProps) 
               onData: (ev: GroupLogEvent) => {
                 if (!live) return;
                 if (ev.kind === 'member-ended') {
+                  // Members that had already stopped end with their backlog: only one that stops while the pane follows is announced.
+                  if (!ev.error && performance.now() - openedAt < QUIET_START_MS) return;
                   const m = group[ev.member];
                   const why = ev.error ? `: ${describeStreamError(ev.error).title}` : '';
                   if (m) sink.push(`${prefixes[ev.member]}\x1b[2m(${m.name} stopped${why}; the others go on)\x1b[0m\r\n`, 1);
