@@ -6,9 +6,10 @@
  */
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { app, BrowserWindow, Menu, ipcMain, nativeTheme, protocol, session, shell, type IpcMainEvent, type MenuItemConstructorOptions, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, Menu, ipcMain, nativeTheme, protocol, session, shell, type IpcMainEvent, type MenuItemConstructorOptions, type WebContents } from 'electron';
 import { attachChannel, type ChannelSocket } from '../main/bridge-server.js';
 import { startAppCore, type AppCore } from '../main/app-core.js';
+import type { PickPurpose } from '../contract/types.js';
 import { resolveAppFile } from '../main/static-files.js';
 import { CSP } from '../serve/http-server.js';
 import { applicationMenu, type MenuItemSpec } from './menu.js';
@@ -21,6 +22,18 @@ const rendererDir = path.join(app.getAppPath(), 'dist', 'renderer');
 const preloadPath = path.join(app.getAppPath(), 'dist', 'electron', 'preload.cjs');
 
 let core: AppCore | undefined;
+
+/** The OS's file picker over the window; the main side, not the renderer, sets its title and filters. */
+async function pickFile(purpose: PickPurpose): Promise<string | undefined> {
+  const spec =
+    purpose === 'compose-file'
+      ? { title: 'Choose a compose file', filters: [{ name: 'Compose files', extensions: ['yml', 'yaml'] }] }
+      : { title: 'Choose an env file', filters: [{ name: 'All files', extensions: ['*'] }] };
+  const options = { ...spec, properties: ['openFile' as const] };
+  const win = mainWindow && !mainWindow.isDestroyed() ? mainWindow : undefined;
+  const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+  return r.canceled ? undefined : r.filePaths[0];
+}
 let mainWindow: BrowserWindow | undefined;
 let tray: BerthTray | undefined;
 const channels = new Map<number, ChannelSocket>();
@@ -66,7 +79,13 @@ async function onReady(): Promise<void> {
     return new Response(Readable.toWeb(file.stream) as ReadableStream, { headers: { 'Content-Type': file.type, 'Content-Security-Policy': CSP } });
   });
 
-  core = await startAppCore({ argv: process.argv.slice(1), env: process.env, log: (m) => console.log(m), settingsFile: path.join(app.getPath('userData'), 'settings.json') });
+  core = await startAppCore({
+    argv: process.argv.slice(1),
+    env: process.env,
+    log: (m) => console.log(m),
+    settingsFile: path.join(app.getPath('userData'), 'settings.json'),
+    pickFile: (purpose) => pickFile(purpose),
+  });
   ipcMain.on(CHANNEL, (event, message) => {
     if (!isTrustedSender(event) || typeof message !== 'string') return;
     let ch = channels.get(event.sender.id);

@@ -5,7 +5,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Connection, DiscoverOptions } from '../../engine/src/index.js';
-import type { AppCommand, EngineEntry } from '../contract/types.js';
+import type { AppCommand, EngineEntry, PickPurpose } from '../contract/types.js';
 import type { BridgeServices } from '../contract/services.js';
 import type { CallTable } from '../contract/call.js';
 import { BRIDGE } from '../contract/registry.js';
@@ -28,6 +28,8 @@ export interface AppCoreOptions {
   settingsFile?: string | undefined;
   /** Passed through to discovery (tests point the embedded service at isolated storage). */
   discovery?: Partial<DiscoverOptions>;
+  /** The desktop's native file picker (Electron); serve mode has none. */
+  pickFile?: ((purpose: PickPurpose) => Promise<string | undefined>) | undefined;
 }
 
 export interface AppCore {
@@ -100,6 +102,7 @@ export async function startAppCore(opts: AppCoreOptions & { argv?: readonly stri
         startEmbedded: () => engines.startEmbedded(),
       },
       resync: (kind) => engines.resync(undefined, kind),
+      pickFile: opts.pickFile,
       hub,
       terminals,
       machines,

@@ -3,9 +3,9 @@
  * contract's BRIDGE (the compiler says when one is missing). Slices validate
  * nothing themselves (the router did) and map engine results to wire types.
  */
-import type { EngineClient } from '../../../engine/src/index.js';
+import { EngineError, type EngineClient } from '../../../engine/src/index.js';
 import type { BridgeServices } from '../../contract/services.js';
-import type { AppCommand, TrayView, EngineEntry, EngineTestResult, HostSetupInfo, EntityKind, ConnectionHealth, ConnectionInfo } from '../../contract/types.js';
+import type { AppCommand, PickPurpose, TrayView, EngineEntry, EngineTestResult, HostSetupInfo, EntityKind, ConnectionHealth, ConnectionInfo } from '../../contract/types.js';
 import { ENTITY_KINDS } from '../../contract/entity.js';
 import type { LiveHub } from '../live-hub.js';
 import type { LogDownloadSpec } from '../log-download.js';
@@ -46,6 +46,22 @@ export interface EngineAccess {
   machines: MachineBackend;
   onCommand(listener: (c: AppCommand) => void): () => void;
   tray(signal: AbortSignal): AsyncIterable<TrayView>;
+  /** The desktop's native file picker; absent in serve mode. */
+  pickFile?: ((purpose: PickPurpose) => Promise<string | undefined>) | undefined;
+}
+
+/** A second picker while one is open is refused (a renderer cannot stack dialogs on the user). */
+function oneAtATime<I, O>(fn: (input: I) => Promise<O>): (input: I) => Promise<O> {
+  let open = false;
+  return async (input) => {
+    if (open) throw new EngineError({ kind: 'conflict', operation: 'Open a file picker', engineMessage: 'a file picker is already open', hint: 'Finish or cancel the open one first.' });
+    open = true;
+    try {
+      return await fn(input);
+    } finally {
+      open = false;
+    }
+  };
 }
 
 export function createEngineServices(access: EngineAccess): BridgeServices {
@@ -54,6 +70,7 @@ export function createEngineServices(access: EngineAccess): BridgeServices {
     app: {
       commands: (_, { signal }) => pushes((push) => access.onCommand(push), signal),
       tray: (_, { signal }) => access.tray(signal),
+      pickFile: oneAtATime(async ({ purpose }) => (access.pickFile ? { native: true, path: await access.pickFile(purpose) } : { native: false })),
     },
     system: {
       connection: async () => access.connection(),

@@ -8,7 +8,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
 import { projectOf, schemas } from '../../../../electron/contract/index.js';
-import { bridge } from '../../bridge/client';
+import { bridge, describeError } from '../../bridge/client';
 import { Button, CheckboxField, Dialog, ErrorMessage, QueryWait, TextField } from '../../components';
 import { usePrimaryEngineId } from '../../stores/engines';
 import { useLiveSelect } from '../../stores/live';
@@ -51,6 +51,25 @@ export function ComposeUpDialog({ onClose, onDown }: { onClose: () => void; onDo
     if (!plan.data) return [];
     return plan.data.services.filter((s) => s.profiles.length === 0 || s.profiles.some((p) => profiles.has(p))).map((s) => s.name);
   }, [plan.data, profiles]);
+
+  // The desktop app has the OS's own picker; in serve the browser may be on another machine, so Berth lists the host's folders.
+  const pick = async () => {
+    if (browse !== null) return setBrowse(null);
+    try {
+      const r = await bridge.app.pickFile.mutate({ purpose: 'compose-file' });
+      if (r.native) {
+        if (r.path) {
+          setFile(r.path);
+          check(r.path);
+        }
+        return;
+      }
+    } catch (e) {
+      setErrors((x) => ({ ...x, file: describeError(e).title }));
+      return;
+    }
+    setBrowse(file.trim() ? dirOf(file.trim()) : '');
+  };
 
   const check = (path = file) => {
     const f = path.trim();
@@ -133,7 +152,7 @@ export function ComposeUpDialog({ onClose, onDown }: { onClose: () => void; onDo
               onChange={(e) => setFile(e.target.value)}
               onBlur={() => file.trim() && check()}
             />
-            <Button onClick={() => setBrowse(browse === null ? (file.trim() ? dirOf(file.trim()) : '') : null)} aria-expanded={browse !== null}>
+            <Button onClick={() => void pick()} aria-expanded={browse !== null}>
               Browse…
             </Button>
           </div>
