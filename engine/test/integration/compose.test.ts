@@ -1,9 +1,10 @@
 // Compose against a real Podman with the real providers (docker-compose 1.29 over the Docker API, podman-compose 1.0.3 over the podman CLI's remote mode).
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
-import type { EngineClient } from '../../src/client.js';
-import { composeProjects, detectComposeProviders, downByApi, mergeLogs, planCompose, projectAction, providerSpec, runCompose, type ComposeRunEvent } from '../../src/index.js';
+import { after, before, describe, test } from 'node:test';
+import { connectEngine, type EngineClient } from '../../src/client.js';
+import { chooseProvider, composeProjects, detectComposeProviders, downByApi, mergeLogs, planCompose, projectAction, providerSpec, runCompose, type ComposeRunEvent } from '../../src/index.js';
 import type { ComposeProviderId } from '../../src/models/compose.js';
+import { DOCKER_TEST_IMAGE, startDocker, type DockerHarness } from '../harness/docker-harness.js';
 import { freePort } from '../harness/free-port.js';
 import { TEST_IMAGE, type PodmanHarness } from '../harness/podman-harness.js';
 import { podmanSuite } from '../harness/podman-suite.js';
@@ -138,4 +139,70 @@ test('docker-compose: a missing image fails with the engine words and a non-zero
   assert.match(up.result.message ?? '', /nope|image/i);
   await downByApi(libpod, project, { volumes: true });
   assert.deepEqual(await cliNames(project), []);
+});
+
+describe('docker-compose on a real Docker Engine', () => {
+  let d: DockerHarness;
+  let berth: EngineClient;
+  before(async () => {
+    d = await startDocker();
+    berth = await connectEngine({ address: d.url });
+    assert.equal(berth.caps.flavor, 'docker');
+  });
+  after(async () => {
+    berth?.close();
+    await d?.teardown();
+  });
+  const dockerNames = async (project: string) =>
+    (await d.docker(['ps', '-a', '--filter', `label=com.docker.compose.project=${project}`, '--format', '{{.Names}} {{.State}}'])).trim().split('\n').filter(Boolean).sort();
+
+  test('the provider for a Docker engine is a Docker-API one (never podman-compose); up, group stop, combined logs and down -v against the docker CLI', { timeout: 240_000 }, async () => {
+    const found = await detectComposeProviders();
+    assert.equal(chooseProvider(found, { preferred: 'podman-compose', engineKind: 'docker' })?.id, 'docker-compose', 'podman-compose cannot drive Docker');
+    const project = 'berth-dockerd';
+    // The private dockerd has no bridge: every service runs without a network, so compose makes none.
+    const dir = await h.scratch('compose-dockerd', {
+      'compose.yaml': `services:
+  db:
+    image: ${DOCKER_TEST_IMAGE}
+    network_mode: none
+    command: ["sh", "-c", "trap 'exit 0' TERM; echo db ready; while true; do sleep 1; done"]
+    volumes: [dbdata:/data]
+  web:
+    image: ${DOCKER_TEST_IMAGE}
+    network_mode: none
+    depends_on: [db]
+    command: ["sh", "-c", "trap 'exit 0' TERM; echo web 1; echo web 2; while true; do sleep 1; done"]
+volumes:
+  dbdata: {}
+`,
+    });
+    const plan = await planCompose({ files: [`${dir}/compose.yaml`], projectName: project });
+    const up = await runAll(runCompose({ spec: providerSpec('docker-compose'), engineUri: d.url, plan, op: { op: 'up' } }));
+    assert.equal(up.result.ok, true, `up succeeded: ${up.result.message}\n${up.lines.join('\n')}`);
+    assert.deepEqual(await dockerNames(project), [`${project}_db_1 running`, `${project}_web_1 running`]);
+
+    const [p] = composeProjects((await berth.containers.list({ all: true })).filter((c) => c.composeProject === project));
+    assert.deepEqual(
+      p?.services.map((s) => s.name),
+      ['db', 'web'],
+    );
+    assert.equal((await projectAction(berth, project, 'stop')).failed.length, 0);
+    assert.deepEqual(await dockerNames(project), [`${project}_db_1 exited`, `${project}_web_1 exited`]);
+
+    const lines: string[] = [];
+    for await (const ev of mergeLogs(
+      p!.containers.map((c) => ({ name: c.name, batches: berth.logs.lineBatches(c.id, { follow: false, timestamps: true }) })),
+      { settleMs: Infinity },
+    )) {
+      if (ev.kind === 'lines') lines.push(...ev.lines);
+    }
+    assert.deepEqual([...lines].sort(), ['db ready', 'web 1', 'web 2']);
+    assert.ok(lines.indexOf('web 1') < lines.indexOf('web 2'), 'each member in its order');
+
+    const down = await runAll(runCompose({ spec: providerSpec('docker-compose'), engineUri: d.url, plan, op: { op: 'down', volumes: true } }));
+    assert.equal(down.result.ok, true, `down succeeded: ${down.result.message}`);
+    assert.deepEqual(await dockerNames(project), []);
+    assert.equal((await d.docker(['volume', 'ls', '-q', '--filter', `label=com.docker.compose.project=${project}`])).trim(), '');
+  });
 });
