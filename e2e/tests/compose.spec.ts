@@ -99,6 +99,14 @@ for (const provider of ['docker-compose', 'podman-compose'] as const) {
       await expect.poll(() => xtermText(page, `Logs of ${project}`), { timeout: 20_000 }).toMatch(/web \| web line 1/);
       expect(await xtermText(page, `Logs of ${project}`)).not.toContain('db ready');
 
+      // One Kubernetes YAML for the whole project (Podman).
+      await page.getByRole('tab', { name: 'Kube' }).click();
+      const yaml = page.getByLabel(`Kubernetes YAML for ${project}`, { exact: true });
+      await expect(yaml).toContainText('kind: Pod', { timeout: 20_000 });
+      await expect(yaml).toContainText(TEST_IMAGE);
+      await expect(yaml).toContainText(/db/);
+      await expect(yaml).toContainText(/web/);
+
       // Down, removing the volume too.
       expect((await podman(['volume', 'ls', '-q'])).split('\n')).toContain(`${project}_dbdata`);
       await page.getByRole('button', { name: 'Down', exact: true }).click();
@@ -200,6 +208,36 @@ test('Cancel stops a running up (the tool is stopped, the UI says so) and offers
     await down.getByRole('button', { name: 'Down', exact: true }).click();
     await expect(down.getByRole('status').first()).toContainText('done', { timeout: 120_000 });
     expect(await cliProject(project)).toEqual([]);
+  } finally {
+    await cleanupProject(project);
+  }
+});
+
+test('a project whose compose files are gone is taken down through the engine API, by its labels', async ({ page }) => {
+  const project = uniqueName('orphan').toLowerCase();
+  const labels = (svc: string) => [
+    '--label',
+    `com.docker.compose.project=${project}`,
+    '--label',
+    `com.docker.compose.service=${svc}`,
+    '--label',
+    'com.docker.compose.project.working_dir=/nonexistent/berth',
+    '--label',
+    'com.docker.compose.project.config_files=compose.yaml',
+  ];
+  try {
+    for (const svc of ['a', 'b']) await podman(['run', '-d', '--name', `${project}_${svc}_1`, ...labels(svc), '--stop-timeout', '1', TEST_IMAGE, 'sleep', '600']);
+    await openApp(page, 'Compose');
+    const row = page.getByRole('grid', { name: 'Compose projects' }).getByRole('row', { name: project, exact: true });
+    await expect(row.getByText('2 · 2 running')).toBeVisible();
+    await row.getByRole('button', { name: `Down ${project}` }).click();
+    const down = page.getByRole('alertdialog', { name: `Down project ${project}?` });
+    await down.getByRole('button', { name: 'Down', exact: true }).click();
+    await expect(down.getByRole('status').first()).toContainText(`Compose down ${project}: done (the engine API)`, { timeout: 60_000 });
+    await expect(down.getByLabel('Compose output')).toContainText(`Removed ${project}_a_1`);
+    await down.getByRole('button', { name: 'Close' }).click();
+    expect(await cliProject(project)).toEqual([]);
+    await expect(row).toHaveCount(0);
   } finally {
     await cleanupProject(project);
   }
