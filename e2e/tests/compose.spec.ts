@@ -3,6 +3,7 @@
 // combined log, down with volumes, and a failed up that leaves something.
 import { expect, test, type Page } from '@playwright/test';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../support/net.js';
@@ -98,6 +99,12 @@ for (const provider of ['docker-compose', 'podman-compose'] as const) {
       await page.getByRole('combobox', { name: 'Show' }).selectOption({ label: 'web' });
       await expect.poll(() => xtermText(page, `Logs of ${project}`), { timeout: 20_000 }).toMatch(/web \| web line 1/);
       expect(await xtermText(page, `Logs of ${project}`)).not.toContain('db ready');
+      // The download is the complete combined log of the members shown, each line after its name, in time order.
+      await page.getByRole('combobox', { name: 'Show' }).selectOption({ label: 'All 2' });
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download full log' }).click()]);
+      const file = (await readFile((await download.path())!, 'utf8')).split('\n').filter(Boolean);
+      expect(file.filter((l) => l.startsWith('db  | '))).toEqual(['db  | db ready', 'db  | db ready']);
+      expect(file.filter((l) => l.startsWith('web | '))).toEqual(['web | web line 1', 'web | web line 2', 'web | web line 3', 'web | web line 1', 'web | web line 2', 'web | web line 3']);
 
       // One Kubernetes YAML for the whole project (Podman).
       await page.getByRole('tab', { name: 'Kube' }).click();

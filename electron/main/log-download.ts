@@ -4,6 +4,7 @@
  * download-tickets.ts) and the transport opens what the ticket names. The
  * URL carries no container id to decode and no credential that lasts.
  */
+import { setMaxListeners } from 'node:events';
 import { Readable, Transform } from 'node:stream';
 import { mergeLogs, type EngineClient } from '../../engine/src/index.js';
 import { DownloadTickets } from './download-tickets.js';
@@ -51,6 +52,7 @@ export function logDownloader(client: (engine?: string) => EngineClient): LogDow
 
 /** The combined log as text: `name | line`, members in time order (the same merge as the pane), both streams. */
 function groupLog(c: EngineClient, spec: { ids: string[]; names: string[]; label: string; timestamps?: boolean | undefined }, signal: AbortSignal): { name: string; stream: NodeJS.ReadableStream } {
+  setMaxListeners(spec.ids.length + 16, signal); // one listener per member's stream: not a leak
   const width = Math.max(...spec.names.map((n) => n.length), 1);
   const prefix = spec.names.map((n) => `${n.padEnd(width)} | `);
   const members = spec.ids.map((id, i) => ({ name: spec.names[i] ?? id, batches: c.logs.lineBatches(id, { follow: false, timestamps: true, signal }) }));

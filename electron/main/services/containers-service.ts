@@ -1,4 +1,5 @@
 /** Containers over the bridge: actions, create-and-start as one step, logs and stats as streams. */
+import { setMaxListeners } from 'node:events';
 import { mergeLogs, type EngineClient } from '../../../engine/src/index.js';
 import type { LogDownloadSpec } from '../log-download.js';
 import type { BridgeServices } from '../../contract/services.js';
@@ -99,6 +100,8 @@ async function* followLogs(client: EngineClient, input: { id: string; follow: bo
 
 /** Combined logs: every member's complete log (its last `tail` lines), merged in time order, batched per frame. */
 async function* groupLogs(client: EngineClient, input: { ids: string[]; follow: boolean; tail?: number | undefined }, signal: AbortSignal): AsyncGenerator<GroupLogEvent> {
+  // Each member's stream listens on the one signal (up to 64 of them): not a leak.
+  setMaxListeners(input.ids.length + 16, signal);
   const members = input.ids.map((id) => ({
     name: id,
     batches: client.logs.lineBatches(id, { follow: input.follow, timestamps: true, signal, ...(input.tail !== undefined ? { tail: input.tail } : {}) }),

@@ -1,8 +1,21 @@
 // Compose against a real Podman with the real providers (docker-compose 1.29 over the Docker API, podman-compose 1.0.3 over the podman CLI's remote mode).
 import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { connectEngine, type EngineClient } from '../../src/client.js';
-import { chooseProvider, composeProjects, detectComposeProviders, downByApi, mergeLogs, planCompose, projectAction, providerSpec, runCompose, type ComposeRunEvent } from '../../src/index.js';
+import {
+  chooseProvider,
+  composeProjects,
+  detectComposeProviders,
+  downByApi,
+  mergeLogs,
+  planCompose,
+  projectAction,
+  projectResources,
+  providerSpec,
+  runCompose,
+  type ComposeRunEvent,
+} from '../../src/index.js';
 import type { ComposeProviderId } from '../../src/models/compose.js';
 import { DOCKER_TEST_IMAGE, startDocker, type DockerHarness } from '../harness/docker-harness.js';
 import { freePort } from '../harness/free-port.js';
@@ -206,3 +219,40 @@ volumes:
     assert.equal((await d.docker(['volume', 'ls', '-q', '--filter', `label=com.docker.compose.project=${project}`])).trim(), '');
   });
 });
+
+test('docker-compose: a published port already in use fails with the engine words; what up left is known and taken down', async () => {
+  const project = 'berth-portbusy';
+  const blocker = createServer();
+  await new Promise<void>((r) => blocker.listen(0, '0.0.0.0', r));
+  const port = (blocker.address() as { port: number }).port;
+  try {
+    const dir = await h.scratch('compose-portbusy', { 'compose.yaml': `services:\n  web:\n    image: ${TEST_IMAGE}\n    command: ["sleep", "600"]\n    ports: ["${port}:8080"]\n` });
+    const plan = await planCompose({ files: [`${dir}/compose.yaml`], projectName: project });
+    const up = await runAll(runCompose({ spec: providerSpec('docker-compose'), engineUri: h.url, plan, op: { op: 'up' } }));
+    assert.equal(up.result.ok, false, 'the port is taken');
+    assert.notEqual(up.result.exitCode, 0);
+    assert.match(up.result.message ?? '', /address already in use|port/i);
+    const left = await projectResources(libpod, project);
+    assert.deepEqual(left.containers, [`${project}_web_1`], 'the created, never started container is what is left');
+    await downByApi(libpod, project, { volumes: true });
+    assert.deepEqual(await cliNames(project), []);
+  } finally {
+    blocker.close();
+  }
+});
+
+for (const id of ['docker-compose', 'podman-compose'] as ComposeProviderId[]) {
+  test(`${id}: a service that cannot start fails the run with the runtime's words (podman-compose exits 0: its failed step counts)`, async () => {
+    const project = `berth-nostart-${id.replace(/-/g, '')}`;
+    const dir = await h.scratch(`compose-nostart-${id}`, {
+      'compose.yaml': `services:\n  ok:\n    image: ${TEST_IMAGE}\n    command: ["sleep", "600"]\n  broken:\n    image: ${TEST_IMAGE}\n    command: ["/no/such/program"]\n`,
+    });
+    const plan = await planCompose({ files: [`${dir}/compose.yaml`], projectName: project });
+    const up = await runAll(runCompose({ spec: providerSpec(id), engineUri: h.url, plan, op: { op: 'up' } }));
+    assert.equal(up.result.ok, false, up.lines.join('\n'));
+    assert.notEqual(up.result.exitCode, 0);
+    assert.match(up.result.message ?? '', /no such file|not found|no such program/i);
+    await downByApi(libpod, project, { volumes: true });
+    assert.deepEqual(await cliNames(project), []);
+  });
+}
