@@ -96,6 +96,25 @@ test('wiring (stand-in electron): a bridge call over IPC from the main frame rea
   assert.equal(reply.result?.data?.Name, 'ipc-probe');
 });
 
+test("wiring (stand-in electron): app.pickFile shows the native picker over the window, with the main side's title and filters", async () => {
+  const win = stand.record.windows[0]!;
+  stand.record.openDialogAnswer = { canceled: false, filePaths: ['/home/me/app/compose.yaml'] };
+  const reply = (await bridgeCall(win.webContents, win.webContents.mainFrame, { id: 11, method: 'mutation', params: { path: 'app.pickFile', input: { purpose: 'compose-file' } } }, 15_000)) as {
+    result?: { data?: unknown };
+  };
+  assert.deepEqual(reply?.result?.data, { native: true, path: '/home/me/app/compose.yaml' });
+  const shown = stand.record.openDialogs.at(-1)!;
+  assert.equal(shown.parent, true, 'modal to the window');
+  assert.equal(shown.options.title, 'Choose a compose file');
+  assert.deepEqual(shown.options.filters?.[0]?.extensions, ['yml', 'yaml']);
+  assert.deepEqual(shown.options.properties, ['openFile']);
+  stand.record.openDialogAnswer = { canceled: true, filePaths: [] };
+  const cancelled = (await bridgeCall(win.webContents, win.webContents.mainFrame, { id: 12, method: 'mutation', params: { path: 'app.pickFile', input: { purpose: 'env-file' } } }, 15_000)) as {
+    result?: { data?: unknown };
+  };
+  assert.deepEqual(cancelled?.result?.data, { native: true });
+});
+
 test('wiring (stand-in electron): IPC from another frame or another page is ignored', async () => {
   const win = stand.record.windows[0]!;
   const subframe = { url: 'berth://app/index.html' };

@@ -24,6 +24,9 @@ export const record = {
   singleInstance: true,
   trays: [] as FakeTray[],
   notifications: [] as { title?: string; body?: string }[],
+  /** Options of every open-file dialog shown, and what the next one answers. */
+  openDialogs: [] as { parent: boolean; options: { title?: string; filters?: { name: string; extensions: string[] }[]; properties?: string[] } }[],
+  openDialogAnswer: { canceled: true, filePaths: [] as string[] },
 };
 
 let ready!: () => void;
@@ -192,6 +195,14 @@ export class Notification {
     record.notifications.push(this.options);
   }
 }
+
+export const dialog = {
+  showOpenDialog: async (...args: unknown[]) => {
+    const parent = args.length > 1;
+    record.openDialogs.push({ parent, options: (parent ? args[1] : args[0]) as (typeof record.openDialogs)[number]['options'] });
+    return record.openDialogAnswer;
+  },
+};
 
 export const contextBridge = { exposeInMainWorld: () => undefined };
 export const ipcRenderer = { send: () => undefined, on: () => undefined, removeListener: () => undefined };
