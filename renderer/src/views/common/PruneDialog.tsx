@@ -12,16 +12,18 @@ export interface PruneDialogProps {
   /** Prunes (undefined: the default engine). */
   prune: (engine: string | undefined) => Promise<PruneResult>;
   onClose: () => void;
+  /** Default "Remove unused <noun>s?". */
+  title?: string | undefined;
 }
 
-export function PruneDialog({ noun, message, prune, onClose }: PruneDialogProps) {
+export function PruneDialog({ noun, message, prune, onClose, title }: PruneDialogProps) {
   const [engine, setEngine] = useState<string | undefined>();
   const plural = `${noun}s`;
   return (
     <ConfirmDialog
       open
-      title={`Remove unused ${plural}?`}
-      confirmLabel="Remove unused"
+      title={title ?? `Remove unused ${plural}?`}
+      confirmLabel={title ? 'Remove' : 'Remove unused'}
       message={
         <>
           {message}
@@ -32,7 +34,7 @@ export function PruneDialog({ noun, message, prune, onClose }: PruneDialogProps)
         const { removed, reclaimed } = await prune(engine);
         notify({
           kind: 'success',
-          title: removed.length ? `Removed ${removed.length} ${removed.length === 1 ? noun : plural}` : `No unused ${plural} to remove`,
+          title: removed.length ? `Removed ${removed.length} ${removed.length === 1 ? noun : plural}` : title ? `No ${plural} to remove` : `No unused ${plural} to remove`,
           // Networks free no space (their reclaimed is 0).
           detail: reclaimed ? `Freed ${formatBytes(reclaimed)}` : undefined,
         });

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import type { ContainerRow } from '../../../../electron/contract/index.js';
 import { bridge } from '../../bridge/client';
-import { Button, EmptyState, ErrorMessage, formatBytes, formatDate, formatPercent, JsonView, ProgressBar, QueryWait, shortId, Sparkline, StateBadge, TabPanel, Tabs } from '../../components';
+import { Button, EmptyState, ErrorMessage, formatBytes, formatDate, formatPercent, JsonView, notify, ProgressBar, QueryWait, shortId, Sparkline, StateBadge, TabPanel, Tabs } from '../../components';
 import { LogsPane } from '../../panes/logs/LogsPane';
 import { TerminalPane } from '../../panes/terminal/TerminalPane';
 import { useLive } from '../../stores/live';
@@ -10,7 +10,9 @@ import { usePrimaryEngineId } from '../../stores/engines';
 import { statsKey, useStats, useStatsError, useWatchStats } from '../../stores/stats';
 import { navigate, replaceRoute, routeHash } from '../../stores/ui';
 import { ContainerActions, PortLinks } from './containerActions';
+import { ProcessesTab } from './ProcessesTab';
 import { RemoveDialog } from './RemoveDialog';
+import { RenameDialog } from './RenameDialog';
 import { KubeYamlPanel } from '../common/KubeYamlPanel';
 import { SimpleTable } from '../common/SimpleTable';
 
@@ -18,6 +20,7 @@ const TABS = [
   { id: 'summary', label: 'Summary' },
   { id: 'logs', label: 'Logs' },
   { id: 'terminal', label: 'Terminal' },
+  { id: 'processes', label: 'Processes' },
   { id: 'inspect', label: 'Inspect' },
   { id: 'kube', label: 'Kube' },
   { id: 'stats', label: 'Stats' },
@@ -200,6 +203,7 @@ export function ContainerDetails({ idOrName, tab, engine }: { idOrName: string; 
   const selected = TABS.some((t) => t.id === tab) ? tab! : 'summary';
   const [visited, setVisited] = useState<ReadonlySet<string>>(() => new Set([selected]));
   const [removing, setRemoving] = useState<ContainerRow[] | null>(null);
+  const [renaming, setRenaming] = useState(false);
   if (!visited.has(selected)) setVisited(new Set([...visited, selected]));
   // When the container goes away while shown (removed elsewhere), say so by the name the user saw, not the route's id.
   const [lastName, setLastName] = useState<string | undefined>(undefined);
@@ -236,6 +240,9 @@ export function ContainerDetails({ idOrName, tab, engine }: { idOrName: string; 
         <StateBadge state={c.state} title={c.status} />
         <span className="muted mono">{c.image}</span>
         <div style={{ flex: 1 }} />
+        <Button size="small" onClick={() => setRenaming(true)}>
+          Rename
+        </Button>
         <ContainerActions c={c} onRemove={(x) => setRemoving([x])} text />
       </div>
       <Tabs label={`Container ${c.name}`} tabs={TABS} selected={selected} onSelect={select} idPrefix="ctr" />
@@ -250,6 +257,9 @@ export function ContainerDetails({ idOrName, tab, engine }: { idOrName: string; 
         <TabPanel idPrefix="ctr" id="terminal" selected={selected} keepMounted>
           {visited.has('terminal') ? <TerminalPane containerId={c.id} engine={c.engine} running={running} name={c.name} /> : null}
         </TabPanel>
+        <TabPanel idPrefix="ctr" id="processes" selected={selected}>
+          {selected === 'processes' ? <ProcessesTab c={c} /> : null}
+        </TabPanel>
         <TabPanel idPrefix="ctr" id="inspect" selected={selected}>
           <InspectTab c={c} />
         </TabPanel>
@@ -260,6 +270,18 @@ export function ContainerDetails({ idOrName, tab, engine }: { idOrName: string; 
           <StatsTab c={c} />
         </TabPanel>
       </div>
+      {renaming ? (
+        <RenameDialog
+          c={c}
+          onClose={() => setRenaming(false)}
+          onRenamed={(name) => {
+            setRenaming(false);
+            notify({ kind: 'success', title: `Renamed ${c.name} to ${name}` });
+            // The route may name the container by its old name: point it at the id.
+            replaceRoute({ view: 'containers', id: c.id, tab: selected, engine });
+          }}
+        />
+      ) : null}
       <RemoveDialog targets={removing} onClose={() => setRemoving(null)} onRemoved={() => navigate('containers')} />
     </div>
   );

@@ -28,6 +28,7 @@ import { navigate, openCreateContainer, useRoute } from '../../stores/ui';
 import { ContainerActions, PortLinks } from './containerActions';
 import { engineColumn } from '../settings/engines/shared';
 import { ContainerDetails } from './ContainerDetails';
+import { PruneDialog } from '../common/PruneDialog';
 import { RemoveDialog } from './RemoveDialog';
 import './containers.css';
 
@@ -120,6 +121,7 @@ function ContainerList() {
   const [grouped, setGrouped] = useState(true);
   const [selected, setSelected] = useState<Set<string>>(() => new Set());
   const [removing, setRemoving] = useState<ContainerRow[] | null>(null);
+  const [pruning, setPruning] = useState(false);
   const [bulkBusy, setBulkBusy] = useState<string | null>(null);
   const [visible, setVisible] = useState<string[]>([]);
 
@@ -197,6 +199,7 @@ function ContainerList() {
             </Button>
           </div>
         ) : null}
+        <Button onClick={() => setPruning(true)}>Remove stopped</Button>
         <Button variant="primary" icon="plus" onClick={() => openCreateContainer()}>
           Create container
         </Button>
@@ -262,6 +265,15 @@ function ContainerList() {
           })
         }
       />
+      {pruning ? (
+        <PruneDialog
+          noun="stopped container"
+          title="Remove every stopped container?"
+          message="Removes every container that is not running (exited or only created), with the files it wrote. Running and paused containers stay."
+          prune={(engine) => bridge.containers.prune.mutate(engine ? { engine } : {})}
+          onClose={() => setPruning(false)}
+        />
+      ) : null}
     </div>
   );
 }
