@@ -60,8 +60,8 @@ export const contractRestrictions = {
     { group: ['**/renderer/**', '**/electron/**', '!./**', '!../**/contract/**'], message: 'The contract imports only zod and engine model types.' },
     // The renderer type-checks the contract, so what it takes from the engine must be browser-safe: the models and the pure error and key rules.
     {
-      regex: '/engine/(?!src/(models/[\\w-]+|live/entity-key|compose/projects|errors)\\.js$)',
-      message: 'The contract takes from the engine only its models (engine/src/models/), entity keys, compose project rules and error rules: they are browser-safe.',
+      regex: '/engine/(?!src/(models/[\\w-]+|live/entity-key|compose/projects|files/paths|errors)\\.js$)',
+      message: 'The contract takes from the engine only its models (engine/src/models/), entity keys, compose project rules, container path rules and error rules: they are browser-safe.',
     },
   ],
 };

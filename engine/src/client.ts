@@ -7,6 +7,7 @@ import { capabilitiesFor, flavorFromHeaders, type Capabilities, type EngineFlavo
 import { ContainersApi } from './api/containers.js';
 import { ApiContext } from './api/context.js';
 import { ExecApi } from './api/exec.js';
+import { ContainerFilesApi } from './files/container-files.js';
 import { ImagesApi } from './api/images.js';
 import { KubeApi } from './api/kube.js';
 import { LogsApi } from './api/logs.js';
@@ -32,6 +33,8 @@ export class EngineClient {
   readonly containers: ContainersApi;
   readonly logs: LogsApi;
   readonly exec: ExecApi;
+  /** A container's files (the archive endpoints). */
+  readonly files: ContainerFilesApi;
   readonly stats: StatsApi;
   readonly images: ImagesApi;
   readonly pods: PodsApi;
@@ -49,6 +52,7 @@ export class EngineClient {
     this.containers = new ContainersApi(ctx);
     this.logs = new LogsApi(ctx);
     this.exec = new ExecApi(ctx);
+    this.files = new ContainerFilesApi(ctx, this.exec);
     this.stats = new StatsApi(ctx);
     this.images = new ImagesApi(ctx);
     this.pods = new PodsApi(ctx);

@@ -30,3 +30,5 @@ export type { TtySession } from './api/exec.js';
 export * from './vm/index.js';
 export * from './compose/index.js';
 export { mergeLogs, type MergeEvent, type MergeMember, type MergedLines, type MemberEnded } from './api/log-merge.js';
+export { LIST_LIMIT, PREVIEW_BYTES, type UploadSource } from './files/container-files.js';
+export * from './files/paths.js';

@@ -6,3 +6,4 @@ export type { SecretDetails, SecretSummary } from './secrets.js';
 export type { StatsSample } from './stats.js';
 export type { DiskUsageEntry, EngineCounts, EngineInfo, EngineVersion } from './system.js';
 export type { ComposeInputRow, ComposeOutputLine, ComposeProject, ComposeProviderId, ComposeProviderStatus, ComposeRunResult, ComposeService } from './compose.js';
+export type { FileEntry, FileKind, FileListing, FilePreview, FileStat } from './files.js';
