@@ -27,7 +27,6 @@ export const PREVIEW_BYTES = 512 * 1024;
 
 // Go's os.FileMode type bits, as the engine's stat header carries them.
 const GO_DIR = 1 << 31;
-const GO_SYMLINK = 1 << 27;
 const GO_DEVICE = 1 << 26;
 const GO_PIPE = 1 << 25;
 const GO_SOCKET = 1 << 24;
