@@ -11,3 +11,4 @@ export * from './serve-transport.js';
 export { ENTITY_KINDS, entityKey } from './entity.js';
 export { BRIDGE, VIEWS, viewShortcut, type ViewId } from './registry.js';
 export { COMPOSE_PROVIDER_IDS, composeProjects, projectOf } from './resources/compose.js';
+export { baseName, displayName, joinPath, normalizeContainerPath, parentPath } from './resources/files.js';

@@ -13,6 +13,7 @@ import { appCalls } from './resources/app.js';
 import { composeCalls } from './resources/compose.js';
 import { containersCalls, type ContainerRow } from './resources/containers.js';
 import { enginesCalls } from './resources/engines.js';
+import { filesCalls } from './resources/files.js';
 import { imagesCalls, type ImageRow } from './resources/images.js';
 import { kubeCalls } from './resources/kube.js';
 import { machinesCalls } from './resources/machines.js';
@@ -52,6 +53,7 @@ export const BRIDGE = {
   machines: machinesCalls,
   live: liveCalls,
   containers: containersCalls,
+  files: filesCalls,
   terminal: terminalCalls,
   images: imagesCalls,
   pods: podsCalls,
@@ -87,6 +89,7 @@ export * from './resources/app.js';
 export * from './resources/compose.js';
 export * from './resources/containers.js';
 export * from './resources/engines.js';
+export * from './resources/files.js';
 export * from './resources/images.js';
 export * from './resources/kube.js';
 export * from './resources/machines.js';

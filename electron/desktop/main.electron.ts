@@ -16,6 +16,7 @@ import { applicationMenu, type MenuItemSpec } from './menu.js';
 import { startTray, trayIconsDir, type BerthTray } from './tray.electron.js';
 import { APP_ORIGIN, APP_SCHEME, isAppUrl, isSafeExternalUrl, mainWindowOptions } from './window-options.js';
 import { LOG_DOWNLOAD_PATH, logFileName } from '../main/log-download.js';
+import { FILES_PATH, webResponse } from '../main/file-transfers.js';
 
 const CHANNEL = 'berth:bridge';
 const rendererDir = path.join(app.getAppPath(), 'dist', 'renderer');
@@ -73,6 +74,12 @@ async function onReady(): Promise<void> {
       } catch (e) {
         return new Response(String((e as Error).message), { status: 502 });
       }
+    }
+    if (url.pathname === FILES_PATH && core) {
+      // Downloads (GET) and uploads (PUT, the body streamed from the renderer's File) of the Files tab.
+      const body = request.body ? Readable.fromWeb(request.body as import('node:stream/web').ReadableStream) : undefined;
+      const reply = await core.files.handle({ method: request.method, ticket: url.searchParams.get('ticket') ?? '', body, signal: request.signal });
+      return webResponse(reply);
     }
     const file = await resolveAppFile(rendererDir, url.pathname);
     if (!file) return new Response('Not found', { status: 404 });

@@ -10,6 +10,7 @@ import type { BridgeServices } from '../contract/services.js';
 import type { CallTable } from '../contract/call.js';
 import { BRIDGE } from '../contract/registry.js';
 import { logDownloader, type LogDownloader } from './log-download.js';
+import { fileTransfers, type FileTransfers } from './file-transfers.js';
 import { createBridgeHandler, rateLimited, type BridgeConnectionHandler } from './bridge-server.js';
 import { EngineRegistry } from './engine-registry.js';
 import { LiveHub } from './live-hub.js';
@@ -36,6 +37,8 @@ export interface AppCore {
   services: BridgeServices;
   bridge: BridgeConnectionHandler;
   logs: LogDownloader;
+  /** File downloads and uploads of the Files tab (`/api/files`). */
+  files: FileTransfers;
   commands: { dispatch(command: string): void; send(command: AppCommand): void };
   engines: EngineRegistry;
   hub: LiveHub;
@@ -77,9 +80,11 @@ export async function startAppCore(opts: AppCoreOptions & { argv?: readonly stri
   const ready = engines.start().catch((e) => log(`berth: connecting failed: ${(e as Error).message}`));
 
   const downloads = logDownloader((engine) => engines.client(engine));
+  const files = fileTransfers((engine) => engines.client(engine));
   const services = untilReady(
     createEngineServices({
       logLink: (spec) => downloads.link(spec),
+      fileLinks: files,
       client: (engine) => engines.client(engine),
       connection: () => engines.primaryInfo(),
       health: () => engines.health(),
@@ -135,6 +140,7 @@ export async function startAppCore(opts: AppCoreOptions & { argv?: readonly stri
     services,
     bridge: createBridgeHandler(services, (e) => bridgeLog(`berth: bridge error: ${String((e as { error?: Error }).error?.message ?? e)}`)),
     logs,
+    files,
     engines,
     hub,
     commands: {

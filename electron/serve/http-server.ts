@@ -15,6 +15,7 @@ import { pipeline } from 'node:stream/promises';
 import { WebSocketServer } from 'ws';
 import { attachWebSocket, MAX_MESSAGE_BYTES, type BridgeConnectionHandler } from '../main/bridge-server.js';
 import { LOG_DOWNLOAD_PATH, logFileName, type LogDownloader } from '../main/log-download.js';
+import { FILES_PATH, type FileTransfers } from '../main/file-transfers.js';
 import { resolveAppFile } from '../main/static-files.js';
 import { BRIDGE_PROTOCOL, SESSION_PATH } from '../contract/serve-transport.js';
 import { checkPlace, checkRequest, checkToken, hostsFor, type GuardConfig, type RequestFacts } from './access-guard.js';
@@ -28,6 +29,8 @@ export interface ServeOptions {
   staticDir: string;
   bridge: BridgeConnectionHandler;
   logs: LogDownloader;
+  /** The Files tab's downloads (GET) and uploads (PUT) at /api/files?ticket=…; 404 when absent. */
+  files?: FileTransfers | undefined;
   /** Extra host names allowed in Host/Origin (with --allow-host). */
   extraHosts?: string[];
   /** Serve HTTPS with this certificate and key (PEM). */
@@ -94,7 +97,9 @@ export async function startServeServer(opts: ServeOptions): Promise<RunningServe
     const api = url.pathname.startsWith('/api/');
     const place = checkPlace(guard, facts(req), { api });
     if (!place.ok) return refuse(res, place.status, place.reason);
-    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed');
+    // PUT only where an upload ticket can be redeemed; the ticket, not the method, is what grants it.
+    const upload = req.method === 'PUT' && url.pathname === FILES_PATH;
+    if (req.method !== 'GET' && req.method !== 'HEAD' && !upload) return refuse(res, 405, 'Method not allowed');
     const queryToken = api ? null : url.searchParams.get('token');
     if (queryToken !== null) {
       // Old-style URL (?token=): move the token to the fragment, which never reaches a server or a log.
@@ -112,6 +117,7 @@ export async function startServeServer(opts: ServeOptions): Promise<RunningServe
       return void res.end();
     }
     if (url.pathname === LOG_DOWNLOAD_PATH) return void serveLog(url.searchParams.get('ticket') ?? '', req, res);
+    if (url.pathname === FILES_PATH && opts.files) return void serveFiles(opts.files, url.searchParams.get('ticket') ?? '', req, res);
     if (api) return refuse(res, 404, 'Not found');
     void serveStatic(url.pathname, res);
   };
@@ -142,6 +148,18 @@ export async function startServeServer(opts: ServeOptions): Promise<RunningServe
       const err = e as { message?: string; hint?: string; kind?: string };
       refuse(res, err.kind === 'not-found' ? 404 : 502, `${err.message ?? 'Reading the log failed'}${err.hint ? `\n${err.hint}` : ''}`);
     }
+  }
+
+  async function serveFiles(files: FileTransfers, ticket: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const abort = new AbortController();
+    // 'close' on the response fires when the client goes away (or when we are done): either way the engine work stops.
+    res.once('close', () => abort.abort());
+    const reply = await files.handle({ method: req.method ?? 'GET', ticket, body: req.method === 'PUT' ? req : undefined, signal: abort.signal });
+    securityHeaders(res);
+    res.writeHead(reply.status, reply.headers);
+    if (reply.body === undefined || req.method === 'HEAD') return void res.end();
+    if (typeof reply.body === 'string') return void res.end(reply.body);
+    await pipeline(reply.body, res).catch(() => res.destroy());
   }
 
   async function serveStatic(pathname: string, res: http.ServerResponse): Promise<void> {

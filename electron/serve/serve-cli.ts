@@ -100,6 +100,7 @@ export async function runServe(opts: ServeCliOptions, log: (m: string) => void =
     staticDir: opts.staticDir,
     bridge: core.bridge,
     logs: core.logs,
+    files: core.files,
     extraHosts: opts.allowHosts,
     tls,
   });

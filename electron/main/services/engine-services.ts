@@ -11,6 +11,8 @@ import type { LiveHub } from '../live-hub.js';
 import type { LogDownloadSpec } from '../log-download.js';
 import { composeService } from './compose-service.js';
 import { containersService } from './containers-service.js';
+import { filesService } from './files-service.js';
+import type { FileTransfers } from '../file-transfers.js';
 import { imagesService } from './images-service.js';
 import { kubeService } from './kube-service.js';
 import { watchKind, type RowMapper } from './live-service.js';
@@ -41,6 +43,8 @@ export interface EngineAccess {
   };
   /** A one-time link to download a container's complete log (log-download.ts). */
   logLink(spec: LogDownloadSpec): string;
+  /** One-time links for a container's file downloads and uploads (file-transfers.ts). */
+  fileLinks: Pick<FileTransfers, 'downloadLink' | 'uploadLink'>;
   hub: LiveHub;
   terminals: TerminalSessions;
   machines: MachineBackend;
@@ -97,6 +101,7 @@ export function createEngineServices(access: EngineAccess): BridgeServices {
       resync: (input) => access.resync(input?.kind),
     },
     containers: containersService(c, (spec) => access.logLink(spec)),
+    files: filesService(c, access.fileLinks),
     terminal: terminalService(c, access.terminals),
     images: imagesService(c),
     pods: podsService(c),

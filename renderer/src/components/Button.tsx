@@ -1,12 +1,12 @@
 import { forwardRef, type ButtonHTMLAttributes, type ReactNode } from 'react';
-import { Icon, type IconName } from './Icon';
+import { Icon, type IconSpec } from './Icon';
 
 export type ButtonVariant = 'default' | 'primary' | 'danger' | 'ghost';
 
 export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   variant?: ButtonVariant;
   size?: 'normal' | 'small';
-  icon?: IconName;
+  icon?: IconSpec;
   /** Shows a spinner and disables the button while work runs. */
   busy?: boolean;
   children?: ReactNode;
@@ -26,7 +26,7 @@ export const Button = forwardRef<HTMLButtonElement, ButtonProps>(function Button
 export interface IconButtonProps extends Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'children'> {
   /** The accessible name (also the tooltip), e.g. "Stop web". */
   label: string;
-  icon: IconName;
+  icon: IconSpec;
   variant?: ButtonVariant;
   busy?: boolean;
 }

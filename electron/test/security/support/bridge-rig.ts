@@ -79,7 +79,7 @@ export async function startBridgeRig(engine: string): Promise<BridgeRig> {
   const { services, spy } = spyOnServices(core.services);
   const handler = createBridgeHandler(services, (e) => logs.push(`bridge error: ${String((e as { error?: Error }).error?.message ?? e)}`));
   const token = newToken();
-  const server = await startServeServer({ host: '127.0.0.1', port: 0, token, staticDir: ensureRendererBuilt(), bridge: handler, logs: core.logs });
+  const server = await startServeServer({ host: '127.0.0.1', port: 0, token, staticDir: ensureRendererBuilt(), bridge: handler, logs: core.logs, files: core.files });
   const authorization = `Bearer ${token}`;
   const wsUrl = `ws://127.0.0.1:${server.port}/bridge`;
   const clients = new Set<BridgeClient>();

@@ -11,6 +11,7 @@ import { statsKey, useStats, useStatsError, useWatchStats } from '../../stores/s
 import { navigate, replaceRoute, routeHash } from '../../stores/ui';
 import { ContainerActions, PortLinks } from './containerActions';
 import { ProcessesTab } from './ProcessesTab';
+import { FileBrowser } from '../files/FileBrowser';
 import { RemoveDialog } from './RemoveDialog';
 import { RenameDialog } from './RenameDialog';
 import { KubeYamlPanel } from '../common/KubeYamlPanel';
@@ -21,6 +22,7 @@ const TABS = [
   { id: 'logs', label: 'Logs' },
   { id: 'terminal', label: 'Terminal' },
   { id: 'processes', label: 'Processes' },
+  { id: 'files', label: 'Files' },
   { id: 'inspect', label: 'Inspect' },
   { id: 'kube', label: 'Kube' },
   { id: 'stats', label: 'Stats' },
@@ -259,6 +261,9 @@ export function ContainerDetails({ idOrName, tab, engine }: { idOrName: string; 
         </TabPanel>
         <TabPanel idPrefix="ctr" id="processes" selected={selected}>
           {selected === 'processes' ? <ProcessesTab c={c} /> : null}
+        </TabPanel>
+        <TabPanel idPrefix="ctr" id="files" selected={selected}>
+          {selected === 'files' ? <FileBrowser engine={c.engine} id={c.id} label={c.name} running={running} /> : null}
         </TabPanel>
         <TabPanel idPrefix="ctr" id="inspect" selected={selected}>
           <InspectTab c={c} />
