@@ -54,7 +54,7 @@ export const KIND_TEXT: Record<EngineErrorKind, KindText> = {
     hint: "Read the provider's output above, fix the compose file or what it names, and run Up again; Down removes what this run made.",
   },
   'read-only': { summary: 'the filesystem is read-only', hint: 'Write into a writable folder, such as /tmp or a volume.' },
-  'permission-denied': { summary: 'permission was denied', hint: "Check the owner and mode of the file or folder." },
+  'permission-denied': { summary: 'permission was denied', hint: 'Check the owner and mode of the file or folder.' },
   unauthorized: { summary: 'the registry refused the credentials', hint: 'Check the registry user name and password.' },
   unsupported: { summary: 'this engine does not support it', hint: 'This engine does not support that operation.' },
   unreachable: { summary: 'the engine could not be reached', hint: 'Start the engine (for example `podman system service` or `podman machine start`) and try again.' },
