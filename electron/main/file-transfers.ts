@@ -70,7 +70,8 @@ export function attachment(name: string): string {
 
 function errorReply(e: unknown, fixedStatus?: number): TransferReply {
   const data = errorData(e);
-  const status = (fixedStatus ?? data.kind === 'not-found') ? 404 : data.kind === 'invalid-argument' ? 400 : data.kind === 'read-only' || data.kind === 'permission-denied' ? 403 : 502;
+  const byKind = data.kind === 'not-found' ? 404 : data.kind === 'invalid-argument' ? 400 : data.kind === 'read-only' || data.kind === 'permission-denied' ? 403 : 502;
+  const status = fixedStatus ?? byKind;
   return { status, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }, body: JSON.stringify({ error: data }) };
 }
 
