@@ -116,7 +116,7 @@ export function fileTransfers(client: (engine?: string) => EngineClient): FileTr
       const spool = path.join(dir, 'data');
       const count = counter(spec.size);
       try {
-        await pipeline(body, count, createWriteStream(spool, { mode: 0o600 }), { signal });
+        await pipeline(body, count, createWriteStream(spool, { mode: 0o600, highWaterMark: 1024 * 1024 }), { signal });
       } catch (e) {
         throw new EngineError({
           kind: 'aborted',
@@ -133,7 +133,13 @@ export function fileTransfers(client: (engine?: string) => EngineClient): FileTr
           hint: 'Nothing was written to the container. Upload the file again.',
         });
       }
-      await client(spec.engine).files.upload(spec.id, spec.dir, spec.name, { stream: createReadStream(spool), size: spec.size, ...(spec.mode !== undefined ? { mode: spec.mode } : {}) }, signal);
+      await client(spec.engine).files.upload(
+        spec.id,
+        spec.dir,
+        spec.name,
+        { stream: createReadStream(spool, { highWaterMark: 1024 * 1024 }), size: spec.size, ...(spec.mode !== undefined ? { mode: spec.mode } : {}) },
+        signal,
+      );
       return { status: 204, headers: { 'Cache-Control': 'no-store' } };
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -11,13 +11,14 @@
  * are drained, never kept): memory stays bounded by the entries returned.
  */
 import type { IncomingMessage } from 'node:http';
-import { PassThrough, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
 import { EngineError } from '../errors.js';
 import type { FileEntry, FileKind, FileListing, FilePreview, FileStat } from '../models/files.js';
 import { seg, type ApiContext } from '../api/context.js';
 import type { ExecApi } from '../api/exec.js';
+import { FirstFileOfTar, singleFileTar } from './single-file-tar.js';
 import { baseName, containerPathProblem, entryNameProblem, joinPath, normalizeContainerPath, relativePathProblem } from './paths.js';
 
 /** Entries a listing returns at most (a folder with more says so). */
@@ -277,41 +278,11 @@ export class ContainerFilesApi {
     const stat = await this.stat(id, path, signal);
     if (stat.kind === 'directory') throw new EngineError({ kind: 'invalid-argument', operation, engineMessage: `${stat.resolved} is a folder`, hint: 'Open the folder, or download it as a tar.' });
     const res = await this.tar(id, stat.resolved, signal);
-    const out = new PassThrough({ highWaterMark: 256 * 1024 });
-    const extract = tar.extract();
-    let first = true;
-    extract.on('entry', (h, body, next) => {
-      if (!first) {
-        body.on('end', next);
-        return void body.resume();
-      }
-      first = false;
-      if (h.type !== 'file' && h.type !== 'contiguous-file') {
-        out.destroy(
-          new EngineError({
-            kind: 'invalid-argument',
-            operation,
-            engineMessage: `${stat.resolved} is not a regular file (${h.type})`,
-            hint: 'Only regular files can be viewed or downloaded one by one; download the folder instead.',
-          }),
-        );
-        return void res.destroy();
-      }
-      body.on('data', (d: unknown) => {
-        if (!out.write(d as Buffer)) {
-          body.pause();
-          out.once('drain', () => body.resume());
-        }
-      });
-      body.on('end', () => {
-        out.end();
-        next();
-      });
-    });
-    extract.on('error', (e) => out.destroy(e));
+    const out = new FirstFileOfTar(operation, { highWaterMark: 256 * 1024 });
     res.on('error', (e) => out.destroy(e));
+    out.on('error', () => res.destroy());
     out.on('close', () => res.destroy());
-    res.pipe(extract as unknown as NodeJS.WritableStream);
+    res.pipe(out);
     return { stat, stream: out };
   }
 
@@ -342,14 +313,8 @@ export class ContainerFilesApi {
     const operation = `Upload ${rel} to ${dir} in container ${id}`;
     const problem = relativePathProblem(rel);
     if (problem) throw badPath(operation, problem);
-    const pack = tar.pack();
-    const entry = pack.entry({ name: rel, size: source.size, mode: source.mode ?? 0o644, mtime: new Date(source.mtime ?? Date.now()), type: 'file' }, (err) => {
-      if (err) pack.destroy(err);
-      else pack.finalize();
-    });
-    source.stream.on('error', (e) => pack.destroy(e));
-    source.stream.pipe(entry as unknown as NodeJS.WritableStream);
-    await this.putTar(id, dir, Readable.from(pack), { signal, operation });
+    const body = singleFileTar({ name: rel, size: source.size, mode: source.mode ?? 0o644, mtime: source.mtime ?? Date.now() }, source.stream);
+    await this.putTar(id, dir, body, { signal, operation });
   }
 
   /** Make the folder `dir/name`; an existing entry of that name is a name-in-use error, not overwritten. */
