@@ -8,6 +8,7 @@ import { ContainersApi } from './api/containers.js';
 import { ApiContext } from './api/context.js';
 import { ExecApi } from './api/exec.js';
 import { ContainerFilesApi } from './files/container-files.js';
+import { VolumeFilesApi } from './files/volume-files.js';
 import { ImagesApi } from './api/images.js';
 import { KubeApi } from './api/kube.js';
 import { LogsApi } from './api/logs.js';
@@ -35,6 +36,8 @@ export class EngineClient {
   readonly exec: ExecApi;
   /** A container's files (the archive endpoints). */
   readonly files: ContainerFilesApi;
+  /** A volume's files, through a helper container that is created but never run. */
+  readonly volumeFiles: VolumeFilesApi;
   readonly stats: StatsApi;
   readonly images: ImagesApi;
   readonly pods: PodsApi;
@@ -60,6 +63,7 @@ export class EngineClient {
     this.networks = new NetworksApi(ctx);
     this.kube = new KubeApi(ctx);
     this.secrets = new SecretsApi(ctx);
+    this.volumeFiles = new VolumeFilesApi(this.containers, this.images, this.volumes, this.files);
   }
 
   get address(): SocketAddress {

@@ -170,11 +170,16 @@ export class ContainerFilesApi {
     throw new EngineError({ kind: 'engine', operation, status, engineMessage: `the engine answered HTTP ${status} without a file status` });
   }
 
-  /** A tar of `path` (a folder's whole subtree, or one file) straight from the engine. */
-  async tar(id: string, path: string, signal?: AbortSignal): Promise<IncomingMessage> {
+  /**
+   * A tar of `path` (a folder's whole subtree, or one file) straight from the
+   * engine. `contentsOnly`: a folder's entries relative to it (`a.txt`, not
+   * `data/a.txt`), as the engine does for a path ending in `/.`.
+   */
+  async tar(id: string, path: string, signal?: AbortSignal, opts: { contentsOnly?: boolean } = {}): Promise<IncomingMessage> {
     const operation = `Download ${path} from container ${id}`;
     const p = checked(path, operation);
-    return this.ctx.transport.request({ path: this.archive(id), query: { path: p }, operation, signal, timeoutMs: 0 });
+    const query = opts.contentsOnly ? (p === '/' ? '/.' : `${p}/.`) : p;
+    return this.ctx.transport.request({ path: this.archive(id), query: { path: query }, operation, signal, timeoutMs: 0 });
   }
 
   /** The entries of a folder (symlinks to folders are followed inside the container). */

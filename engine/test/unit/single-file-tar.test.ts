@@ -15,9 +15,9 @@ async function collect(s: NodeJS.ReadableStream): Promise<Buffer> {
   return Buffer.concat(parts);
 }
 
-async function packed(entries: { header: tar.Headers; body?: Buffer }[]): Promise<Buffer> {
+async function packed(entries: { header: Partial<tar.Header> & { name: string }; body?: Buffer }[]): Promise<Buffer> {
   const p = tar.pack();
-  for (const e of entries) p.entry(e.header, e.body ?? Buffer.alloc(0));
+  for (const e of entries) p.entry(e.header as tar.Header, e.body ?? Buffer.alloc(0));
   p.finalize();
   return collect(Readable.from(p));
 }
