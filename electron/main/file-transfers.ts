@@ -39,6 +39,17 @@ export interface FileUploadSpec {
   mode?: number | undefined;
 }
 
+export interface VolumeExportSpec {
+  engine?: string | undefined;
+  name: string;
+}
+
+export interface VolumeImportSpec {
+  engine?: string | undefined;
+  name: string;
+  size: number;
+}
+
 /** A transport-neutral HTTP answer: serve writes it to its response, Electron makes a web Response of it. */
 export interface TransferReply {
   status: number;
@@ -57,6 +68,10 @@ export interface TransferRequest {
 export interface FileTransfers {
   downloadLink(spec: FileDownloadSpec): string;
   uploadLink(spec: FileUploadSpec): string;
+  /** A volume's contents as a tar (through a helper container). */
+  volumeExportLink(spec: VolumeExportSpec): string;
+  /** A tar PUT here is extracted into the volume (spooled and size-checked first, like an upload). */
+  volumeImportLink(spec: VolumeImportSpec): string;
   handle(req: TransferRequest): Promise<TransferReply>;
 }
 
@@ -92,7 +107,8 @@ function counter(max: number): Transform & { bytes: number } {
 }
 
 export function fileTransfers(client: (engine?: string) => EngineClient): FileTransfers {
-  const tickets = new DownloadTickets<({ op: 'download' } & FileDownloadSpec) | ({ op: 'upload' } & FileUploadSpec)>();
+  type Spec = ({ op: 'download' } & FileDownloadSpec) | ({ op: 'upload' } & FileUploadSpec) | ({ op: 'volume-export' } & VolumeExportSpec) | ({ op: 'volume-import' } & VolumeImportSpec);
+  const tickets = new DownloadTickets<Spec>();
 
   async function download(spec: FileDownloadSpec, method: string, signal: AbortSignal): Promise<TransferReply> {
     const files = client(spec.engine).files;
@@ -109,58 +125,81 @@ export function fileTransfers(client: (engine?: string) => EngineClient): FileTr
     return { status: 200, headers, body: stream };
   }
 
-  async function upload(spec: FileUploadSpec, body: Readable, signal: AbortSignal): Promise<TransferReply> {
-    const operation = `Upload ${spec.name} to ${spec.dir}`;
+  /** The request body in a private temporary file, exactly `size` bytes, or an error that says nothing was written; then `use` it. */
+  async function spooled(body: Readable, size: number, operation: string, signal: AbortSignal, use: (file: string) => Promise<void>): Promise<void> {
     const dir = await mkdtemp(path.join(tmpdir(), 'berth-upload-'));
     try {
       const spool = path.join(dir, 'data');
-      const count = counter(spec.size);
+      const count = counter(size);
       try {
         await pipeline(body, count, createWriteStream(spool, { mode: 0o600, highWaterMark: 1024 * 1024 }), { signal });
       } catch (e) {
         throw new EngineError({
           kind: 'aborted',
           operation,
-          engineMessage: `the upload did not arrive whole (${count.bytes} of ${spec.size} bytes): ${(e as Error).message}`,
-          hint: 'Nothing was written to the container. Upload the file again.',
+          engineMessage: `the upload did not arrive whole (${count.bytes} of ${size} bytes): ${(e as Error).message}`,
+          hint: 'Nothing was written. Send the file again.',
         });
       }
-      if (count.bytes !== spec.size) {
-        throw new EngineError({
-          kind: 'aborted',
-          operation,
-          engineMessage: `the upload ended early (${count.bytes} of ${spec.size} bytes)`,
-          hint: 'Nothing was written to the container. Upload the file again.',
-        });
+      if (count.bytes !== size) {
+        throw new EngineError({ kind: 'aborted', operation, engineMessage: `the upload ended early (${count.bytes} of ${size} bytes)`, hint: 'Nothing was written. Send the file again.' });
       }
-      await client(spec.engine).files.upload(
-        spec.id,
-        spec.dir,
-        spec.name,
-        { stream: createReadStream(spool, { highWaterMark: 1024 * 1024 }), size: spec.size, ...(spec.mode !== undefined ? { mode: spec.mode } : {}) },
-        signal,
-      );
-      return { status: 204, headers: { 'Cache-Control': 'no-store' } };
+      await use(spool);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
   }
 
+  async function upload(spec: FileUploadSpec, body: Readable, signal: AbortSignal): Promise<TransferReply> {
+    await spooled(body, spec.size, `Upload ${spec.name} to ${spec.dir}`, signal, (spool) =>
+      client(spec.engine).files.upload(
+        spec.id,
+        spec.dir,
+        spec.name,
+        { stream: createReadStream(spool, { highWaterMark: 1024 * 1024 }), size: spec.size, ...(spec.mode !== undefined ? { mode: spec.mode } : {}) },
+        signal,
+      ),
+    );
+    return { status: 204, headers: { 'Cache-Control': 'no-store' } };
+  }
+
+  async function volumeImport(spec: VolumeImportSpec, body: Readable, signal: AbortSignal): Promise<TransferReply> {
+    await spooled(body, spec.size, `Import a tar into volume ${spec.name}`, signal, (spool) =>
+      client(spec.engine).volumeFiles.importTar(spec.name, createReadStream(spool, { highWaterMark: 1024 * 1024 }), signal),
+    );
+    return { status: 204, headers: { 'Cache-Control': 'no-store' } };
+  }
+
+  async function volumeExport(spec: VolumeExportSpec, method: string, signal: AbortSignal): Promise<TransferReply> {
+    const headers = { 'Content-Type': 'application/x-tar', 'Content-Disposition': attachment(`${spec.name}.tar`), 'Cache-Control': 'no-store' };
+    if (method === 'HEAD') return { status: 200, headers };
+    return { status: 200, headers, body: await client(spec.engine).volumeFiles.exportTar(spec.name, signal) };
+  }
+
   return {
     downloadLink: (spec) => `${FILES_PATH}?ticket=${tickets.issue({ op: 'download', ...spec })}`,
     uploadLink: (spec) => `${FILES_PATH}?ticket=${tickets.issue({ op: 'upload', ...spec })}`,
+    volumeExportLink: (spec) => `${FILES_PATH}?ticket=${tickets.issue({ op: 'volume-export', ...spec })}`,
+    volumeImportLink: (spec) => `${FILES_PATH}?ticket=${tickets.issue({ op: 'volume-import', ...spec })}`,
     async handle(req) {
       const spec = tickets.redeem(req.ticket);
       if (!spec) return gone();
       try {
-        if (spec.op === 'download') {
-          if (req.method !== 'GET' && req.method !== 'HEAD')
-            return errorReply(new EngineError({ kind: 'invalid-argument', operation: 'Download a file', engineMessage: `a download link takes GET, not ${req.method}` }));
-          return await download(spec, req.method, req.signal);
-        }
-        if (req.method !== 'PUT' || !req.body)
+        const reading = spec.op === 'download' || spec.op === 'volume-export';
+        if (reading && req.method !== 'GET' && req.method !== 'HEAD')
+          return errorReply(new EngineError({ kind: 'invalid-argument', operation: 'Download a file', engineMessage: `a download link takes GET, not ${req.method}` }));
+        if (!reading && (req.method !== 'PUT' || !req.body))
           return errorReply(new EngineError({ kind: 'invalid-argument', operation: 'Upload a file', engineMessage: `an upload link takes PUT with the file as its body, not ${req.method}` }));
-        return await upload(spec, req.body, req.signal);
+        switch (spec.op) {
+          case 'download':
+            return await download(spec, req.method, req.signal);
+          case 'volume-export':
+            return await volumeExport(spec, req.method, req.signal);
+          case 'upload':
+            return await upload(spec, req.body!, req.signal);
+          case 'volume-import':
+            return await volumeImport(spec, req.body!, req.signal);
+        }
       } catch (e) {
         return errorReply(e);
       }

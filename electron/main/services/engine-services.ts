@@ -44,7 +44,7 @@ export interface EngineAccess {
   /** A one-time link to download a container's complete log (log-download.ts). */
   logLink(spec: LogDownloadSpec): string;
   /** One-time links for a container's file downloads and uploads (file-transfers.ts). */
-  fileLinks: Pick<FileTransfers, 'downloadLink' | 'uploadLink'>;
+  fileLinks: Pick<FileTransfers, 'downloadLink' | 'uploadLink' | 'volumeExportLink' | 'volumeImportLink'>;
   hub: LiveHub;
   terminals: TerminalSessions;
   machines: MachineBackend;
@@ -105,7 +105,7 @@ export function createEngineServices(access: EngineAccess): BridgeServices {
     terminal: terminalService(c, access.terminals),
     images: imagesService(c),
     pods: podsService(c),
-    volumes: volumesService(c),
+    volumes: volumesService(c, access.fileLinks),
     networks: networksService(c),
     kube: kubeService(c),
     compose: composeService(c),

@@ -1,5 +1,6 @@
 /** The live store's sources for one engine: how to list each kind and read a few rows again. */
 import type { ContainerState, ContainerSummary } from '../api/containers.js';
+import { HELPER_LABEL } from '../files/volume-files.js';
 import type { EngineEvent } from '../api/events.js';
 import type { EngineClient } from '../client.js';
 import type { EntitySource, Sources } from './live-store.js';
@@ -45,10 +46,12 @@ export function engineSources(client: EngineClient): Sources {
     const api: Lister = client[kind];
     sources[kind] = { key: (x: { id?: string; name?: string }) => entityKey(kind, x), listAll: () => api.list() };
   }
+  // Berth's own volume helpers (created, never run, gone in a moment) are not the user's containers: not listed, not counted.
+  const users = (list: ContainerSummary[]) => list.filter((c) => !c.labels[HELPER_LABEL]);
   const containers: EntitySource<ContainerSummary> = {
     key: (c) => entityKey('containers', c),
-    listAll: () => client.containers.list({ all: true }),
-    listByKeys: (ids) => client.containers.list({ all: true, filters: { id: ids } }),
+    listAll: () => client.containers.list({ all: true }).then(users),
+    listByKeys: (ids) => client.containers.list({ all: true, filters: { id: ids } }).then(users),
     applyEvent: containerAfterEvent,
   };
   sources.containers = containers;

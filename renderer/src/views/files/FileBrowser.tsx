@@ -29,6 +29,10 @@ export interface FileBrowserProps {
   /** Deleting needs a running container (the archive API cannot delete). */
   running: boolean;
   initialPath?: string;
+  /** The top the user may reach (a volume's /volume in its helper); default `/`. */
+  root?: string;
+  /** Said instead of the "not running" note (e.g. why a volume's files cannot be deleted). */
+  stoppedNote?: string;
 }
 
 /** Start a one-time download link in the browser's own downloader. */
@@ -42,7 +46,7 @@ async function download(engine: string, id: string, path: string): Promise<void>
   a.remove();
 }
 
-export function FileBrowser({ engine, id, label, running, initialPath = '/' }: FileBrowserProps) {
+export function FileBrowser({ engine, id, label, running, initialPath = '/', root = '/', stoppedNote }: FileBrowserProps) {
   const [path, setPath] = useState(normalizeContainerPath(initialPath));
   const [typed, setTyped] = useState(path);
   const [viewing, setViewing] = useState<string | undefined>();
@@ -65,8 +69,10 @@ export function FileBrowser({ engine, id, label, running, initialPath = '/' }: F
   const here = listing?.path ?? path;
   const rows = useMemo(() => [...(listing?.entries ?? [])].sort(folderFirst), [listing]);
 
+  const top = normalizeContainerPath(root);
+  const inside = (p: string) => top === '/' || p === top || p.startsWith(`${top}/`);
   const go = (p: string) => {
-    const n = normalizeContainerPath(p);
+    const n = inside(normalizeContainerPath(p)) ? normalizeContainerPath(p) : top;
     setPath(n);
     setTyped(n);
     setSelected(new Set());
@@ -149,7 +155,10 @@ export function FileBrowser({ engine, id, label, running, initialPath = '/' }: F
     [here, running, engine, id],
   );
 
-  const crumbs = here === '/' ? [] : here.slice(1).split('/');
+  // Crumbs from the root the user may reach: `/volume/a/b` in a volume shows as `/ a / b`.
+  const shown = top === '/' ? here : here.slice(top.length) || '/';
+  const crumbs = shown === '/' ? [] : shown.slice(1).split('/');
+  const crumbPath = (i: number) => joinPath(top, crumbs.slice(0, i + 1).join('/'));
   const submitPath = (e: FormEvent) => {
     e.preventDefault();
     if (typed.startsWith('/')) go(typed);
@@ -160,14 +169,14 @@ export function FileBrowser({ engine, id, label, running, initialPath = '/' }: F
   return (
     <div className="file-browser" onDragOver={(e) => (e.preventDefault(), setDragging(true))} onDragLeave={() => setDragging(false)} onDrop={onDrop} data-dragging={dragging || undefined}>
       <div className="toolbar file-toolbar" role="toolbar" aria-label={`Files of ${label}`}>
-        <IconButton icon={{ path: 'M8 12.5v-9M4 7l4-3.5L12 7' }} label="Up one folder" disabled={here === '/'} onClick={() => go(parentPath(here))} />
+        <IconButton icon={{ path: 'M8 12.5v-9M4 7l4-3.5L12 7' }} label="Up one folder" disabled={here === top} onClick={() => go(parentPath(here))} />
         <nav aria-label="Folder path" className="crumbs">
-          <button type="button" className="link-button mono" onClick={() => go('/')}>
+          <button type="button" className="link-button mono" onClick={() => go(top)}>
             /
           </button>
           {crumbs.map((c, i) => (
             <span key={i} className="mono">
-              <button type="button" className="link-button mono" onClick={() => go(`/${crumbs.slice(0, i + 1).join('/')}`)} aria-current={i === crumbs.length - 1 ? 'location' : undefined}>
+              <button type="button" className="link-button mono" onClick={() => go(crumbPath(i))} aria-current={i === crumbs.length - 1 ? 'location' : undefined}>
                 {displayName(c)}
               </button>
               {i < crumbs.length - 1 ? '/' : ''}
@@ -210,7 +219,7 @@ export function FileBrowser({ engine, id, label, running, initialPath = '/' }: F
           onChange={(e) => (e.target.files && startUpload(planFromFileList(e.target.files)), (e.target.value = ''))}
         />
       </div>
-      {!running ? <p className="muted small">{label} is not running: files can be browsed, downloaded and uploaded, but deleting needs it running.</p> : null}
+      {!running ? <p className="muted small">{stoppedNote ?? `${label} is not running: files can be browsed, downloaded and uploaded, but deleting needs it running.`}</p> : null}
       {progress ? (
         <div className="upload-progress" role="status">
           <ProgressBar

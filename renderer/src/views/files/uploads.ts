@@ -85,7 +85,8 @@ export async function planFromDrop(items: DataTransferItemList): Promise<UploadP
   return plan;
 }
 
-function put(url: string, file: File, onProgress: (loaded: number) => void, signal: AbortSignal): Promise<void> {
+/** PUT a file's bytes to a one-time link, with progress; resolves on 204, rejects with the route's error. */
+export function putFile(url: string, file: File, onProgress: (loaded: number) => void, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('PUT', url);
@@ -122,6 +123,6 @@ export async function runUploads(target: { engine: string; id: string; dir: stri
     if (signal.aborted) throw new DOMException('The upload was cancelled', 'AbortError');
     onProgress({ index, total: plan.files.length, name: rel, loaded: 0, size: file.size });
     const { url } = await bridge.files.uploadLink.mutate({ engine, id, dir, name: rel, size: file.size }, { signal });
-    await put(url, file, (loaded) => onProgress({ index, total: plan.files.length, name: rel, loaded, size: file.size }), signal);
+    await putFile(url, file, (loaded) => onProgress({ index, total: plan.files.length, name: rel, loaded, size: file.size }), signal);
   }
 }

@@ -2,7 +2,8 @@
 import { useCallback, useMemo, useState } from 'react';
 import { schemas, type VolumeRow } from '../../../../electron/contract/index.js';
 import { bridge } from '../../bridge/client';
-import { Badge, TextAreaField, TextField, type Column } from '../../components';
+import { Badge, Button, TextAreaField, TextField, type Column } from '../../components';
+import { VolumeFilesDialog } from './VolumeFilesDialog';
 import { useMultiEngine } from '../../stores/engines';
 import { engineColumn } from '../settings/engines/shared';
 import { parseLabels, zodMessage } from '../images/common';
@@ -13,7 +14,7 @@ import { PruneDialog } from '../common/PruneDialog';
 import { ResourceInspectDialog } from '../common/ResourceInspectDialog';
 import { ResourceListView, type RowDialog } from '../common/ResourceListView';
 
-type DialogState = { kind: 'create' } | { kind: 'prune' } | RowDialog<VolumeRow>;
+type DialogState = { kind: 'create' } | { kind: 'prune' } | { kind: 'files'; row: VolumeRow } | RowDialog<VolumeRow>;
 
 function CreateVolumeDialog({ onClose }: { onClose: () => void }) {
   const [name, setName] = useState('');
@@ -107,6 +108,17 @@ export function VolumesView() {
         width: '80px',
         cell: (v) => (v.inUse ? <Badge tone="success">in use</Badge> : v.inUse === false ? <span className="muted">unused</span> : <span className="muted">—</span>),
       },
+      {
+        id: 'files',
+        header: 'Files',
+        headerHidden: true,
+        width: '80px',
+        cell: (v) => (
+          <Button size="small" aria-label={`Files of ${v.name}`} onClick={() => setDialog({ kind: 'files', row: v })}>
+            Files
+          </Button>
+        ),
+      },
     ],
     [multi],
   );
@@ -136,6 +148,7 @@ export function VolumesView() {
           onClose={close}
         />
       ) : null}
+      {dialog?.kind === 'files' ? <VolumeFilesDialog volume={dialog.row} onClose={close} /> : null}
       {dialog?.kind === 'remove' ? <RemoveVolumeDialog volume={dialog.row} onClose={close} /> : null}
       {dialog?.kind === 'inspect' ? <ResourceInspectDialog kind="volumes" noun="volume" engine={dialog.row.engine} id={dialog.row.name} name={dialog.row.name} onClose={close} /> : null}
     </ResourceListView>
