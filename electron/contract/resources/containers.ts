@@ -1,7 +1,8 @@
 /** Containers: rows, details, create and actions, logs and stats. */
 import { z } from 'zod';
 import { mutation, query, stream } from '../call.js';
-import type { ContainerDetails } from '../../../engine/src/models/containers.js';
+import type { ContainerDetails, HealthStatus } from '../../../engine/src/models/containers.js';
+export type { HealthDetails, HealthStatus } from '../../../engine/src/models/containers.js';
 import type { StatsSample as EngineStatsSample } from '../../../engine/src/models/stats.js';
 import {
   EngineId,
@@ -39,6 +40,8 @@ export interface ContainerRow {
   startedAt?: number | undefined;
   isInfra?: boolean | undefined;
   exitCode?: number | undefined;
+  /** The health check's last verdict (containers with a check only). */
+  health?: HealthStatus | undefined;
 }
 
 /** A container's details beyond its row: the engine's model, typed for both engines. */
@@ -101,6 +104,22 @@ const EnvKey = z
   .regex(/^[^=\0]+$/, 'A variable name cannot contain "="');
 export const Env = z.record(EnvKey, Text(65536)).refine((r) => Object.keys(r).length <= 500, 'Too many variables');
 
+const HealthDuration = (what: string) =>
+  z
+    .number()
+    .int(`The ${what} is a whole number of milliseconds`)
+    .min(1, `The ${what} must be at least 1 ms`)
+    .max(24 * 3600 * 1000, `The ${what} is at most a day`)
+    .optional();
+/** A health check: a command for the container's shell, with the engine's timings (ms). */
+export const Healthcheck = z.strictObject({
+  command: z.string().trim().min(1, 'A health check needs a command').max(4096, 'That command is too long'),
+  intervalMs: HealthDuration('interval'),
+  timeoutMs: HealthDuration('timeout'),
+  startPeriodMs: HealthDuration('start period'),
+  retries: z.number().int('Retries are a whole number').min(1, 'Retries are at least 1').max(1000, 'At most 1,000 retries').optional(),
+});
+
 export const CreateContainerInput = z.strictObject({
   engine: EngineId,
   image: ImageRef,
@@ -125,6 +144,7 @@ export const CreateContainerInput = z.strictObject({
     .optional(),
   /** Podman secrets, as a file (default /run/secrets/<name>) or as an environment variable. */
   secrets: z.array(SecretUse).max(100).optional(),
+  healthcheck: Healthcheck.optional(),
   start: z.boolean().default(true),
 });
 export type CreateContainerInputT = z.infer<typeof CreateContainerInput>;
@@ -178,6 +198,8 @@ export const containersCalls = {
   rename: mutation(RenameInput).returns<ActionResult>(),
   bulk: mutation(BulkInput).returns<BulkResult>(),
   top: query(IdInput).returns<TopResult>(),
+  /** Run the health check now (Podman); the row follows from the engine's health_status event. */
+  healthcheck: mutation(IdInput).returns<{ status?: HealthStatus | undefined; failingStreak: number }>(),
   prune: mutation(EngineOnlyInput).returns<PruneResult>(),
   logs: stream(LogsInput).returns<LogEvent>(),
   /** A one-time link (a minute, once) that downloads the complete log: no cookie or token in it. */

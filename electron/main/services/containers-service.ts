@@ -29,6 +29,7 @@ export function containersService(c: ClientOf, logLink: (spec: LogDownloadSpec) 
       }
       return created;
     },
+    healthcheck: ({ id, engine }) => c(engine).containers.runHealthcheck(id),
     start: async ({ id, engine }) => ok((await c(engine).containers.start(id)).alreadyInState),
     stop: async ({ id, timeout, engine }) => ok((await c(engine).containers.stop(id, timeout === undefined ? {} : { timeout })).alreadyInState),
     restart: async ({ id, engine }) => ok((await c(engine).containers.restart(id)).alreadyInState),

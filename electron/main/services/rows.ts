@@ -19,6 +19,7 @@ export function containerRow(c: ContainerSummary, engine: string): ContainerRow 
     composeProject: c.composeProject,
     isInfra: c.isInfra,
     exitCode: c.exitCode,
+    ...(c.health ? { health: c.health } : {}),
   };
 }
 

@@ -17,7 +17,7 @@ import type { JsonObject } from '../models/json.js';
 import { seg, type ApiContext } from './context.js';
 import { epochMs } from './wire-values.js';
 import { projectOf } from '../compose/projects.js';
-import type { ContainerDetails, MountDetail } from '../models/containers.js';
+import type { ContainerDetails, HealthDetails, HealthStatus, MountDetail } from '../models/containers.js';
 
 // ---------------------------------------------------------------------------
 // Public types
@@ -68,6 +68,8 @@ export interface ContainerSummary {
   composeProject?: string | undefined;
   /** True for a pod's infra (pause) container. */
   isInfra: boolean;
+  /** The health check's last verdict, for containers that have one (from libpod's Status field, or Docker's "(healthy)" suffix). */
+  health?: HealthStatus | undefined;
 }
 
 /** List filters; each is sent as the engine's JSON `filters` query parameter. */
@@ -141,6 +143,27 @@ export interface CreateContainerSpec {
   memoryLimit?: number | undefined;
   /** Podman secrets: as a file (at `target`, default /run/secrets/<name>) or as the environment variable `target`. */
   secrets?: SecretUse[] | undefined;
+  /** A health check: `command` runs in the container's shell (CMD-SHELL); durations in ms. */
+  healthcheck?: HealthcheckSpec | undefined;
+}
+
+export interface HealthcheckSpec {
+  command: string;
+  intervalMs?: number | undefined;
+  timeoutMs?: number | undefined;
+  startPeriodMs?: number | undefined;
+  retries?: number | undefined;
+}
+
+/** The engines' health config (the same keys in libpod's healthconfig and Docker's Healthcheck; nanoseconds). */
+function healthConfig(h: HealthcheckSpec): Record<string, unknown> {
+  const ns = (ms: number | undefined) => (ms === undefined ? undefined : ms * 1e6);
+  const out: Record<string, unknown> = { Test: ['CMD-SHELL', h.command] };
+  if (h.intervalMs !== undefined) out.Interval = ns(h.intervalMs);
+  if (h.timeoutMs !== undefined) out.Timeout = ns(h.timeoutMs);
+  if (h.startPeriodMs !== undefined) out.StartPeriod = ns(h.startPeriodMs);
+  if (h.retries !== undefined) out.Retries = h.retries;
+  return out;
 }
 
 export type SecretUse = { name: string; as: 'file'; target?: string | undefined } | { name: string; as: 'env'; target: string };
@@ -240,6 +263,7 @@ export function containerDetailsOf(inspect: ContainerInspect): ContainerDetails 
     mounts,
     startedAt: toEpochMs(inspect.State?.StartedAt),
     finishedAt: toEpochMs(inspect.State?.FinishedAt),
+    health: healthDetailsOf(inspect),
   };
 }
 
@@ -336,7 +360,10 @@ export function normalizeContainer(raw: Record<string, unknown>, now: number = D
   const isLibpod = 'IsInfra' in raw || 'PodName' in raw || 'ExitedAt' in raw;
   const startedAt = toEpochMs(raw.StartedAt);
   const exitedAt = toEpochMs(raw.ExitedAt);
-  const engineStatus = typeof raw.Status === 'string' ? raw.Status : '';
+  const rawStatus = typeof raw.Status === 'string' ? raw.Status : '';
+  const health = healthOf(rawStatus, isLibpod);
+  // libpod's Status holds only the health verdict (or nothing): the human text is ours to make.
+  const engineStatus = isLibpod && health ? '' : rawStatus;
   let exitCode: number | undefined;
   const ended = state === 'exited' || state === 'stopped' || state === 'dead';
   if (isLibpod) {
@@ -356,7 +383,7 @@ export function normalizeContainer(raw: Record<string, unknown>, now: number = D
     imageId: stripSha(raw.ImageID),
     command,
     state,
-    status: engineStatus || statusText(state, now, startedAt, exitedAt, exitCode),
+    status: engineStatus || statusText(state, now, startedAt, exitedAt, exitCode) + (isLibpod && health ? ` (${health})` : ''),
     created: toEpochMs(raw.Created) ?? 0,
     startedAt,
     exitedAt,
@@ -366,6 +393,36 @@ export function normalizeContainer(raw: Record<string, unknown>, now: number = D
     pod: podId ? { id: podId, name: typeof raw.PodName === 'string' ? raw.PodName : '' } : undefined,
     composeProject: projectOf(labels),
     isInfra: raw.IsInfra === true,
+    ...(health ? { health } : {}),
+  };
+}
+
+/** libpod: Status is "healthy" | "unhealthy" | "starting" | ""; Docker: "Up 3 minutes (healthy)" or "(health: starting)". */
+export function healthOf(status: string, isLibpod: boolean): HealthStatus | undefined {
+  if (isLibpod) return status === 'healthy' || status === 'unhealthy' || status === 'starting' ? status : undefined;
+  const m = /\((healthy|unhealthy|health: starting)\)/.exec(status);
+  return m ? (m[1] === 'health: starting' ? 'starting' : (m[1] as HealthStatus)) : undefined;
+}
+
+const nsToMs = (v: unknown): number | undefined => (typeof v === 'number' && v > 0 ? Math.round(v / 1e6) : undefined);
+
+/** The health check of an inspect (config and last results), the same keys on libpod and Docker. */
+export function healthDetailsOf(inspect: ContainerInspect): HealthDetails | undefined {
+  const cfg = inspect.Config?.Healthcheck as { Test?: string[] | null; Interval?: number; Timeout?: number; StartPeriod?: number; Retries?: number } | undefined;
+  const test = Array.isArray(cfg?.Test) ? cfg.Test.map(String) : [];
+  if (!test.length || test[0] === 'NONE') return undefined;
+  const state = (inspect.State?.Health ?? inspect.State?.Healthcheck) as
+    { Status?: string; FailingStreak?: number; Log?: { Start?: string; End?: string; ExitCode?: number; Output?: string }[] | null } | undefined;
+  const st = state?.Status;
+  return {
+    test,
+    intervalMs: nsToMs(cfg?.Interval),
+    timeoutMs: nsToMs(cfg?.Timeout),
+    startPeriodMs: nsToMs(cfg?.StartPeriod),
+    retries: typeof cfg?.Retries === 'number' && cfg.Retries > 0 ? cfg.Retries : undefined,
+    status: st === 'healthy' || st === 'unhealthy' || st === 'starting' ? st : undefined,
+    failingStreak: Number(state?.FailingStreak ?? 0),
+    log: (state?.Log ?? []).map((l) => ({ start: toEpochMs(l.Start) ?? 0, end: toEpochMs(l.End) ?? 0, exitCode: Number(l.ExitCode ?? 0), output: String(l.Output ?? '') })),
   };
 }
 
@@ -441,6 +498,19 @@ export function validateCreateSpec(spec: CreateContainerSpec, operation = 'Creat
   if (spec.memoryLimit !== undefined && (!Number.isInteger(spec.memoryLimit) || spec.memoryLimit <= 0)) {
     throw invalid(operation, 'the memory limit must be a positive number of bytes');
   }
+  if (spec.healthcheck) {
+    const hc = spec.healthcheck;
+    if (!hc.command.trim()) throw invalid(operation, 'a health check needs a command');
+    for (const [k, v] of [
+      ['interval', hc.intervalMs],
+      ['timeout', hc.timeoutMs],
+      ['start period', hc.startPeriodMs],
+    ] as const) {
+      // Docker refuses durations under 1 ms (and 0 means "inherit"), so a set one is at least a millisecond.
+      if (v !== undefined && (!Number.isInteger(v) || v < 1)) throw invalid(operation, `the health check ${k} must be a whole number of milliseconds ≥ 1`);
+    }
+    if (hc.retries !== undefined && (!Number.isInteger(hc.retries) || hc.retries < 1)) throw invalid(operation, 'health check retries must be a whole number ≥ 1');
+  }
 }
 
 /** Options that pass as they are: the spec's field, its key in libpod's SpecGenerator, its key in Docker's create body. */
@@ -484,6 +554,7 @@ export function toLibpodSpec(spec: CreateContainerSpec): Record<string, unknown>
   // SpecGenerator's Secret has no JSON tags: its keys are the Go field names.
   if (files.length) body.secrets = files.map((x) => ({ Source: x.name, Target: x.target ?? '' }));
   if (envs.length) body.secret_env = Object.fromEntries(envs.map((x) => [x.target, x.name]));
+  if (spec.healthcheck) body.healthconfig = healthConfig(spec.healthcheck);
   return body;
 }
 
@@ -514,6 +585,7 @@ export function toDockerSpec(spec: CreateContainerSpec): Record<string, unknown>
   if (Object.keys(anonymous).length) body.Volumes = anonymous;
   if (spec.restartPolicy !== undefined) host.RestartPolicy = { Name: spec.restartPolicy, MaximumRetryCount: spec.restartRetries ?? 0 };
   if (spec.memoryLimit !== undefined) host.Memory = spec.memoryLimit;
+  if (spec.healthcheck) body.Healthcheck = healthConfig(spec.healthcheck);
   if (Object.keys(host).length) body.HostConfig = host;
   return body;
 }
@@ -719,6 +791,33 @@ export class ContainersApi {
       operation: `List processes of container ${label(id)}`,
     });
     return { titles: reply?.Titles ?? [], processes: reply?.Processes ?? [] };
+  }
+
+  /**
+   * Run the container's health check now and return its verdict (Podman;
+   * Docker has no such call). Without systemd, Podman 4.3 runs no periodic
+   * timer, so this is how a check runs at all there; the engine records the
+   * result (inspect's log) and announces a `health_status` event.
+   */
+  async runHealthcheck(id: string): Promise<{ status: HealthStatus | undefined; failingStreak: number }> {
+    const operation = `Run the health check of container ${label(id)}`;
+    this.ctx.requirePodman(operation);
+    try {
+      const r = await this.ctx.transport.json<{ Status?: string; FailingStreak?: number }>({ path: this.ctx.libpod(`/containers/${seg(id)}/healthcheck`), operation, timeoutMs: 120_000 });
+      const st = r?.Status;
+      return { status: st === 'healthy' || st === 'unhealthy' || st === 'starting' ? st : undefined, failingStreak: Number(r?.FailingStreak ?? 0) };
+    } catch (e) {
+      if (e instanceof EngineError && /has no defined healthcheck/.test(e.engineMessage ?? '')) {
+        throw new EngineError({
+          kind: 'invalid-argument',
+          operation,
+          status: e.status,
+          engineMessage: e.engineMessage,
+          hint: 'This container was created without a health check. Recreate it with one (Duplicate, then set the health check).',
+        });
+      }
+      throw e;
+    }
   }
 
   /**

@@ -10,6 +10,24 @@ export interface ContainerDetails {
   /** Epoch ms; undefined when it never started / has not finished. */
   startedAt?: number | undefined;
   finishedAt?: number | undefined;
+  /** The health check, when the container has one. */
+  health?: HealthDetails | undefined;
+}
+
+export type HealthStatus = 'healthy' | 'unhealthy' | 'starting';
+
+/** A health check's config (durations in ms) and its last results, newest last. */
+export interface HealthDetails {
+  /** The check as the engine stores it: `["CMD-SHELL", "curl -f localhost"]` or `["CMD", "prog", "arg"]`. */
+  test: string[];
+  intervalMs?: number | undefined;
+  timeoutMs?: number | undefined;
+  startPeriodMs?: number | undefined;
+  retries?: number | undefined;
+  /** Undefined before the first result. */
+  status?: HealthStatus | undefined;
+  failingStreak: number;
+  log: { start: number; end: number; exitCode: number; output: string }[];
 }
 
 export interface MountDetail {

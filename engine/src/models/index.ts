@@ -1,6 +1,6 @@
 /** The engine's result models (type-only; see README.md). */
 export type { JsonObject, JsonValue } from './json.js';
-export type { ContainerDetails, MountDetail } from './containers.js';
+export type { ContainerDetails, HealthDetails, HealthStatus, MountDetail } from './containers.js';
 export type { ImageHistoryEntry } from './images.js';
 export type { SecretDetails, SecretSummary } from './secrets.js';
 export type { StatsSample } from './stats.js';
