@@ -8,7 +8,7 @@ import { errorData } from '../../contract/error-wire.js';
 import { batchLogs } from './log-batcher.js';
 import { ok, type ClientOf } from './service-support.js';
 
-export function containersService(c: ClientOf, logLink: (spec: LogDownloadSpec) => string): BridgeServices['containers'] {
+export function containersService(c: ClientOf, logLink: (spec: LogDownloadSpec) => string, resync?: (kind: 'containers') => Promise<void>): BridgeServices['containers'] {
   return {
     inspect: ({ id, engine }) => c(engine).containers.inspectRaw(id),
     details: ({ id, engine }) => c(engine).containers.details(id),
@@ -29,7 +29,12 @@ export function containersService(c: ClientOf, logLink: (spec: LogDownloadSpec) 
       }
       return created;
     },
-    healthcheck: ({ id, engine }) => c(engine).containers.runHealthcheck(id),
+    healthcheck: async ({ id, engine }) => {
+      const r = await c(engine).containers.runHealthcheck(id);
+      // Podman 4.3 announces no event for a check run through the API: re-read the rows so the badge follows.
+      await resync?.('containers').catch(() => undefined);
+      return r;
+    },
     start: async ({ id, engine }) => ok((await c(engine).containers.start(id)).alreadyInState),
     stop: async ({ id, timeout, engine }) => ok((await c(engine).containers.stop(id, timeout === undefined ? {} : { timeout })).alreadyInState),
     restart: async ({ id, engine }) => ok((await c(engine).containers.restart(id)).alreadyInState),

@@ -100,7 +100,11 @@ export function createEngineServices(access: EngineAccess): BridgeServices {
       ...liveStreams(access.hub),
       resync: (input) => access.resync(input?.kind),
     },
-    containers: containersService(c, (spec) => access.logLink(spec)),
+    containers: containersService(
+      c,
+      (spec) => access.logLink(spec),
+      (kind) => access.resync(kind),
+    ),
     files: filesService(c, access.fileLinks),
     terminal: terminalService(c, access.terminals),
     images: imagesService(c),

@@ -28,3 +28,14 @@ export function StateBadge({ state, title }: { state: string; title?: string }) 
     </Badge>
   );
 }
+
+const HEALTH_TONE = { healthy: 'success', unhealthy: 'danger', starting: 'warning' } as const;
+
+/** A health check's verdict, in words (never colour alone). */
+export function HealthBadge({ health }: { health: keyof typeof HEALTH_TONE }) {
+  return (
+    <Badge tone={HEALTH_TONE[health]} title={`Health check: ${health}`}>
+      {health}
+    </Badge>
+  );
+}

@@ -1,5 +1,5 @@
 export { Button, IconButton, type ButtonProps, type IconButtonProps } from './Button';
-export { Badge, StateBadge, stateTone, type BadgeTone } from './Badge';
+export { Badge, HealthBadge, StateBadge, stateTone, type BadgeTone } from './Badge';
 export { Dialog, ConfirmDialog, type DialogProps, type ConfirmDialogProps } from './Dialog';
 export { DataTable, type Column, type RowGroup, type DataTableProps } from './DataTable';
 export { Tabs, TabPanel, type TabItem } from './Tabs';

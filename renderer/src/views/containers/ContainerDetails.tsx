@@ -12,6 +12,7 @@ import { navigate, replaceRoute, routeHash } from '../../stores/ui';
 import { ContainerActions, PortLinks } from './containerActions';
 import { ProcessesTab } from './ProcessesTab';
 import { FileBrowser } from '../files/FileBrowser';
+import { HealthTab } from './HealthTab';
 import { RemoveDialog } from './RemoveDialog';
 import { RenameDialog } from './RenameDialog';
 import { KubeYamlPanel } from '../common/KubeYamlPanel';
@@ -23,6 +24,7 @@ const TABS = [
   { id: 'terminal', label: 'Terminal' },
   { id: 'processes', label: 'Processes' },
   { id: 'files', label: 'Files' },
+  { id: 'health', label: 'Health' },
   { id: 'inspect', label: 'Inspect' },
   { id: 'kube', label: 'Kube' },
   { id: 'stats', label: 'Stats' },
@@ -264,6 +266,9 @@ export function ContainerDetails({ idOrName, tab, engine }: { idOrName: string; 
         </TabPanel>
         <TabPanel idPrefix="ctr" id="files" selected={selected}>
           {selected === 'files' ? <FileBrowser engine={c.engine} id={c.id} label={c.name} running={running} /> : null}
+        </TabPanel>
+        <TabPanel idPrefix="ctr" id="health" selected={selected}>
+          {selected === 'health' ? <HealthTab c={c} /> : null}
         </TabPanel>
         <TabPanel idPrefix="ctr" id="inspect" selected={selected}>
           <InspectTab c={c} />

@@ -19,7 +19,8 @@ import {
   type Column,
   type RowGroup,
 } from '../../components';
-import { CheckboxField } from '../../components/FormField';
+import { CheckboxField, SelectField } from '../../components/FormField';
+import { HealthBadge } from '../../components/Badge';
 import { compareNatural } from '../../components/format';
 import { byEngine, engineForRoute, useMultiEngine } from '../../stores/engines';
 import { keyOf, useLive } from '../../stores/live';
@@ -113,11 +114,22 @@ function reportBulk(verb: string, rows: ContainerRow[], r: BulkResult): void {
     });
 }
 
+type HealthFilter = 'any' | 'healthy' | 'unhealthy' | 'starting' | 'none';
+const HEALTH_FILTERS: { value: HealthFilter; label: string }[] = [
+  { value: 'any', label: 'Any health' },
+  { value: 'unhealthy', label: 'Unhealthy' },
+  { value: 'starting', label: 'Starting' },
+  { value: 'healthy', label: 'Healthy' },
+  { value: 'none', label: 'No health check' },
+];
+const healthMatches = (c: ContainerRow, f: HealthFilter) => f === 'any' || (f === 'none' ? !c.health : c.health === f);
+
 function ContainerList() {
   const { items, ready, error } = useLive('containers');
   const multi = useMultiEngine();
   const [query, setQuery] = useState('');
   const [stateFilter, setStateFilter] = useState<StateFilter>('all');
+  const [healthFilter, setHealthFilter] = useState<HealthFilter>('any');
   const [grouped, setGrouped] = useState(true);
   const [selected, setSelected] = useState<Set<string>>(() => new Set());
   const [removing, setRemoving] = useState<ContainerRow[] | null>(null);
@@ -126,7 +138,10 @@ function ContainerList() {
   const [visible, setVisible] = useState<string[]>([]);
 
   const q = query.trim().toLowerCase();
-  const rows = useMemo(() => items.filter((c) => !c.isInfra && matches(c, q) && (stateFilter === 'all' || (stateFilter === 'running' ? isRunning(c) : !isRunning(c)))), [items, q, stateFilter]);
+  const rows = useMemo(
+    () => items.filter((c) => !c.isInfra && matches(c, q) && (stateFilter === 'all' || (stateFilter === 'running' ? isRunning(c) : !isRunning(c))) && healthMatches(c, healthFilter)),
+    [items, q, stateFilter, healthFilter],
+  );
   const byId = useMemo(() => new Map(items.map((c) => [keyOf('containers', c), c])), [items]);
   const selectedRows = useMemo(() => [...selected].map((id) => byId.get(id)).filter((c): c is ContainerRow => !!c), [selected, byId]);
 
@@ -152,7 +167,18 @@ function ContainerList() {
       },
       ...(multi ? [engineColumn<ContainerRow>((c) => c.engine)] : []),
       { id: 'image', header: 'Image', width: 'minmax(120px, 2fr)', sort: (a, b) => compareNatural(a.image, b.image), cell: (c) => <span title={c.image}>{c.image}</span> },
-      { id: 'state', header: 'State', width: '110px', sort: (a, b) => compareNatural(a.state, b.state), cell: (c) => <StateBadge state={c.state} title={c.status} /> },
+      {
+        id: 'state',
+        header: 'State',
+        width: '190px',
+        sort: (a, b) => compareNatural(a.state, b.state),
+        cell: (c) => (
+          <span className="state-cell">
+            <StateBadge state={c.state} title={c.status} />
+            {c.health ? <HealthBadge health={c.health} /> : null}
+          </span>
+        ),
+      },
       { id: 'ports', header: 'Ports', width: 'minmax(110px, 1fr)', cell: (c) => <PortLinks c={c} /> },
       { id: 'created', header: 'Created', width: '120px', sort: (a, b) => a.created - b.created, cell: (c) => <Created t={c.created} /> },
       { id: 'cpu', header: 'CPU', width: '64px', align: 'end', cell: (c) => <StatCell c={c} metric="cpu" /> },
@@ -216,6 +242,7 @@ function ContainerList() {
             { value: 'stopped', label: 'Stopped' },
           ]}
         />
+        <SelectField label="Health" value={healthFilter} onChange={(e) => setHealthFilter(e.target.value as HealthFilter)} options={HEALTH_FILTERS} />
         <CheckboxField label="Group by pod and project" checked={grouped} onChange={setGrouped} />
         <ToolbarSpacer />
         <span className="muted">{ready ? (rows.length === total ? `${total} container${total === 1 ? '' : 's'}` : `${rows.length} of ${total} containers`) : ''}</span>

@@ -15,7 +15,7 @@ import { EngineSelect } from '../settings/engines/shared';
 import { parseEnv, parsePorts, parseVolumes, splitCommand } from './parse';
 import { parseSecrets } from './secret-lines';
 
-type Field = 'image' | 'name' | 'command' | 'env' | 'ports' | 'mounts' | 'secrets' | 'restartPolicy';
+type Field = 'image' | 'name' | 'command' | 'env' | 'ports' | 'mounts' | 'secrets' | 'restartPolicy' | 'healthcheck';
 type Errors = Partial<Record<Field, string>>;
 
 interface FormState {
@@ -27,12 +27,55 @@ interface FormState {
   volumes: string;
   secrets: string;
   restartPolicy: 'no' | 'always' | 'on-failure' | 'unless-stopped';
+  /** Health check: a shell command, and its timings in seconds as typed. */
+  healthCmd: string;
+  healthInterval: string;
+  healthTimeout: string;
+  healthStart: string;
+  healthRetries: string;
   start: boolean;
   /** The engine to create it on; the primary one when undefined. */
   engine?: string | undefined;
 }
 
-const EMPTY: FormState = { image: '', name: '', command: '', env: '', ports: '', volumes: '', secrets: '', restartPolicy: 'no', start: true };
+const EMPTY: FormState = {
+  image: '',
+  name: '',
+  command: '',
+  env: '',
+  ports: '',
+  volumes: '',
+  secrets: '',
+  restartPolicy: 'no',
+  healthCmd: '',
+  healthInterval: '',
+  healthTimeout: '',
+  healthStart: '',
+  healthRetries: '',
+  start: true,
+};
+
+/** The health fields as the bridge takes them (seconds typed, milliseconds sent); undefined without a command. */
+function healthOf(f: FormState): { value?: Record<string, unknown>; error?: string } {
+  const timings = [
+    ['Interval', f.healthInterval, 'intervalMs'],
+    ['Timeout', f.healthTimeout, 'timeoutMs'],
+    ['Start period', f.healthStart, 'startPeriodMs'],
+  ] as const;
+  if (!f.healthCmd.trim()) {
+    const stray = timings.find(([, v]) => v.trim()) ?? (f.healthRetries.trim() ? ['Retries'] : undefined);
+    return stray ? { error: `${stray[0]} is set, but there is no health check command` } : {};
+  }
+  const value: Record<string, unknown> = { command: f.healthCmd.trim() };
+  for (const [label, text, key] of timings) {
+    if (!text.trim()) continue;
+    const n = Number(text.trim());
+    if (!Number.isFinite(n)) return { error: `${label}: a number of seconds, like 30 or 0.5` };
+    value[key] = Math.round(n * 1000);
+  }
+  if (f.healthRetries.trim()) value.retries = Number(f.healthRetries.trim());
+  return { value };
+}
 
 export function validateCreate(f: FormState): { input?: ReturnType<typeof schemas.CreateContainerInput.parse>; errors: Errors } {
   const errors: Errors = {};
@@ -46,6 +89,8 @@ export function validateCreate(f: FormState): { input?: ReturnType<typeof schema
   if (ports.errors.length) errors.ports = ports.errors.join('\n');
   if (mounts.errors.length) errors.mounts = mounts.errors.join('\n');
   if (secrets.errors.length) errors.secrets = secrets.errors.join('\n');
+  const health = healthOf(f);
+  if (health.error) errors.healthcheck = health.error;
   const raw = {
     ...(f.engine ? { engine: f.engine } : {}),
     image: f.image.trim(),
@@ -56,6 +101,7 @@ export function validateCreate(f: FormState): { input?: ReturnType<typeof schema
     ...(mounts.value.length ? { mounts: mounts.value } : {}),
     ...(secrets.value.length ? { secrets: secrets.value } : {}),
     ...(f.restartPolicy !== 'no' ? { restartPolicy: f.restartPolicy } : {}),
+    ...(health.value ? { healthcheck: health.value } : {}),
     start: f.start,
   };
   const r = schemas.CreateContainerInput.safeParse(raw);
@@ -208,6 +254,22 @@ function CreateForm({ initialImage, initialEngine }: { initialImage: string | un
             { value: 'always', label: 'Always' },
           ]}
         />
+        <fieldset className="span-2 health-fields">
+          <legend>Health check (optional)</legend>
+          <TextField
+            label="Health test (shell)"
+            value={f.healthCmd}
+            onChange={(e) => set('healthCmd', e.target.value)}
+            error={errors.healthcheck}
+            placeholder="curl -fs http://localhost/ || exit 1"
+            hint="Runs in the container's shell; exit code 0 means healthy."
+            className="mono"
+          />
+          <TextField label="Interval (s)" inputMode="decimal" value={f.healthInterval} onChange={(e) => set('healthInterval', e.target.value)} placeholder="30" />
+          <TextField label="Timeout (s)" inputMode="decimal" value={f.healthTimeout} onChange={(e) => set('healthTimeout', e.target.value)} placeholder="30" />
+          <TextField label="Start period (s)" inputMode="decimal" value={f.healthStart} onChange={(e) => set('healthStart', e.target.value)} placeholder="0" />
+          <TextField label="Retries" inputMode="numeric" value={f.healthRetries} onChange={(e) => set('healthRetries', e.target.value)} placeholder="3" />
+        </fieldset>
         <div style={{ alignSelf: 'end' }}>
           <CheckboxField label="Start the container after creating it" checked={f.start} onChange={(v) => set('start', v)} />
         </div>
