@@ -78,3 +78,29 @@ test('Remove stopped removes exited and created containers and keeps running one
     await cleanup({ containers: [running, exited, created] });
   }
 });
+
+test('Prune unused in Pods removes stopped pods with their containers and keeps running ones', async ({ page }) => {
+  const running = uniqueName('pod-keep');
+  const stopped = uniqueName('pod-gone');
+  try {
+    await podman(['pod', 'create', '--name', running]);
+    await podman(['run', '-d', '--pod', running, '--name', `${running}-c`, '--stop-timeout', '1', TEST_IMAGE, 'sleep', '600']);
+    await podman(['pod', 'create', '--name', stopped]);
+    await podman(['run', '--pod', stopped, '--name', `${stopped}-c`, TEST_IMAGE, 'true']);
+    await podman(['pod', 'stop', stopped]);
+    await openApp(page, 'Pods');
+    await expect(page.getByRole('grid', { name: 'Pods' }).getByText(stopped, { exact: true })).toBeVisible();
+    await page.getByRole('button', { name: 'Prune unused' }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Remove stopped pods?' });
+    await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
+    await expect(dialog).toBeHidden({ timeout: 30_000 });
+    await expect(page.getByRole('grid', { name: 'Pods' }).getByText(stopped, { exact: true })).toHaveCount(0);
+    const pods = (await podman(['pod', 'ps', '--format', '{{.Name}}'])).split('\n');
+    expect(pods).toContain(running);
+    expect(pods).not.toContain(stopped);
+    expect(await cliState(`${stopped}-c`)).toBeUndefined();
+    expect(await cliState(`${running}-c`)).toBe('running');
+  } finally {
+    await cleanup({ pods: [running, stopped] });
+  }
+});

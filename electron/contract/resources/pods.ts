@@ -1,7 +1,7 @@
 /** Podman pods: rows, create, group actions, remove. */
 import { z } from 'zod';
 import { mutation, query } from '../call.js';
-import { EngineId, IdInput, Labels, PortSpec, Ref, RemoveInput, ResourceName, type ActionResult, type RawInspect } from '../common.js';
+import { EngineId, EngineOnlyInput, IdInput, Labels, PortSpec, Ref, RemoveInput, ResourceName, type ActionResult, type PruneResult, type RawInspect } from '../common.js';
 
 export interface PodRow {
   /** Which engine this row lives on (an EngineEntry id). */
@@ -22,5 +22,7 @@ export const podsCalls = {
   inspect: query(IdInput).returns<RawInspect>(),
   create: mutation(PodCreateInput).returns<{ id: string }>(),
   action: mutation(PodActionInput).returns<ActionResult>(),
+  /** Remove every exited pod with its containers (`podman pod prune`; created, never-started pods stay). */
+  prune: mutation(EngineOnlyInput).returns<PruneResult>(),
   remove: mutation(RemoveInput).returns<ActionResult>(),
 };

@@ -2,6 +2,7 @@
  * Pods: a live table where each pod row expands to its containers, with
  * start/stop/restart/remove, Kubernetes YAML (generate and play) and create.
  */
+import { PruneDialog } from '../common/PruneDialog';
 import { useCallback, useMemo, useState } from 'react';
 import type { PodRow } from '../../../../electron/contract/index.js';
 import { bridge } from '../../bridge/client';
@@ -24,7 +25,7 @@ import './pods.css';
 type PodContainer = PodRow['containers'][number];
 type Row = { type: 'pod'; key: string; pod: PodRow; expanded: boolean } | { type: 'container'; key: string; pod: PodRow; container: PodContainer };
 
-type DialogState = { kind: 'create' } | { kind: 'play' } | { kind: 'remove' | 'yaml' | 'inspect' | 'logs'; pod: PodRow };
+type DialogState = { kind: 'create' } | { kind: 'play' } | { kind: 'prune' } | { kind: 'remove' | 'yaml' | 'inspect' | 'logs'; pod: PodRow };
 
 // Row wrappers keep their identity while the pod object does, so memoized rows stay put.
 const podRows = new WeakMap<PodRow, { collapsed?: Row; expanded?: Row; children?: Row[] }>();
@@ -147,7 +148,15 @@ export function PodsView() {
       title="Pods"
       count={ready ? items.length : undefined}
       toolbar={
-        <ResourceToolbar label="Pod actions" searchLabel="Search pods" query={query} onQuery={setQuery} createLabel="Create pod" onCreate={() => setDialog({ kind: 'create' })}>
+        <ResourceToolbar
+          label="Pod actions"
+          searchLabel="Search pods"
+          query={query}
+          onQuery={setQuery}
+          createLabel="Create pod"
+          onCreate={() => setDialog({ kind: 'create' })}
+          onPrune={() => setDialog({ kind: 'prune' })}
+        >
           <Button onClick={() => setDialog({ kind: 'play' })}>
             <ExtraIconSvg name="yaml" />
             Play Kubernetes YAML
@@ -173,6 +182,15 @@ export function PodsView() {
       />
       {dialog?.kind === 'create' ? <CreatePodDialog onClose={close} /> : null}
       {dialog?.kind === 'play' ? <PlayKubeDialog onClose={close} /> : null}
+      {dialog?.kind === 'prune' ? (
+        <PruneDialog
+          noun="pod"
+          title="Remove stopped pods?"
+          message={<p>Every pod that has stopped (exited) is removed, with its containers. Running pods, and pods created but never started, stay.</p>}
+          prune={(engine) => bridge.pods.prune.mutate(engine ? { engine } : {})}
+          onClose={close}
+        />
+      ) : null}
       {dialog?.kind === 'remove' ? <RemovePodDialog pod={dialog.pod} onClose={close} /> : null}
       {dialog?.kind === 'logs' ? <PodLogsDialog pod={dialog.pod} onClose={close} /> : null}
       {dialog?.kind === 'yaml' ? <KubeYamlDialog pod={dialog.pod} onClose={close} /> : null}
